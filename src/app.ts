@@ -1,0 +1,109 @@
+import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { Inbox } from './core/inbox.js';
+import { loadCommands, loadJobs } from './core/loadModules.js';
+import { CommandRouter } from './core/router.js';
+import type { Services } from './core/services.js';
+import { logger } from './logger.js';
+import { Outbox } from './outbound/outbox.js';
+import { SendError, SenderRegistry } from './outbound/sender.js';
+import { createRedis, redisOptions } from './queue/connection.js';
+import type { JobSpec } from './queue/job.js';
+import { connectStore, disconnectStore } from './store/connect.js';
+
+export interface AppOptions {
+  config: Config;
+  mongoUri: string;
+  redisUrl: string;
+  queuePrefix?: string;
+  clock?: Clock;
+}
+
+/** The running bot: store, queues, router and workers, with the adapters plugged in around it. */
+export interface App {
+  services: Services;
+  router: CommandRouter;
+  inbox: Inbox;
+  outbox: Outbox;
+  senders: SenderRegistry;
+  queues: Map<string, Queue>;
+  queue(name: string): Queue;
+  startWorkers(): Promise<void>;
+  /** Stops taking jobs, lets those in flight finish, closes connections. */
+  close(): Promise<void>;
+}
+
+/** Exponential backoff with full jitter, or the platform's own wait when it named one. */
+export function retryDelay(attemptsMade: number, err: Error | undefined, base = 500): number {
+  if (err instanceof SendError && err.retryAfterMs !== undefined) return err.retryAfterMs + Math.floor(Math.random() * 250);
+  const cap = base * 2 ** Math.min(attemptsMade, 10);
+  return Math.floor(cap / 2 + Math.random() * (cap / 2));
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const prefix = opts.queuePrefix ?? 'statgrid';
+  const redis: Redis = createRedis(opts.redisUrl);
+  await connectStore(opts.mongoUri);
+  const [commands, jobs] = await Promise.all([loadCommands(), loadJobs()]);
+  const router = new CommandRouter(commands);
+  const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix };
+
+  const queues = new Map<string, Queue>();
+  const queue = (name: string) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, {
+        connection: redis,
+        prefix,
+        defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 100_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+      });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  const workers: Worker[] = [];
+  const senders = new SenderRegistry();
+
+  const app: App = {
+    services,
+    router,
+    inbox: new Inbox(queue('inbound')),
+    outbox: new Outbox(queue('outbound')),
+    senders,
+    queues,
+    queue,
+    startWorkers: async () => {
+      const byQueue = new Map<string, JobSpec[]>();
+      for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+      for (const [name, specs] of byQueue) {
+        const concurrency = Math.max(1, ...specs.map((s) => s.concurrency ?? 1));
+        const worker = new Worker(
+          name,
+          async (job: Job) => {
+            const spec = specs.find((s) => s.name === job.name);
+            if (!spec) throw new UnrecoverableError(`no handler for job ${job.name} on ${name}`);
+            return spec.process(job, app);
+          },
+          {
+            connection: redisOptions(opts.redisUrl),
+            prefix,
+            concurrency,
+            settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelay(attemptsMade, err) },
+          },
+        );
+        worker.on('error', (err) => logger.warn({ err, queue: name }, 'worker error'));
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await redis.quit().catch(() => undefined);
+      await disconnectStore();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import dotenv from 'dotenv';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const urlOrUnset = (what: string) =>
+  optionalString.refine((v) => v === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(v), {
+    message: `expected ${what}`,
+  });
+
+const timeZone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'expected an IANA time zone such as Asia/Shanghai');
+
+/** Every variable the bot reads; `.env.example` documents the same list with the same defaults. */
+export const configSchema = z.object({
+  MONGODB_URI: urlOrUnset('a MongoDB URI such as mongodb://127.0.0.1:27017/statgrid'),
+  REDIS_URL: urlOrUnset('a Redis URL such as redis://127.0.0.1:6379'),
+  DATA_DIR: z.string().default('./data'),
+  TZ: timeZone,
+  DEFAULT_LANG: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  LARK_DOMAIN: z.string().default('https://open.feishu.cn'),
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_GATEWAY_URL: z.string().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
+  DINGTALK_API_BASE: z.string().default('https://api.dingtalk.com'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; the error names the first bad variable and what it expects, in one line. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = issue.path.join('.');
+  throw new ConfigError(`Invalid ${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? '')})`);
+}
+
+/** Reads `.env` (when present) under the real environment, then validates. */
+export function loadConfig(): Config {
+  if (existsSync('.env')) dotenv.config({ path: '.env', quiet: true });
+  return parseConfig(process.env);
+}

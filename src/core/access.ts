@@ -1,0 +1,53 @@
+import { ChatBindingModel } from '../store/models/chatBinding.js';
+import { GridModel } from '../store/models/grid.js';
+import { identityKey, MemberModel } from '../store/models/member.js';
+import type { GridRecord, MemberRecord } from './context.js';
+import { higher, type Role } from './roles.js';
+import type { InboundMessage } from './types.js';
+
+export async function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
+  const member = await MemberModel.findOne({ identities: identityKey(platform, userId) }).lean();
+  return (member as MemberRecord | null) ?? undefined;
+}
+
+export async function findBoundGrid(platform: string, chatId: string): Promise<GridRecord | undefined> {
+  const binding = await ChatBindingModel.findOne({ platform, chatId }).lean();
+  if (!binding) return undefined;
+  const grid = await GridModel.findOne({ code: binding.grid }).lean();
+  return (grid as GridRecord | null) ?? undefined;
+}
+
+const isLeading = (role: string) => role === 'leader' || role === 'deputy';
+
+/**
+ * The caller's role here. Leaders and deputies of the district grid are bureau admins everywhere;
+ * those of a street grid are street admins for that street; otherwise their role in this grid.
+ */
+export async function roleOf(member: MemberRecord | undefined, grid: GridRecord | undefined): Promise<Role> {
+  if (!member) return 'anyone';
+  let role: Role = 'registered';
+  const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
+  if (leading.length) {
+    const grids = await GridModel.find({ code: { $in: leading }, level: { $in: [1, 2] } }, { code: 1, level: 1 }).lean();
+    for (const g of grids) {
+      if (g.level === 1) role = higher(role, 'bureauAdmin');
+      // Outside any grid (a private chat, an unbound group) a street admin is one for their own street;
+      // commands then check which street the target belongs to.
+      else if (!grid || grid.street === g.code) role = higher(role, 'streetAdmin');
+    }
+  }
+  if (grid) {
+    const own = member.memberships.find((m) => m.grid === grid.code);
+    if (own) role = higher(role, own.role as Role);
+  }
+  return role;
+}
+
+/** Street codes where the member is a street admin (leader or deputy of the level-2 grid). */
+export async function adminStreets(member: MemberRecord): Promise<string[]> {
+  const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
+  const grids = await GridModel.find({ code: { $in: leading }, level: 2 }, { code: 1 }).lean();
+  return grids.map((g) => g.code);
+}
+
+export const chatKey = (msg: Pick<InboundMessage, 'platform' | 'chatId'>) => `${msg.platform}:${msg.chatId}`;

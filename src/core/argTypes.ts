@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { normalizePhone } from '../domain/phone.js';
+
+/** Argument schemas shared by commands. */
+export const phoneArg = z.string().transform((v, ctx) => {
+  const phone = normalizePhone(v);
+  if (!phone) {
+    ctx.addIssue({ code: 'custom', message: 'phone' });
+    return z.NEVER;
+  }
+  return phone;
+});
+
+export const nameArg = z.string().trim().min(1).max(20);
+export const gridCodeArg = z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/);
+export const freeTextArg = z.string().trim().min(1).max(2000);

@@ -1,0 +1,139 @@
+import { AuditLogModel } from '../store/models/auditLog.js';
+import { logger } from '../logger.js';
+import { MSG } from '../i18n/messages.js';
+import { looksChinese, pick, type Lang, type Text } from '../i18n/text.js';
+import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
+import type { CommandResult, CommandSpec } from './command.js';
+import { parseLine } from './commandLine.js';
+import type { CommandContext } from './context.js';
+import { UserError } from './errors.js';
+import { atLeast, whoMay } from './roles.js';
+import { bindArgs, type CommandRouter } from './router.js';
+import type { Services } from './services.js';
+import type { InboundMessage, OutboundMessage, Outgoing } from './types.js';
+
+export const eventKeyOf = (msg: Pick<InboundMessage, 'platform' | 'eventId'>) => `${msg.platform}:${msg.eventId}`;
+
+export function usageOf(command: CommandSpec): Text {
+  const zh = `/${command.zh[0]}${command.usage ? ` ${command.usage['zh-CN']}` : ''}`;
+  const en = `/${command.name}${command.usage ? ` ${command.usage.en}` : ''}`;
+  return { 'zh-CN': zh, en };
+}
+
+/** Turns a command's result into platform messages: to the same chat unless it says otherwise. */
+function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): OutboundMessage[] {
+  return items.map((item) => {
+    const sameChat = !item.to;
+    return {
+      platform: item.to?.platform ?? msg.platform,
+      chatId: sameChat ? msg.chatId : item.to?.chatId,
+      userId: item.to?.userId,
+      text: pick(item.text, lang),
+      title: item.title === undefined ? undefined : pick(item.title, lang),
+      buttons: item.buttons?.map((b) => ({ label: pick(b.label, lang), command: b.command })),
+      mentions: item.mentions,
+      replyHint: sameChat ? msg.replyHint : undefined,
+    };
+  });
+}
+
+function asOutgoing(result: CommandResult): Outgoing[] {
+  if (Array.isArray(result)) return result;
+  if (typeof result === 'string' || 'zh-CN' in result) return [{ text: result }];
+  return [result];
+}
+
+/**
+ * One message through the router and its command: identity, binding, role, arguments, handler,
+ * audit. Returns what to send; nothing is written for an unknown, refused or invalid command.
+ */
+export async function dispatch(
+  msg: InboundMessage,
+  router: CommandRouter,
+  services: Services,
+): Promise<OutboundMessage[]> {
+  const line = parseLine(msg.text);
+  const fallbackLang: Lang = looksChinese(msg.text) ? 'zh-CN' : services.config.DEFAULT_LANG;
+  const reply = (text: Text, lang: Lang) => toOutbound(msg, lang, [{ text }]);
+
+  if (line.kind === 'text') return msg.addressedToBot ? reply(MSG.notACommand, fallbackLang) : [];
+  if (line.kind === 'unbalancedQuote') return reply(MSG.unbalancedQuote, fallbackLang);
+
+  const resolved = router.resolve(line.name);
+  if (!resolved) {
+    const lang: Lang = looksChinese(line.name) ? 'zh-CN' : line.name ? 'en' : fallbackLang;
+    return reply(MSG.unknownCommand(line.name, router.suggest(line.name)), lang);
+  }
+  const { command } = resolved;
+  const [member, grid] = await Promise.all([
+    findMemberByIdentity(msg.platform, msg.senderId),
+    msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),
+  ]);
+  const lang: Lang = (member?.lang as Lang | undefined) ?? resolved.lang;
+
+  if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
+  const role = await roleOf(member, grid);
+  if (!atLeast(role, command.allow)) {
+    if (!member) return reply(MSG.notRegistered, lang);
+    const who = whoMay(command.allow);
+    return reply(MSG.refused(who['zh-CN'], who.en, command.zh[0]!, command.name), lang);
+  }
+  const args = bindArgs(command, line.args, line.rest);
+  if (!args.ok) {
+    const usage = usageOf(command);
+    return reply(MSG.usage(usage['zh-CN'], usage.en), lang);
+  }
+
+  const extra: Outgoing[] = [];
+  const ctx: CommandContext = {
+    lang,
+    message: msg,
+    eventKey: eventKeyOf(msg),
+    now: services.clock.now(),
+    member,
+    role,
+    grid,
+    services,
+    router,
+    t: (text) => pick(text, lang),
+    send: (out) => extra.push(out),
+  };
+  try {
+    const result = await command.run(ctx, args.value);
+    if (command.changesState) await audit(ctx, command, args.value, 'ok');
+    return toOutbound(msg, lang, [...asOutgoing(result), ...extra]);
+  } catch (err) {
+    if (err instanceof UserError) return reply(typeof err.reply === 'string' ? { 'zh-CN': err.reply, en: err.reply } : err.reply, lang);
+    logger.error({ err, command: command.name, eventKey: ctx.eventKey }, 'command failed');
+    if (command.changesState) await audit(ctx, command, args.value, 'error', String(err)).catch(() => undefined);
+    return reply(MSG.internalError, lang);
+  }
+}
+
+async function audit(
+  ctx: CommandContext,
+  command: CommandSpec,
+  args: unknown,
+  result: 'ok' | 'error',
+  detail = ctx.auditDetail,
+): Promise<void> {
+  // Keyed by event: a command re-run after a crash leaves one entry.
+  await AuditLogModel.updateOne(
+    { eventKey: ctx.eventKey },
+    {
+      $setOnInsert: {
+        at: ctx.now,
+        actor: ctx.member?._id.toString(),
+        actorName: ctx.member?.name,
+        platform: ctx.message.platform,
+        chatId: ctx.message.chatId,
+        grid: ctx.grid?.code,
+        command: command.name,
+        args,
+        result,
+        detail,
+      },
+    },
+    { upsert: true },
+  );
+}

@@ -1,0 +1,12 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Clock } from './clock.js';
+
+/** Shared adapters a command or job may reach; wired once in `createApp`. */
+export interface Services {
+  config: Config;
+  redis: Redis;
+  clock: Clock;
+  /** Prefix of every BullMQ key, so test runs and bots on one Redis stay apart. */
+  queuePrefix: string;
+}

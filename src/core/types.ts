@@ -1,0 +1,60 @@
+import type { Text } from '../i18n/text.js';
+
+export type PlatformName = 'console' | 'lark' | 'dingtalk';
+
+/** How a reply can reach back to the exact message (platform specific, all optional). */
+export interface ReplyHint {
+  /** Lark: the message id to reply to. */
+  messageId?: string;
+  /** DingTalk: the per-message webhook and its expiry (ms epoch). */
+  sessionWebhook?: string;
+  sessionWebhookExpiresAt?: number;
+}
+
+/** A chat message as every adapter hands it to the pipeline. */
+export interface InboundMessage {
+  platform: PlatformName;
+  /** The platform's event or message id; the de-duplication key. */
+  eventId: string;
+  chatId: string;
+  chatType: 'group' | 'p2p';
+  chatTitle?: string;
+  senderId: string;
+  senderName?: string;
+  text: string;
+  /** True when the bot was @-mentioned (or the chat is one-to-one). */
+  addressedToBot: boolean;
+  receivedAt: number;
+  replyHint?: ReplyHint;
+  attachments?: Array<{ kind: string; url: string; name?: string }>;
+}
+
+/** A button that, when pressed, runs a command as the presser (typed commands always work too). */
+export interface CardButton {
+  label: string;
+  command: string;
+}
+
+export interface OutboundMessage {
+  platform: PlatformName;
+  /** Target group; omitted for a private message. */
+  chatId?: string;
+  /** Target person for a private message (platform user id). */
+  userId?: string;
+  text: string;
+  title?: string;
+  buttons?: CardButton[];
+  /** Platform user ids to @-mention. */
+  mentions?: string[];
+  replyHint?: ReplyHint;
+}
+
+/** What a command asks the pipeline to send: to the same chat by default. */
+export interface Outgoing {
+  text: Text | string;
+  title?: Text | string;
+  buttons?: Array<{ label: Text | string; command: string }>;
+  mentions?: string[];
+  /** Another chat (same platform unless given). */
+  to?: { platform?: PlatformName; chatId?: string; userId?: string };
+}

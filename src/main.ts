@@ -1,0 +1,87 @@
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startHousekeeping } from './housekeeping.js';
+import { initLogger, logger } from './logger.js';
+import { ConsoleChat, CONSOLE_PLATFORM } from './platforms/console/consoleChat.js';
+import { platformsConfigured, startPlatformAdapters } from './platforms/start.js';
+import { isEmptyDistrict, seedDemoDistrict } from './seed/demoDistrict.js';
+import { SERVICES_FILE, startLocalStack } from './services/localServices.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = readConfig();
+  const consoleMode = !platformsConfigured(config);
+  // The console chat owns the terminal, so its logs go to a file.
+  initLogger(config.LOG_LEVEL, consoleMode ? join(config.DATA_DIR, 'bot.log') : undefined);
+  if (consoleMode) process.stdout.write('正在启动本地服务（首次启动需编译 FerretDB，约一两分钟）…\n');
+
+  const stack = await startLocalStack({
+    mongoUri: config.MONGODB_URI,
+    redisUrl: config.REDIS_URL,
+    dataDir: config.DATA_DIR,
+    persistent: true,
+  });
+  const servicesFile = join(config.DATA_DIR, SERVICES_FILE);
+  writeFileSync(servicesFile, JSON.stringify({ mongoUri: stack.mongoUri, redisUrl: stack.redisUrl }));
+  const app = await createApp({ config, mongoUri: stack.mongoUri, redisUrl: stack.redisUrl });
+  const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && consoleMode);
+  if (seed && (await isEmptyDistrict())) {
+    const summary = await seedDemoDistrict();
+    logger.info(summary, 'demo district seeded');
+    if (consoleMode) {
+      process.stdout.write(`已生成演示区：${summary.streets} 个镇街、${summary.grids} 个网格、${summary.surveyObjects} 个调查对象、${summary.members} 名成员。\n`);
+    }
+  }
+
+  const housekeeping = startHousekeeping();
+  const chat = consoleMode ? new ConsoleChat(app, process.stdin, process.stdout) : undefined;
+  if (chat) app.senders.register(CONSOLE_PLATFORM, chat);
+  const adapters = consoleMode ? [] : await startPlatformAdapters(app, config);
+  await app.startWorkers();
+
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    chat?.stop();
+    await Promise.all(adapters.map((a) => a.stop()));
+    housekeeping.stop();
+    await app.close();
+    await stack.stop();
+    rmSync(servicesFile, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  logger.info({ ms: Date.now() - started, consoleMode }, 'bot started');
+  if (chat) {
+    process.stdout.write(`启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。\n`);
+    await chat.start();
+    await chat.closed;
+    await shutdown('console closed');
+  }
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'start-up failed');
+  process.stderr.write(`启动失败 / start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

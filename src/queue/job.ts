@@ -1,0 +1,18 @@
+import type { Job } from 'bullmq';
+import type { App } from '../app.js';
+
+/** A BullMQ job kind: which queue it lives on, and how it is processed. One file per job in `jobs/`. */
+export interface JobSpec<D = any> {
+  queue: string;
+  name: string;
+  /** Worker concurrency for the queue (the largest declared on a queue wins). */
+  concurrency?: number;
+  process(job: Job<D>, app: App): Promise<unknown>;
+}
+
+export function defineJob<D>(spec: JobSpec<D>): JobSpec<D> {
+  return spec;
+}
+
+/** BullMQ refuses ':' in custom job ids (it separates Redis key parts); event keys have one. */
+export const jobIdOf = (key: string) => encodeURIComponent(key);

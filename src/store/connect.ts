@@ -1,0 +1,57 @@
+import mongoose, { type Model } from 'mongoose';
+import type { CreateIndexesOptions, IndexSpecification } from 'mongodb';
+import { logger } from '../logger.js';
+
+/** TTL indexes the backend could not create (FerretDB 1.x); housekeeping purges these by hand. */
+export interface TtlFallback {
+  model: Model<any>;
+  field: string;
+  seconds: number;
+}
+const ttlFallbacks: TtlFallback[] = [];
+
+export async function connectStore(uri: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  mongoose.set('autoIndex', false);
+  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await ensureIndexes();
+  return conn;
+}
+
+export async function disconnectStore(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+const isNotImplemented = (err: unknown) => (err as { code?: number }).code === 238;
+
+/** Creates every schema-declared index; a TTL index the backend lacks becomes a plain one plus a purge. */
+export async function ensureIndexes(): Promise<void> {
+  for (const m of Object.values(mongoose.models)) {
+    await m.createCollection().catch(() => undefined);
+    for (const [definition, schemaOptions] of m.schema.indexes()) {
+      const fields = definition as IndexSpecification;
+      const options = schemaOptions as CreateIndexesOptions;
+      try {
+        await m.collection.createIndex(fields, options);
+      } catch (err) {
+        const seconds = options?.expireAfterSeconds;
+        if (!isNotImplemented(err) || seconds === undefined) throw err;
+        const { expireAfterSeconds: _ttl, ...rest } = options;
+        await m.collection.createIndex(fields, rest);
+        const field = Object.keys(definition)[0]!;
+        if (!ttlFallbacks.some((f) => f.model === m && f.field === field)) ttlFallbacks.push({ model: m, field, seconds });
+        logger.info({ model: m.modelName, field }, 'TTL index not supported by the backend; housekeeping purges it');
+      }
+    }
+  }
+}
+
+/** Deletes documents whose TTL has passed, for backends without TTL indexes. */
+export async function purgeExpired(now = new Date()): Promise<number> {
+  let removed = 0;
+  for (const { model: m, field, seconds } of ttlFallbacks) {
+    const res = await m.deleteMany({ [field]: { $lt: new Date(now.getTime() - seconds * 1000) } });
+    removed += res.deletedCount;
+  }
+  return removed;
+}

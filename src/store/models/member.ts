@@ -1,0 +1,35 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const GRID_ROLES = ['leader', 'deputy', 'member'] as const;
+export type GridRole = (typeof GRID_ROLES)[number];
+
+const membershipSchema = new Schema(
+  {
+    grid: { type: String, required: true },
+    role: { type: String, required: true, enum: GRID_ROLES },
+  },
+  { _id: false },
+);
+
+/** A person in the directory: who they are, their role in each grid, and their chat identities. */
+const memberSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    phone: { type: String, required: true, unique: true },
+    unit: { type: String, default: '' },
+    /** The survey object whose statistician this person is, if any. */
+    unitCode: { type: String },
+    memberships: { type: [membershipSchema], default: [] },
+    /** Chat identities as "platform:userId" (flat strings: one indexed equality match, on any backend). */
+    identities: { type: [String], default: [] },
+    lang: { type: String, enum: ['zh-CN', 'en'] },
+  },
+  { timestamps: true },
+);
+memberSchema.index({ 'memberships.grid': 1 });
+memberSchema.index({ identities: 1 });
+
+export const identityKey = (platform: string, userId: string) => `${platform}:${userId}`;
+
+export type Member = InferSchemaType<typeof memberSchema>;
+export const MemberModel = model('Member', memberSchema);

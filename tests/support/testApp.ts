@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import type { Clock } from '../../src/core/clock.js';
+import { eventKeyOf } from '../../src/core/dispatch.js';
+import { isHandled } from '../../src/core/inbox.js';
+import type { InboundMessage, OutboundMessage, PlatformName } from '../../src/core/types.js';
+import type { PlatformSender } from '../../src/outbound/sender.js';
+
+/** Records what the bot sends on a platform, as the chat would show it. */
+export class RecordingSender implements PlatformSender {
+  readonly sent: OutboundMessage[] = [];
+  async send(msg: OutboundMessage): Promise<void> {
+    this.sent.push(msg);
+  }
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+export interface TestApp {
+  app: App;
+  sender: RecordingSender;
+  /** Sends a line as a console user in a chat and returns the replies it caused. */
+  say(text: string, opts: { as: string; chat?: string; chatType?: 'group' | 'p2p'; eventId?: string }): Promise<string[]>;
+  message(text: string, opts: { as: string; chat?: string; chatType?: 'group' | 'p2p'; eventId?: string }): InboundMessage;
+  /** Waits until an accepted event is handled and its replies are delivered. */
+  settle(msg: InboundMessage): Promise<OutboundMessage[]>;
+  close(): Promise<void>;
+}
+
+/** A real app on the run's FerretDB and Redis, in its own database and queue prefix. */
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dbName = `t_${randomUUID().slice(0, 8)}`;
+  const config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
+  const app = await createApp({
+    config,
+    mongoUri: `${inject('mongoBaseUri')}/${dbName}`,
+    redisUrl: inject('redisUrl'),
+    queuePrefix: dbName,
+    clock: opts.clock,
+  });
+  const sender = new RecordingSender();
+  app.senders.register('console', sender);
+  await app.startWorkers();
+
+  const message: TestApp['message'] = (text, o) => ({
+    platform: 'console' as PlatformName,
+    eventId: o.eventId ?? randomUUID(),
+    chatId: o.chat ?? 'none',
+    chatType: o.chatType ?? 'group',
+    senderId: o.as,
+    text,
+    addressedToBot: true,
+    receivedAt: Date.now(),
+  });
+  const settle = async (msg: InboundMessage) => {
+    const key = eventKeyOf(msg);
+    await waitFor(() => isHandled(key), 15_000, `event ${key} handled`);
+    const jobs = await app.queue('outbound').getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
+    const mine = jobs.filter((j) => j.id?.startsWith(encodeURIComponent(`${key}#`)));
+    await waitFor(async () => {
+      const states = await Promise.all(mine.map((j) => j.getState()));
+      return states.every((s) => s === 'completed' || s === 'failed');
+    }, 15_000, 'replies delivered');
+    return mine.sort((a, b) => (a.id! < b.id! ? -1 : 1)).map((j) => j.data as OutboundMessage);
+  };
+  return {
+    app,
+    sender,
+    message,
+    settle,
+    say: async (text, o) => {
+      const msg = message(text, o);
+      await app.inbox.accept(msg);
+      return (await settle(msg)).map((m) => m.text);
+    },
+    close: () => app.close(),
+  };
+}
