@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+
+/** Every deadline and reminder is reckoned in China time, whatever the server's zone. */
+export const CHINA_ZONE = 'Asia/Shanghai';
+
+/** "YYYY-MM-DD" of an instant in the zone. */
+export function localDate(instant: Date, zone = CHINA_ZONE): string {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+/** "HH:mm" of an instant in the zone. */
+export function localTime(instant: Date, zone = CHINA_ZONE): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+}
+
+/** "2026-12-01 09:30" for replies. */
+export function formatLocal(instant: Date, zone = CHINA_ZONE): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** The instant of a local date and time ("2026-12-01", "09:30") in the zone. */
+export function atLocal(date: string, time: string, zone = CHINA_ZONE): Date {
+  const dt = DateTime.fromFormat(`${date} ${time}`, 'yyyy-MM-dd HH:mm', { zone });
+  if (!dt.isValid) throw new RangeError(`invalid local date/time ${date} ${time}`);
+  return dt.toJSDate();
+}
+
+const DATE_FORMATS = ['yyyy-MM-dd', 'yyyy/M/d', 'yyyy.M.d', 'yyyy-M-d', "yyyy'年'M'月'd'日'"];
+const TIME_FORMATS = ['HH:mm', 'H:mm', "H'点'", "H'点'm'分'", "H'点'mm"];
+
+/** A typed date, strictly: 2025-02-30 and 2026-13-01 are rejected, not rolled over. */
+export function parseLocalDate(text: string): string | undefined {
+  for (const f of DATE_FORMATS) {
+    const dt = DateTime.fromFormat(text.trim(), f, { zone: CHINA_ZONE });
+    if (dt.isValid) return dt.toISODate()!;
+  }
+  return undefined;
+}
+
+/** A typed time of day ("9:30", "14:00", "9点30") as "HH:mm". */
+export function parseLocalTime(text: string): string | undefined {
+  for (const f of TIME_FORMATS) {
+    const dt = DateTime.fromFormat(text.trim(), f, { zone: CHINA_ZONE });
+    if (dt.isValid) return dt.toFormat('HH:mm');
+  }
+  return undefined;
+}
+
+/** The date and time a person typed ("2026-12-01 09:30", or the two parts), as an instant. */
+export function parseLocalDateTime(date: string, time: string, zone = CHINA_ZONE): Date | undefined {
+  const d = parseLocalDate(date);
+  const t = parseLocalTime(time);
+  return d && t ? atLocal(d, t, zone) : undefined;
+}
+
+/** Days in a month (1–12). */
+export const daysInMonth = (year: number, month: number) => DateTime.fromObject({ year, month }, { zone: CHINA_ZONE }).daysInMonth!;
+
+/** Year and month of an instant in China time. */
+export function localYearMonth(instant: Date, zone = CHINA_ZONE): { year: number; month: number } {
+  const dt = DateTime.fromJSDate(instant, { zone });
+  return { year: dt.year, month: dt.month };
+}
+
+/** Adds days to a "YYYY-MM-DD" date. */
+export const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: CHINA_ZONE }).plus({ days }).toISODate()!;
