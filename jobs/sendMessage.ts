@@ -1,19 +1,14 @@
-import { UnrecoverableError } from 'bullmq';
 import type { OutboundMessage } from '../src/core/types.js';
-import { SendError } from '../src/outbound/sender.js';
 import { defineJob } from '../src/queue/job.js';
 
-/** Delivers one queued message through its platform's sender; retryable failures back off and retry. */
+/**
+ * Delivers one queued message through its platform's sender, in its chat's order and within the
+ * platform's limits (see `Outbox.deliver`). Most of a job's time is waiting on the platform, so
+ * many run at once.
+ */
 export default defineJob<OutboundMessage>({
   queue: 'outbound',
   name: 'sendMessage',
-  concurrency: 8,
-  async process(job, app) {
-    try {
-      await app.senders.get(job.data.platform).send(job.data);
-    } catch (err) {
-      if (err instanceof SendError && !err.retryable) throw new UnrecoverableError(err.message);
-      throw err;
-    }
-  },
+  concurrency: 32,
+  process: (job, app) => app.outbox.deliver(job, app.senders),
 });

@@ -7,9 +7,11 @@ import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
 import { logger } from './logger.js';
+import { platformRates } from './outbound/limits.js';
 import { Outbox } from './outbound/outbox.js';
 import { SendError, SenderRegistry } from './outbound/sender.js';
 import { createRedis, redisOptions } from './queue/connection.js';
+import { upsertReminderSchedulers } from './reminders/schedulers.js';
 import type { JobSpec } from './queue/job.js';
 import { connectStore, disconnectStore } from './store/connect.js';
 
@@ -45,11 +47,10 @@ export function retryDelay(attemptsMade: number, err: Error | undefined, base = 
 export async function createApp(opts: AppOptions): Promise<App> {
   const prefix = opts.queuePrefix ?? 'statgrid';
   const redis: Redis = createRedis(opts.redisUrl);
-  await connectStore(opts.mongoUri);
+  // Commands and jobs first: the models they import must be registered before the store creates indexes.
   const [commands, jobs] = await Promise.all([loadCommands(), loadJobs()]);
+  await connectStore(opts.mongoUri);
   const router = new CommandRouter(commands);
-  const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix };
-
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
@@ -63,6 +64,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     return q;
   };
+  const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix, queue };
   const workers: Worker[] = [];
   const senders = new SenderRegistry();
 
@@ -70,7 +72,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     services,
     router,
     inbox: new Inbox(queue('inbound')),
-    outbox: new Outbox(queue('outbound')),
+    outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config) }),
     senders,
     queues,
     queue,
@@ -97,6 +99,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+      await upsertReminderSchedulers(app);
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));

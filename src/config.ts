@@ -13,6 +13,8 @@ const urlOrUnset = (what: string) =>
     message: `expected ${what}`,
   });
 
+const perWindow = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const timeZone = z
   .string()
   .default('Asia/Shanghai')
@@ -25,6 +27,13 @@ const timeZone = z
     }
   }, 'expected an IANA time zone such as Asia/Shanghai');
 
+const WORKING_DAYS = 'expected a whole number of working days from 1 to 30';
+const workingDays = (fallback: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: WORKING_DAYS }).int({ error: WORKING_DAYS }).min(1, WORKING_DAYS).max(30, WORKING_DAYS).default(fallback),
+  );
+
 /** Every variable the bot reads; `.env.example` documents the same list with the same defaults. */
 export const configSchema = z.object({
   MONGODB_URI: urlOrUnset('a MongoDB URI such as mongodb://127.0.0.1:27017/statgrid'),
@@ -34,7 +43,16 @@ export const configSchema = z.object({
   DEFAULT_LANG: z.enum(['zh-CN', 'en']).default('zh-CN'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['auto', 'yes', 'no']).default('auto'),
-  LARK_APP_ID: optionalString,
+  /** Plan calendar reminders (monthly report, returns, activities…) from job schedulers; tests turn it off. */
+  REMINDERS: z.enum(['on', 'off']).default('on'),
+  PROBLEM_ESCALATE_GRID_DAYS: workingDays(2),
+  PROBLEM_ESCALATE_STREET_DAYS: workingDays(3),
+  /** Level-3 grids: at most this many survey objects, and industries smaller than GRID_MERGE_BELOW merged across industries. */
+  GRID_MAX_SIZE: z.coerce.number().int().min(1).default(20),
+  GRID_MERGE_BELOW: z.coerce.number().int().min(1).default(5),
+  LARK_APP_ID: optionalString.refine((v) => v === undefined || /^cli_[0-9a-f]{16}$/i.test(v), {
+    message: 'expected a Lark app id: cli_ and 16 hex digits',
+  }),
   LARK_APP_SECRET: optionalString,
   LARK_DOMAIN: z.string().default('https://open.feishu.cn'),
   DINGTALK_CLIENT_ID: optionalString,
@@ -42,6 +60,12 @@ export const configSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_GATEWAY_URL: z.string().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   DINGTALK_API_BASE: z.string().default('https://api.dingtalk.com'),
+  /** Send limits the outbound queue keeps (the platforms' published ones). */
+  LARK_APP_SENDS_PER_SECOND: perWindow(50),
+  LARK_APP_SENDS_PER_MINUTE: perWindow(1000),
+  LARK_CHAT_SENDS_PER_SECOND: perWindow(5),
+  DINGTALK_APP_SENDS_PER_SECOND: perWindow(20),
+  DINGTALK_CHAT_SENDS_PER_MINUTE: perWindow(20),
 });
 
 export type Config = z.infer<typeof configSchema>;

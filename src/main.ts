@@ -1,6 +1,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.js';
+import { OffsetClock, systemClock } from './core/clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startHousekeeping } from './housekeeping.js';
 import { initLogger, logger } from './logger.js';
@@ -37,7 +38,9 @@ async function main(): Promise<void> {
   });
   const servicesFile = join(config.DATA_DIR, SERVICES_FILE);
   writeFileSync(servicesFile, JSON.stringify({ mongoUri: stack.mongoUri, redisUrl: stack.redisUrl }));
-  const app = await createApp({ config, mongoUri: stack.mongoUri, redisUrl: stack.redisUrl });
+  // The console demo's clock can be moved forward (:time) to watch escalations and reminders come due.
+  const clock = consoleMode ? new OffsetClock() : systemClock;
+  const app = await createApp({ config, mongoUri: stack.mongoUri, redisUrl: stack.redisUrl, clock });
   const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && consoleMode);
   if (seed && (await isEmptyDistrict())) {
     const summary = await seedDemoDistrict();

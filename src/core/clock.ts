@@ -18,3 +18,14 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Real time moved forward by hand: the console demo's clock, so people can watch escalations and reminders come due. */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += Math.max(0, ms);
+  }
+}

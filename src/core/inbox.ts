@@ -18,11 +18,16 @@ export class Inbox {
 
   async accept(msg: InboundMessage): Promise<AcceptResult> {
     const key = eventKeyOf(msg);
+    // Two copies accepted at once (two processes, or a redelivery on top of the first push) race
+    // to insert: the loser gets a duplicate-key error, which means the same as finding the record.
     const res = await ProcessedEventModel.updateOne(
       { _id: key },
       { $setOnInsert: { status: 'accepted', receivedAt: new Date(msg.receivedAt) } },
       { upsert: true },
-    );
+    ).catch((err: unknown) => {
+      if (isDuplicateKey(err)) return { upsertedCount: 0 };
+      throw err;
+    });
     if (res.upsertedCount === 0) {
       const existing = await ProcessedEventModel.findById(key, { status: 1 }).lean();
       if (existing?.status === 'done') return 'duplicate';
@@ -31,6 +36,8 @@ export class Inbox {
     return res.upsertedCount === 0 ? 'duplicate' : 'accepted';
   }
 }
+
+export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export async function isHandled(key: string): Promise<boolean> {
   const existing = await ProcessedEventModel.findById(key, { status: 1 }).lean();

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
@@ -9,4 +10,6 @@ export interface Services {
   clock: Clock;
   /** Prefix of every BullMQ key, so test runs and bots on one Redis stay apart. */
   queuePrefix: string;
+  /** A BullMQ queue by name (shared with the app), for commands that schedule work. */
+  queue(name: string): Queue;
 }

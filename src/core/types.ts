@@ -9,6 +9,10 @@ export interface ReplyHint {
   /** DingTalk: the per-message webhook and its expiry (ms epoch). */
   sessionWebhook?: string;
   sessionWebhookExpiresAt?: number;
+  /** The chat's kind, so a card button pressed in it runs as from that chat (Lark reports only its id). */
+  chatType?: 'group' | 'p2p';
+  /** DingTalk, one-to-one: the person, reachable through the OpenAPI once the session webhook lapsed. */
+  userId?: string;
 }
 
 /** A chat message as every adapter hands it to the pipeline. */

@@ -37,6 +37,14 @@ export function parseLocalDate(text: string): string | undefined {
   return undefined;
 }
 
+const DATE_WORDS: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 明天: 1, 明日: 1, tomorrow: 1, 后天: 2 };
+
+/** A typed date that may also be a word (今天, 明天, 后天, today, tomorrow), counted from `now` in China time. */
+export function parseLocalDateOrWord(text: string, now: Date): string | undefined {
+  const offset = DATE_WORDS[text.trim().toLowerCase()];
+  return offset === undefined ? parseLocalDate(text) : addDays(localDate(now), offset);
+}
+
 /** A typed time of day ("9:30", "14:00", "9点30") as "HH:mm". */
 export function parseLocalTime(text: string): string | undefined {
   for (const f of TIME_FORMATS) {

@@ -1,5 +1,9 @@
-import { isWorkday } from 'chinese-days';
+import { createRequire } from 'node:module';
 import { addDays, atLocal, CHINA_ZONE, localDate, localTime } from './chinaTime.js';
+
+// The package's ES build is for bundlers (vitest uses it); plain Node loads its UMD build, whose
+// names an ESM import cannot see. Requiring it works in both.
+const { isWorkday } = createRequire(import.meta.url)('chinese-days') as typeof import('chinese-days');
 
 /**
  * Working days follow the national holiday calendar with its make-up working days (调休), from the
@@ -40,11 +44,13 @@ export interface QuietHours {
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
 
-export function inQuietHours(instant: Date, quiet: QuietHours, zone = CHINA_ZONE): boolean {
-  const t = localTime(instant, zone);
+/** Whether a local "HH:mm" falls in quiet hours. */
+export function isQuietTime(t: string, quiet: QuietHours): boolean {
   if (quiet.start === quiet.end) return false;
   return quiet.start < quiet.end ? t >= quiet.start && t < quiet.end : t >= quiet.start || t < quiet.end;
 }
+
+export const inQuietHours = (instant: Date, quiet: QuietHours, zone = CHINA_ZONE): boolean => isQuietTime(localTime(instant, zone), quiet);
 
 /** The first moment at or after `instant` outside quiet hours. */
 export function afterQuietHours(instant: Date, quiet: QuietHours, zone = CHINA_ZONE): Date {
@@ -55,15 +61,36 @@ export function afterQuietHours(instant: Date, quiet: QuietHours, zone = CHINA_Z
 }
 
 /**
+ * `time` on `day`, out of quiet hours: early-morning times move to the end of that morning's quiet
+ * span, late-evening ones to just before it starts.
+ */
+function outOfQuiet(day: string, time: string, quiet: QuietHours, zone: string): Date {
+  const planned = atLocal(day, time, zone);
+  if (!inQuietHours(planned, quiet, zone)) return planned;
+  return time < quiet.end ? atLocal(day, quiet.end, zone) : new Date(atLocal(day, quiet.start, zone).getTime() - 60_000);
+}
+
+/**
  * When a reminder planned for `date` at `time` is sent: a day off moves it to the previous working
  * day; a time in quiet hours moves to the end of the quiet hours that day.
  */
 export function reminderMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone = CHINA_ZONE): Date {
-  const day = onOrBeforeWorkingDay(date);
-  const planned = atLocal(day, time, zone);
-  if (!inQuietHours(planned, quiet, zone)) return planned;
-  // Early-morning times move to the end of that morning's quiet span; late-evening ones to just before it starts.
-  return time < quiet.end ? atLocal(day, quiet.end, zone) : new Date(atLocal(day, quiet.start, zone).getTime() - 60_000);
+  return outOfQuiet(onOrBeforeWorkingDay(date), time, quiet, zone);
+}
+
+/** A follow-up after `date` (an escalation once a deadline has passed): the next working day, at `time`. */
+export function followUpMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone = CHINA_ZONE): Date {
+  return outOfQuiet(onOrAfterWorkingDay(addDays(date, 1)), time, quiet, zone);
+}
+
+/**
+ * The first moment at or after `instant` on a working day and out of quiet hours; a day off waits
+ * for `morning` of the next working day.
+ */
+export function nextWorkingMoment(instant: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS, morning = quiet.end, zone = CHINA_ZONE): Date {
+  const at = afterQuietHours(instant, quiet, zone);
+  const day = localDate(at, zone);
+  return isWorkingDay(day) ? at : outOfQuiet(onOrAfterWorkingDay(day), morning, quiet, zone);
 }
 
 /**
@@ -81,8 +108,6 @@ export function addWorkingDays(instant: Date, n: number, quiet: QuietHours = DEF
     date = addDays(date, 1);
     if (isWorkingDay(date)) left--;
   }
-  const at = afterQuietHours(new Date(atLocal(date, time, zone).getTime() + (instant.getTime() % 60_000)), quiet, zone);
-  const landed = localDate(at, zone);
   // Leaving quiet hours can roll onto a day off; then it waits for the next working morning.
-  return isWorkingDay(landed) ? at : atLocal(onOrAfterWorkingDay(landed), quiet.end, zone);
+  return nextWorkingMoment(new Date(atLocal(date, time, zone).getTime() + (instant.getTime() % 60_000)), quiet, quiet.end, zone);
 }

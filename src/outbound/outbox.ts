@@ -1,28 +1,181 @@
-import type { Queue } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { OutboundMessage } from '../core/types.js';
+import { logger } from '../logger.js';
 import { jobIdOf } from '../queue/job.js';
+import { DeadLetterModel } from '../store/models/deadLetter.js';
+import { ChatOrder, chatOrderKey } from './chatOrder.js';
+import { rulesFor, type platformRates } from './limits.js';
+import { RateLimiter } from './rateLimiter.js';
+import { SendError, type SenderRegistry } from './sender.js';
 
 export const OUTBOUND_ATTEMPTS = 8;
 
+/** A message with the key that makes its job id stable (e.g. the person or group it goes to). */
+export interface KeyedMessage {
+  key: string;
+  message: OutboundMessage;
+}
+
+export interface OutboxOptions {
+  redis: Redis;
+  prefix: string;
+  rates: ReturnType<typeof platformRates>;
+  /** A registered message whose job never appeared (a crash between the two) is skipped after this. */
+  orphanAfterMs?: number;
+  /** A parked message looks again after this, in case its wake-up was missed. */
+  parkMs?: number;
+}
+
+/** Waits shorter than this are slept in the job; longer ones park it and free the worker slot. */
+const SLEEP_BELOW_MS = 100;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Every message the bot sends goes through here. Job ids derive from the event that caused them,
- * so a command re-run after a crash queues nothing twice.
+ * so a command re-run after a crash queues nothing twice. Delivery keeps each chat in order
+ * (`ChatOrder`), the platforms' send limits (`RateLimiter`), retries rate limits and transient
+ * faults with backoff, and writes a dead letter when it gives up.
  */
 export class Outbox {
-  constructor(private readonly queue: Queue) {}
+  private readonly order: ChatOrder;
+  private readonly limiter: RateLimiter;
+  private readonly orphanAfterMs: number;
+  private readonly parkMs: number;
+
+  constructor(
+    private readonly queue: Queue,
+    private readonly opts: OutboxOptions,
+  ) {
+    this.order = new ChatOrder(opts.redis, opts.prefix, queue.toKey(''));
+    this.limiter = new RateLimiter(opts.redis, opts.prefix);
+    this.orphanAfterMs = opts.orphanAfterMs ?? 30_000;
+    this.parkMs = opts.parkMs ?? 5_000;
+  }
 
   async enqueue(messages: OutboundMessage[], keyPrefix: string): Promise<void> {
-    if (!messages.length) return;
+    await this.enqueueKeyed(messages.map((message, i) => ({ key: String(i), message })), keyPrefix);
+  }
+
+  /**
+   * Like `enqueue`, with a stable key per message (its recipient), so a re-run that finds more or
+   * fewer to send still queues each one once. Chats are registered concurrently: a broadcast to
+   * thousands of groups costs pipelined round trips, not sequential ones.
+   */
+  async enqueueKeyed(items: KeyedMessage[], keyPrefix: string): Promise<void> {
+    if (!items.length) return;
+    const jobs = items.map(({ key, message }) => ({ data: message, id: jobIdOf(`${keyPrefix}#${key}`) }));
+    // Registered before the jobs exist, so no job can overtake an earlier one of its chat.
+    const byChat = new Map<string, string[]>();
+    for (const j of jobs) {
+      const chat = chatOrderKey(j.data);
+      byChat.set(chat, [...(byChat.get(chat) ?? []), j.id]);
+    }
+    await Promise.all([...byChat].map(([chat, ids]) => this.order.register(chat, ids)));
     await this.queue.addBulk(
-      messages.map((data, i) => ({
+      jobs.map(({ data, id }) => ({
         name: 'sendMessage',
         data,
-        opts: {
-          jobId: jobIdOf(`${keyPrefix}#${i}`),
-          attempts: OUTBOUND_ATTEMPTS,
-          backoff: { type: 'jitteredExponential', delay: 500 },
-        },
+        opts: { jobId: id, attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } },
       })),
     );
+  }
+
+  /** Runs one `sendMessage` job: in its chat's turn, within the limits, once. */
+  async deliver(job: Job<OutboundMessage>, senders: SenderRegistry): Promise<'sent' | 'already sent'> {
+    const msg = job.data;
+    const chat = chatOrderKey(msg);
+    for (;;) {
+      const turn = await this.order.turn(chat, job.id!);
+      if (turn.state === 'gone') return 'already sent';
+      if (turn.state === 'head') break;
+      if (!(await this.dropStaleHead(chat, turn.head, turn.registeredAt))) return this.park(job, this.parkMs);
+    }
+    for (;;) {
+      const wait = await this.limiter.acquire(msg.platform, rulesFor(this.opts.rates, msg));
+      if (wait === 0) break;
+      if (wait >= SLEEP_BELOW_MS) return this.park(job, wait);
+      await sleep(wait);
+    }
+    try {
+      await senders.get(msg.platform).send(msg, { deliveryId: job.id! });
+    } catch (err) {
+      await this.onSendFailed(job, chat, err);
+    }
+    await this.finish(chat, job.id!);
+    return 'sent';
+  }
+
+  private async onSendFailed(job: Job<OutboundMessage>, chat: string, err: unknown): Promise<never> {
+    const sendError = err instanceof SendError ? err : undefined;
+    const retryable = sendError ? sendError.retryable : true;
+    if (sendError?.retryAfterMs !== undefined && sendError.scope === 'app') {
+      await this.limiter.pause(job.data.platform, sendError.retryAfterMs);
+    }
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (retryable && !lastTry) throw err; // BullMQ retries with backoff; the job stays its chat's head
+    const reason = err instanceof Error ? err.message : String(err);
+    await DeadLetterModel.updateOne(
+      { _id: job.id },
+      {
+        $setOnInsert: {
+          platform: job.data.platform,
+          chatId: job.data.chatId,
+          userId: job.data.userId,
+          message: job.data,
+          error: reason,
+          attempts: job.attemptsMade + 1,
+          failedAt: new Date(),
+        },
+      },
+      { upsert: true },
+    );
+    logger.error({ jobId: job.id, platform: job.data.platform, chatId: job.data.chatId, error: reason }, 'message dead-lettered');
+    await this.finish(chat, job.id!);
+    throw new UnrecoverableError(reason);
+  }
+
+  /** Frees the chat and wakes its next message. */
+  private async finish(chat: string, id: string): Promise<void> {
+    const next = await this.order.release(chat, id);
+    if (next) await this.wake(next);
+  }
+
+  /**
+   * Promotes a parked job. One that is still active is about to park itself (it saw the previous
+   * head a moment ago), so it gets a few short tries before the park timer is left to wake it.
+   */
+  private async wake(id: string): Promise<void> {
+    for (let tries = 0; tries < 20; tries++) {
+      const job = await this.queue.getJob(id);
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'delayed') {
+        await job!.promote().catch(() => undefined);
+        return;
+      }
+      if (state !== 'active') return;
+      await sleep(10);
+    }
+  }
+
+  /**
+   * The head of a chat's order may be left over: its job finished (a re-enqueue after it was sent
+   * registered it again) or never appeared (a crash between registering and adding). Drops it then.
+   */
+  private async dropStaleHead(chat: string, head: string, registeredAt: number): Promise<boolean> {
+    const job = await this.queue.getJob(head);
+    const state = job ? await job.getState() : undefined;
+    const finished = state === 'completed' || state === 'failed';
+    const orphan = !job && Date.now() - registeredAt > this.orphanAfterMs;
+    if (!finished && !orphan) return false;
+    logger.warn({ chat, head, state: state ?? 'missing' }, 'dropping a stale entry of the outbound order');
+    await this.order.release(chat, head);
+    return true;
+  }
+
+  private async park(job: Job, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + ms, job.token);
+    throw new DelayedError();
   }
 }

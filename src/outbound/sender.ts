@@ -1,16 +1,27 @@
 import type { OutboundMessage, PlatformName } from '../core/types.js';
 
-/** Delivers one message on one platform; throws a `SendError` the outbound queue can judge. */
-export interface PlatformSender {
-  send(msg: OutboundMessage): Promise<void>;
+export interface SendOptions {
+  /** Stable per queued message: a platform that de-duplicates sends (Lark's `uuid`) keys on it. */
+  deliveryId: string;
 }
 
-/** A failed send: `retryable` for rate limits and transient faults, with the platform's wait if it gave one. */
+/** Delivers one message on one platform; throws a `SendError` the outbound queue can judge. */
+export interface PlatformSender {
+  /** False where the bot cannot message a person privately; reminders then @-mention them in their group. */
+  readonly privateMessages?: boolean;
+  send(msg: OutboundMessage, opts?: SendOptions): Promise<void>;
+}
+
+/**
+ * A failed send: `retryable` for rate limits and transient faults, with the platform's wait if it
+ * gave one. `scope` says what the platform throttled: the whole app (every chat waits) or one chat.
+ */
 export class SendError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
+    readonly scope: 'app' | 'chat' = 'chat',
   ) {
     super(message);
   }

@@ -1,9 +1,14 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
+import { logger } from '../logger.js';
+import { DingTalkAdapter } from './dingtalk/dingtalkAdapter.js';
+import { LarkAdapter } from './lark/larkAdapter.js';
 
 /** A connected chat platform; `stop` stops taking events and closes its connection. */
 export interface PlatformAdapter {
   name: string;
+  /** Resolves when the platform connection is first up. */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -11,10 +16,23 @@ export const platformsConfigured = (config: Config) =>
   Boolean((config.LARK_APP_ID && config.LARK_APP_SECRET) || (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET));
 
 /** Connects every platform whose credentials are set (both at once when both are). */
-export async function startPlatformAdapters(_app: App, config: Config): Promise<PlatformAdapter[]> {
-  const adapters: PlatformAdapter[] = [];
-  if (config.LARK_APP_ID || config.DINGTALK_CLIENT_ID) {
-    throw new Error('The Lark and DingTalk adapters are not built yet; unset their credentials to use the console chat.');
+export async function startPlatformAdapters(app: App, config: Config): Promise<PlatformAdapter[]> {
+  const adapters: Array<LarkAdapter | DingTalkAdapter> = [];
+  if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
+    adapters.push(new LarkAdapter(app, { appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN.replace(/\/+$/, '') }));
   }
+  if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET) {
+    adapters.push(
+      new DingTalkAdapter(app, {
+        clientId: config.DINGTALK_CLIENT_ID,
+        clientSecret: config.DINGTALK_CLIENT_SECRET,
+        robotCode: config.DINGTALK_ROBOT_CODE ?? config.DINGTALK_CLIENT_ID,
+        gatewayUrl: config.DINGTALK_GATEWAY_URL,
+        apiBase: config.DINGTALK_API_BASE.replace(/\/+$/, ''),
+      }),
+    );
+  }
+  await Promise.all(adapters.map((a) => a.start()));
+  logger.info({ platforms: adapters.map((a) => a.name) }, 'platform adapters started');
   return adapters;
 }

@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import { DelayedError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import type { Clock } from '../core/clock.js';
 import { jobIdOf } from './job.js';
 
@@ -9,7 +9,15 @@ import { jobIdOf } from './job.js';
  * Handlers must re-check that the work is still due (the clock may be injected, and a moved or
  * cancelled item can still fire once).
  */
-export async function scheduleAt<D>(queue: Queue, name: string, data: D, at: Date, id: string, clock: Clock): Promise<void> {
+export async function scheduleAt<D>(
+  queue: Queue,
+  name: string,
+  data: D,
+  at: Date,
+  id: string,
+  clock: Clock,
+  retry: Pick<JobsOptions, 'attempts' | 'backoff'> = {},
+): Promise<void> {
   const jobId = jobIdOf(id);
   const existing = await queue.getJob(jobId);
   if (existing) {
@@ -18,10 +26,19 @@ export async function scheduleAt<D>(queue: Queue, name: string, data: D, at: Dat
     if (state === 'completed' || state === 'active') return;
     await existing.remove();
   }
-  await queue.add(name, data, { jobId, delay: Math.max(0, at.getTime() - clock.now().getTime()), removeOnComplete: { age: 7 * 24 * 3600 } });
+  await queue.add(name, data, { ...retry, jobId, delay: Math.max(0, at.getTime() - clock.now().getTime()), removeOnComplete: { age: 7 * 24 * 3600 } });
 }
 
 export async function cancelScheduled(queue: Queue, id: string): Promise<void> {
   const job = await queue.getJob(jobIdOf(id));
   if (job && (await job.getState()) === 'delayed') await job.remove();
+}
+
+/**
+ * For a handler whose job ran before its moment by the injected clock (promoted, or the clock was
+ * set back): puts it back to wait for that moment, keeping its id. Throw the returned error.
+ */
+export async function deferUntil(job: Job, at: Date, clock: Clock): Promise<DelayedError> {
+  await job.moveToDelayed(Date.now() + Math.max(0, at.getTime() - clock.now().getTime()), job.token);
+  return new DelayedError();
 }

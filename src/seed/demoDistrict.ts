@@ -1,3 +1,5 @@
+import { withCheckCharacter } from '../domain/creditCode.js';
+import { districtGridName, level3GridCode, level3GridName, streetGridName, streetShortName } from '../domain/gridNames.js';
 import { DEFAULT_PARTITION_RULES, partitionStreet, type PartitionObject } from '../domain/gridPartition.js';
 import { ChatBindingModel } from '../store/models/chatBinding.js';
 import { GridModel } from '../store/models/grid.js';
@@ -52,7 +54,7 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
   };
 
   const grids: Array<{ code: string; name: string; level: number; industry?: string; parent?: string; street?: string }> = [
-    { code: DISTRICT.code, name: `${DISTRICT.name}统计网格`, level: 1 },
+    { code: DISTRICT.code, name: districtGridName(DISTRICT.name), level: 1 },
   ];
   const objects: Array<{ creditCode: string; name: string; kind: string; industry: string; street: string; grid: string }> = [];
   const homes: Array<{ code: string; name: string; scope: string; street: string; grid?: string; address: string }> = [];
@@ -64,7 +66,8 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
 
   let objectSeq = 0;
   for (const street of STREETS) {
-    grids.push({ code: street.code, name: `${street.name}统计网格`, level: 2, parent: DISTRICT.code, street: street.code });
+    grids.push({ code: street.code, name: streetGridName(street.name), level: 2, parent: DISTRICT.code, street: street.code });
+    const short = streetShortName(street.name);
     person(`${street.name}办事处`, [{ grid: street.code, role: 'leader' }, { grid: DISTRICT.code, role: 'member' }]);
     person(`${street.name}办事处`, [{ grid: street.code, role: 'deputy' }]);
     homes.push({ code: `${street.code}-H`, name: `${street.name}统计之家`, scope: 'street', street: street.code, address: `${street.name}便民服务中心二楼` });
@@ -79,8 +82,8 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
       const word = UNIT_WORDS[Math.floor(random() * UNIT_WORDS.length)]!;
       objectSeq++;
       streetObjects.push({
-        id: `91330304${String(objectSeq).padStart(9, '0')}X`,
-        name: `温州${word}${UNIT_KIND[industry]}（${street.name.slice(0, 2)}${i + 1}）`,
+        id: withCheckCharacter(`91330304${String(objectSeq).padStart(9, '0')}`),
+        name: `温州${word}${UNIT_KIND[industry]}（${short}${i + 1}）`,
         kind: 'enterprise',
         industry,
       });
@@ -88,15 +91,16 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
     const villages = 3 + Math.floor(random() * 5);
     for (let i = 0; i < villages; i++) {
       objectSeq++;
-      streetObjects.push({ id: `V330304${String(objectSeq).padStart(8, '0')}`, name: `${street.name.slice(0, 2)}第${i + 1}村（居）`, kind: 'village', industry: VILLAGE_INDUSTRY });
+      const id = withCheckCharacter(`54330304${String(objectSeq).padStart(9, '0')}`);
+      streetObjects.push({ id, name: `${short}第${i + 1}村（居）`, kind: 'village', industry: VILLAGE_INDUSTRY });
     }
 
-    const { assignment, newGrids } = partitionStreet(streetObjects, [], DEFAULT_PARTITION_RULES, (i) => `${street.code}-${String(i + 1).padStart(2, '0')}`);
+    const { assignment, newGrids } = partitionStreet(streetObjects, [], DEFAULT_PARTITION_RULES, (i) => level3GridCode(street.code, i + 1));
     const staff = Array.from({ length: Math.ceil(newGrids.length / 2) }, () => person(`${street.name}统计站`, [{ grid: street.code, role: 'member' }]));
     newGrids.forEach((g, i) => {
-      grids.push({ code: g.code, name: `${street.name.slice(0, 2)}${g.industry}网格${i + 1}`, level: 3, industry: g.industry, parent: street.code, street: street.code });
+      grids.push({ code: g.code, name: level3GridName(street.name, g.industry, i + 1), level: 3, industry: g.industry, parent: street.code, street: street.code });
       staff[Math.floor(i / 2)]!.memberships.push({ grid: g.code, role: 'leader' });
-      if (i === 0) homes.push({ code: `${g.code}-H`, name: `${street.name.slice(0, 2)}网格${i + 1}统计之家`, scope: 'grid', street: street.code, grid: g.code, address: '网格内企业会议室' });
+      if (i === 0) homes.push({ code: `${g.code}-H`, name: `${short}网格${i + 1}统计之家`, scope: 'grid', street: street.code, grid: g.code, address: '网格内企业会议室' });
     });
     const deputyChosen = new Set<string>();
     for (const o of streetObjects) {

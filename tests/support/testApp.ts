@@ -34,13 +34,20 @@ export interface TestApp {
   message(text: string, opts: { as: string; chat?: string; chatType?: 'group' | 'p2p'; eventId?: string }): InboundMessage;
   /** Waits until an accepted event is handled and its replies are delivered. */
   settle(msg: InboundMessage): Promise<OutboundMessage[]>;
+  /**
+   * Runs a queue's delayed jobs now, as if their real time had come, and waits until the queue is
+   * idle. Handlers judge by the app's clock, so a job that is not due by it waits again.
+   */
+  runDelayed(queue: string): Promise<void>;
+  /** The database name, also the queue prefix: pass it to another `startTestApp` to restart on the same data. */
+  dbName: string;
   close(): Promise<void>;
 }
 
 /** A real app on the run's FerretDB and Redis, in its own database and queue prefix. */
-export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const dbName = `t_${randomUUID().slice(0, 8)}`;
-  const config = parseConfig({ LOG_LEVEL: 'silent', ...opts.env });
+export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; dbName?: string } = {}): Promise<TestApp> {
+  const dbName = opts.dbName ?? `t_${randomUUID().slice(0, 8)}`;
+  const config = parseConfig({ LOG_LEVEL: 'silent', REMINDERS: 'off', ...opts.env });
   const app = await createApp({
     config,
     mongoUri: `${inject('mongoBaseUri')}/${dbName}`,
@@ -83,6 +90,15 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
       await app.inbox.accept(msg);
       return (await settle(msg)).map((m) => m.text);
     },
+    runDelayed: async (name) => {
+      const queue = app.queue(name);
+      await Promise.all((await queue.getDelayed()).map((j) => j.promote()));
+      await waitFor(async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      }, 15_000, `queue ${name} idle`);
+    },
+    dbName,
     close: () => app.close(),
   };
 }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../app.js';
+import { OffsetClock } from '../../core/clock.js';
+import { loadJobs } from '../../core/loadModules.js';
+import { formatLocal, parseLocalDateTime } from '../../domain/chinaTime.js';
 import type { OutboundMessage } from '../../core/types.js';
 import type { PlatformSender } from '../../outbound/sender.js';
 import { GridModel } from '../../store/models/grid.js';
@@ -22,6 +25,7 @@ const CONSOLE_HELP = [
   '  :as 姓名或手机号   以某人身份发言（不带参数：列出本群成员）',
   '  :group            列出我所在的群；:group 网格编号 切换到该群',
   '  :who              我是谁、在哪个群',
+  '  :time [+2d|+3h|日期 时间]  查看或拨快演示时钟，到期的升级和提醒随即执行',
   '  :quit             退出',
 ].join('\n');
 
@@ -107,12 +111,12 @@ export class ConsoleChat implements PlatformSender {
     await this.waitForQuiet();
   }
 
-  /** Waits (at most 10 s) until the inbound and outbound queues have nothing left to do. */
-  private async waitForQuiet(): Promise<void> {
+  /** Waits (at most 10 s) until the queues (by default inbound and outbound) have nothing left to do. */
+  private async waitForQuiet(queues = ['inbound', 'outbound']): Promise<void> {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const counts = await Promise.all(
-        ['inbound', 'outbound'].map((q) => this.app.queue(q).getJobCounts('waiting', 'active', 'prioritized', 'wait')),
+        queues.map((q) => this.app.queue(q).getJobCounts('waiting', 'active', 'prioritized', 'wait')),
       );
       if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
       await new Promise((r) => setTimeout(r, 20));
@@ -132,9 +136,32 @@ export class ConsoleChat implements PlatformSender {
         return arg ? this.switchPersona(arg) : this.listGroupPeople();
       case ':group':
         return arg ? this.switchGroup(arg) : this.listGroups();
+      case ':time':
+        return this.moveTime(arg);
       default:
         return this.print(CONSOLE_HELP);
     }
+  }
+
+  /**
+   * The demo clock: shown, or moved forward ("+2d", "+3h", "+30m", or a China date and time). Then
+   * every delayed job runs at once; each one judges by the clock whether it is due, and waits again if not.
+   */
+  private async moveTime(arg: string): Promise<void> {
+    const clock = this.app.services.clock;
+    if (!(clock instanceof OffsetClock)) return this.print('这里的时间不能调整。');
+    if (arg) {
+      const step = /^\+(\d{1,4})([dhm])$/i.exec(arg);
+      const [date, time] = arg.split(/\s+/);
+      const target = step ? undefined : parseLocalDateTime(date ?? '', time ?? '00:00');
+      const ms = step ? Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2]!.toLowerCase() as 'd' | 'h' | 'm'] : target ? target.getTime() - clock.now().getTime() : NaN;
+      if (!(ms > 0)) return this.print('用法：:time +2d（天）、+3h（小时）、+30m（分钟），或 :time 2026-12-08 10:00（只能往后调）');
+      clock.advance(ms);
+      const queues = [...new Set((await loadJobs()).map((j) => j.queue))];
+      for (const name of queues) await Promise.all((await this.app.queue(name).getDelayed()).map((j) => j.promote().catch(() => undefined)));
+      await this.waitForQuiet(queues);
+    }
+    this.print(`演示时间：${formatLocal(clock.now())}`);
   }
 
   private async switchPersona(who: string): Promise<void> {

@@ -1,0 +1,122 @@
+/**
+ * Import of a bureau's sheet of N survey objects (default 20,000) over Ouhai's fourteen streets:
+ * the first import into an empty store, the same file again (a no-op), and a file in which 1% of
+ * the objects changed industry. Prints the times and the size distribution of the drawn grids.
+ * Runs on its own FerretDB (or on the MongoDB in MONGODB_URI).
+ *
+ *   npx tsx bench/import.ts [N] [--xlsx]
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { withCheckCharacter } from '../src/domain/creditCode.js';
+import { DEFAULT_PARTITION_RULES } from '../src/domain/gridPartition.js';
+import { applyImport } from '../src/import/applyImport.js';
+import { formatSizes, summarizeSizes } from '../src/import/gridSizes.js';
+import { planImport, type ImportPlan } from '../src/import/planImport.js';
+import { readSheet } from '../src/import/readSheet.js';
+import { seededRandom } from '../src/seed/names.js';
+import { INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../src/seed/ouhai.js';
+import { freshTempDir, startMongo, type LocalService } from '../src/services/localServices.js';
+import { connectStore, disconnectStore } from '../src/store/connect.js';
+import '../src/store/models/grid.js';
+import '../src/store/models/member.js';
+import '../src/store/models/surveyObject.js';
+
+const N = Number(process.argv[2] ?? 20_000);
+const XLSX = process.argv.includes('--xlsx');
+const HEADER = ['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'];
+/** Streets are uneven in size, and industries in share, as in the demo district. */
+const INDUSTRY_SHARES: Array<[string, number]> = [
+  [INDUSTRIES[0], 0.4], [INDUSTRIES[1], 0.22], [INDUSTRIES[2], 0.18], [INDUSTRIES[3], 0.08], [INDUSTRIES[4], 0.04], [VILLAGE_INDUSTRY, 0.08],
+];
+
+function sheetRows(changedShare: number): string[][] {
+  const random = seededRandom(600_000);
+  const weights = STREETS.map(() => 0.3 + random());
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pick = <T>(items: Array<[T, number]>) => {
+    let r = random();
+    for (const [item, w] of items) if ((r -= w) < 0) return item;
+    return items[0]![0];
+  };
+  const streets = STREETS.map((s, i): [string, number] => [s.name, weights[i]! / total]);
+  return Array.from({ length: N }, (_, i) => {
+    const industry = pick(INDUSTRY_SHARES);
+    const street = pick(streets);
+    // One statistician in ten keeps the books of two units.
+    const person = i % 10 === 9 ? i - 1 : i;
+    const changed = i % Math.round(1 / changedShare) === 0 && changedShare > 0;
+    return [
+      street,
+      `温州测试${i + 1}有限公司`,
+      withCheckCharacter(`91330304${String(i + 1).padStart(9, '0')}`),
+      changed ? (industry === INDUSTRIES[1] ? INDUSTRIES[2] : INDUSTRIES[1]) : industry,
+      `统计员${person + 1}`,
+      `137${String(person + 1).padStart(8, '0')}`,
+      '网格员',
+    ];
+  });
+}
+
+async function writeSheet(path: string, rows: string[][]): Promise<string> {
+  if (!XLSX) {
+    writeFileSync(path, stringify([HEADER, ...rows]));
+    return path;
+  }
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const sheet = writer.addWorksheet('调查对象');
+  for (const r of [HEADER, ...rows]) sheet.addRow(r).commit();
+  await writer.commit();
+  return path;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function run(label: string, path: string): Promise<ImportPlan> {
+  const t0 = Date.now();
+  const sheet = await readSheet(path);
+  const t1 = Date.now();
+  const plan = await planImport(sheet, DEFAULT_PARTITION_RULES);
+  const t2 = Date.now();
+  if (plan.errors.length) throw new Error(`${plan.errors.length} row errors, first: ${plan.errors[0]!.reason.en}`);
+  await applyImport(plan);
+  const t3 = Date.now();
+  const writes = plan.newGrids.length + plan.objects.insert.length + plan.objects.update.length + plan.members.insert.length + plan.members.update.length;
+  console.log(
+    `${label.padEnd(22)} read ${seconds(t1 - t0)}, plan ${seconds(t2 - t1)}, write ${seconds(t3 - t2)} (${writes} writes), total ${seconds(t3 - t0)}`,
+  );
+  return plan;
+}
+
+async function main(): Promise<void> {
+  const dir = freshTempDir('statgrid-bench-import-');
+  let mongo: LocalService | undefined;
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    mongo = await startMongo(join(dir, 'mongo'), 'bench');
+    uri = mongo.url;
+  }
+  await connectStore(uri);
+  try {
+    const file = (name: string) => join(dir, `${name}.${XLSX ? 'xlsx' : 'csv'}`);
+    const first = await writeSheet(file('bureau'), sheetRows(0));
+    const changed = await writeSheet(file('bureau-changed'), sheetRows(0.01));
+    console.log(`${N} survey objects, ${XLSX ? 'XLSX' : 'CSV'}, ${mongo ? 'FerretDB 1.24 (SQLite)' : uri}`);
+    const plan = await run('first import', first);
+    console.log(`grids drawn: ${formatSizes(summarizeSizes(plan.gridSizes.values()))}`);
+    await run('same file again', first);
+    const after = await run('1% changed industry', changed);
+    console.log(`  moved ${after.objects.update.length} objects, ${after.newGrids.length} new grids; ${formatSizes(summarizeSizes(after.gridSizes.values()))}`);
+  } finally {
+    await disconnectStore();
+    await mongo?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { nameArg, phoneArg } from '../src/core/argTypes.js';
+import { defineCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { isDuplicateKey } from '../src/core/inbox.js';
+import { roleIn, withRole } from '../src/domain/gridRoles.js';
+import { maskPhone } from '../src/domain/phone.js';
+import { bi } from '../src/i18n/text.js';
+import { changeMemberships } from '../src/store/directory.js';
+import { MemberModel } from '../src/store/models/member.js';
+
+export default defineCommand({
+  name: 'addmember',
+  zh: ['加成员'],
+  params: ['name', 'phone', '...unit'],
+  args: z.object({ name: nameArg, phone: phoneArg, unit: z.string().trim().max(100).optional() }),
+  allow: 'leader',
+  needsGrid: true,
+  changesState: true,
+  help: bi('网格长：把一个人加入本网格通讯录', 'Leaders: add a person to this grid\'s directory'),
+  usage: bi('姓名 手机号 [单位]', 'NAME PHONE [UNIT]'),
+  async run(ctx, { name, phone, unit }) {
+    const grid = ctx.grid!;
+    const existing = await MemberModel.findOne({ phone }).lean();
+    if (existing && existing.name !== name) {
+      throw new UserError(bi(`手机号 ${maskPhone(phone)} 在通讯录里是「${existing.name}」，请核对。`, `The phone ${maskPhone(phone)} belongs to "${existing.name}" in the directory; please check.`));
+    }
+    if (existing && roleIn(existing.memberships, grid.code)) {
+      return bi(`${name} 已在本网格通讯录中。`, `${name} is already in this grid's directory.`);
+    }
+    if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));
+    else {
+      // The unique phone keeps one entry; a re-run after a crash, or a racing add, finds it and adds the membership.
+      await MemberModel.create({ name, phone, unit: unit ?? '', memberships: [{ grid: grid.code, role: 'member' }] }).catch(async (err) => {
+        if (!isDuplicateKey(err)) throw err;
+        const made = (await MemberModel.findOne({ phone }).lean())!;
+        await changeMemberships(made._id, (ms) => withRole(ms, grid.code, roleIn(ms, grid.code) ?? 'member'));
+      });
+    }
+    ctx.auditDetail = `added ${name} ${maskPhone(phone)} to ${grid.code}`;
+    return bi(
+      `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其在群里发送：/登记 ${name} ${phone}`,
+      `${name} (${maskPhone(phone)}) is now in the directory of ${grid.name}. They link their account with: /register ${name} ${phone}`,
+    );
+  },
+});

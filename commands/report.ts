@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { freeTextArg } from '../src/core/argTypes.js';
+import { defineCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { isLate, periodOf, reportSchedule } from '../src/domain/reminderSchedule.js';
+import { bi } from '../src/i18n/text.js';
+import { monthArg, monthDay, monthName } from '../src/reminders/monthlyReport.js';
+import { streetSettings } from '../src/reminders/settings.js';
+import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
+
+/** A leading "2026-11" / "2026年11月" names the month; anything shaped like a date must parse. */
+const MONTH_LIKE = /^\d{4}\s*[-/.年]\S*/;
+
+export default defineCommand({
+  name: 'report',
+  zh: ['月报'],
+  params: ['...text'],
+  args: z.object({ text: freeTextArg }),
+  allow: 'leader',
+  needsGrid: true,
+  changesState: true,
+  help: bi('网格长提交本月的月度汇报（含网格员反映的问题）', "Leader: submit this month's report (with problems members raised)"),
+  usage: bi('[月份] 汇报内容', '[MONTH] TEXT'),
+  async run(ctx, { text }) {
+    const grid = ctx.grid!;
+    if (grid.level !== 3 || !grid.street) {
+      throw new UserError(bi('月报由三级网格的网格长在本网格群里提交。', "Monthly reports are sent by a level-3 grid's leader in its group."));
+    }
+    const current = periodOf(ctx.now);
+    const monthToken = MONTH_LIKE.exec(text)?.[0];
+    const period = monthToken ? monthArg(monthToken) : current;
+    if (period > current) throw new UserError(bi('不能提交以后月份的月报。', 'You cannot report for a future month.'));
+    const body = monthToken ? text.slice(monthToken.length).trim() : text;
+    if (!body) throw new UserError(bi('请在月份后写上汇报内容。', 'Write the report after the month.'));
+
+    const [street] = await streetSettings([grid.street]);
+    const { due } = reportSchedule(period, street!.settings);
+    const res = await MonthlyReportModel.updateOne(
+      { grid: grid.code, period },
+      {
+        $set: { text: body, street: grid.street },
+        $setOnInsert: { submittedAt: ctx.now, submittedBy: ctx.member!._id.toString(), submittedByName: ctx.member!.name },
+      },
+      { upsert: true },
+    );
+    const revised = res.upsertedCount === 0;
+    if (revised) await MonthlyReportModel.updateOne({ grid: grid.code, period }, { $set: { revisedAt: ctx.now } });
+    const report = (await MonthlyReportModel.findOne({ grid: grid.code, period }).lean())!;
+    const late = isLate(report.submittedAt, due);
+    ctx.auditDetail = `${revised ? 'revised' : 'submitted'} ${grid.code} ${period}${late ? ' (late)' : ''}`;
+    const month = monthName(period);
+    const when = late
+      ? bi(`逾期提交（截止 ${monthDay(due)['zh-CN']}）`, `late (due ${due})`)
+      : bi(`按时（截止 ${monthDay(due)['zh-CN']}）`, `on time (due ${due})`);
+    return revised
+      ? bi(`已更新${grid.name} ${month['zh-CN']}的月度汇报，${when['zh-CN']}。`, `Updated the ${month.en} report of ${grid.name}, ${when.en}.`)
+      : bi(`已收到${grid.name} ${month['zh-CN']}的月度汇报，${when['zh-CN']}。`, `Received the ${month.en} report of ${grid.name}, ${when.en}.`);
+  },
+});

@@ -1,0 +1,14 @@
+import { defineJob } from '../src/queue/job.js';
+import { planKind, REMINDER_QUEUE } from '../src/reminders/occurrence.js';
+import { fanOutNotice, noticeFollowUp } from '../src/reminders/notices.js';
+
+/** Sends a bureau notice to its groups in batches, then schedules its follow-ups. */
+export default defineJob<{ code: string }>({
+  queue: REMINDER_QUEUE,
+  name: 'noticeFanOut',
+  async process(job, app) {
+    const groups = await fanOutNotice(app, job.data.code);
+    await planKind(app.services, noticeFollowUp);
+    return groups;
+  },
+});

@@ -1,0 +1,55 @@
+import type { GridRecord, MemberRecord } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { parseActivityNo } from '../domain/activity.js';
+import { pickOpen } from '../domain/attendanceWindow.js';
+import { bi } from '../i18n/text.js';
+import { activitiesOfGrids, findActivity } from '../store/activities.js';
+import type { ActivityRecord } from '../store/models/activity.js';
+import { activityLine, activityNo, windowOf, windowText } from './texts.js';
+
+const DAY = 24 * 3600_000;
+
+export const inGrid = (member: MemberRecord, grid: string) => member.memberships.some((m) => m.grid === grid);
+
+/** The activity a typed number names, which must be this grid's. */
+export async function activityHere(typed: string, grid: GridRecord): Promise<ActivityRecord> {
+  const number = parseActivityNo(typed);
+  if (!number) throw new UserError(bi(`「${typed}」不是活动编号，编号形如 A-0012。`, `"${typed}" is not an activity number; they look like A-0012.`));
+  const activity = await findActivity(number);
+  if (!activity) throw new UserError(bi(`没有编号为 ${activityNo(number)} 的活动，请核对。`, `There is no activity ${activityNo(number)}; please check the number.`));
+  if (activity.grid !== grid.code) {
+    throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));
+  }
+  return activity;
+}
+
+/** Activities of the grid from a day ago on: the ones a check-in or leave may be about. */
+const nearActivities = (grid: GridRecord, now: Date) => activitiesOfGrids([grid.code], { from: new Date(now.getTime() - DAY) });
+
+/** With no number typed: the activity whose check-in is open now; if none, says when the next one opens. */
+export async function openActivityHere(grid: GridRecord, now: Date): Promise<ActivityRecord> {
+  const near = await nearActivities(grid, now);
+  const open = pickOpen(near.map((a) => ({ ...a, ...windowOf(a) })), now);
+  if (open) return open;
+  const next = near.find((a) => a.checkInOpensAt > now);
+  if (!next) throw new UserError(bi('本网格现在没有可以签到的活动。', 'No activity of this grid is open for check-in now.'));
+  const line = activityLine(next);
+  const w = windowText(next);
+  throw new UserError(bi(`现在没有正在签到的活动。下一个：${line['zh-CN']}，${w['zh-CN']}。`, `No check-in is open now. Next: ${line.en}, ${w.en}.`));
+}
+
+/** With no number typed: the grid's next activity that has not started. */
+export async function nextActivityHere(grid: GridRecord, now: Date): Promise<ActivityRecord> {
+  const next = (await nearActivities(grid, now)).find((a) => a.startsAt > now);
+  if (!next) throw new UserError(bi('本网格没有即将开始的活动。', 'This grid has no activity coming up.'));
+  return next;
+}
+
+/** With no number typed, for a roster: the latest activity whose check-in has opened, else the next one. */
+export async function currentActivityHere(grid: GridRecord, now: Date): Promise<ActivityRecord> {
+  const all = await activitiesOfGrids([grid.code]);
+  const opened = all.filter((a) => a.checkInOpensAt <= now);
+  const chosen = opened[opened.length - 1] ?? all.find((a) => a.checkInOpensAt > now);
+  if (!chosen) throw new UserError(bi('本网格还没有活动。网格长可以用 /活动 创建。', 'This grid has no activities yet. A leader can create one with /activity.'));
+  return chosen;
+}

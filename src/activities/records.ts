@@ -1,0 +1,76 @@
+import type { MemberRecord } from '../core/context.js';
+import { checkInState, quarterOf, yearRange } from '../domain/attendanceWindow.js';
+import { localTime, formatLocal } from '../domain/chinaTime.js';
+import { bi, lines, type Text } from '../i18n/text.js';
+import { activitiesOfGrids } from '../store/activities.js';
+import { activityAttendance, memberAttendance } from '../store/attendance.js';
+import { gridPeople } from '../store/directory.js';
+import type { ActivityRecord } from '../store/models/activity.js';
+import { activityLine, rateText, windowOf } from './texts.js';
+
+const joinNames = (names: string[], lang: 'zh-CN' | 'en') => names.join(lang === 'en' ? ', ' : '、') || '-';
+
+/**
+ * The roster of an activity: who checked in, who is on leave, who did not come (everyone in the
+ * grid's directory now, plus anyone who answered and has left it since).
+ */
+export async function rosterText(activity: ActivityRecord, now: Date): Promise<Text> {
+  const [people, records] = await Promise.all([gridPeople(activity.grid), activityAttendance(activity.number)]);
+  const answered = new Map(records.map((r) => [r.member, r]));
+  const present = records.filter((r) => r.status === 'present');
+  const leave = records.filter((r) => r.status === 'leave');
+  const silent = people.filter((p) => !answered.has(p._id.toString())).map((p) => p.name).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const expected = present.length + leave.length + silent.length;
+  const state = checkInState(windowOf(activity), now);
+  // Before the window closes nobody is absent yet, only not checked in.
+  const silentLabel = state === 'closed' ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
+  const rate = rateText(present.length, expected);
+  const line = activityLine(activity);
+  const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) => `${r.memberName} ${localTime(r.at)}`), lang);
+  const leaveNames = (lang: 'zh-CN' | 'en') => joinNames(leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName)), lang);
+  return lines(
+    bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),
+    bi(
+      `应到 ${expected} 人：签到 ${present.length}，请假 ${leave.length}，${silentLabel['zh-CN']} ${silent.length}，出勤率 ${rate}`,
+      `${expected} expected: ${present.length} present, ${leave.length} on leave, ${silent.length} ${silentLabel.en}; attendance ${rate}`,
+    ),
+    bi(`签到：${presentNames('zh-CN')}`, `Present: ${presentNames('en')}`),
+    bi(`请假：${leaveNames('zh-CN')}`, `On leave: ${leaveNames('en')}`),
+    bi(`${silentLabel['zh-CN']}：${joinNames(silent, 'zh-CN')}`, `${silentLabel.en[0]!.toUpperCase()}${silentLabel.en.slice(1)}: ${joinNames(silent, 'en')}`),
+  );
+}
+
+/** A member's own record for this year (China time), over the activities of the grids they belong to. */
+export async function personalRecordText(member: MemberRecord, now: Date): Promise<Text> {
+  const { year } = quarterOf(now);
+  const activities = await activitiesOfGrids(member.memberships.map((m) => m.grid), yearRange(year));
+  const records = new Map((await memberAttendance(member._id.toString(), activities.map((a) => a.number))).map((r) => [r.activity, r]));
+  let present = 0;
+  let leave = 0;
+  let absent = 0;
+  const rows = activities.map((a) => {
+    const r = records.get(a.number);
+    const state = checkInState(windowOf(a), now);
+    let status: Text;
+    if (r?.status === 'present') {
+      present++;
+      status = bi(`已签到 ${formatLocal(r.at).slice(5)}`, `present ${formatLocal(r.at).slice(5)}`);
+    } else if (r?.status === 'leave') {
+      leave++;
+      status = bi(`请假${r.reason ? `（${r.reason}）` : ''}`, `on leave${r.reason ? ` (${r.reason})` : ''}`);
+    } else if (state === 'closed') {
+      absent++;
+      status = bi('缺席', 'absent');
+    } else status = state === 'open' ? bi('签到中', 'check-in open') : bi('未开始', 'upcoming');
+    const line = activityLine(a);
+    return bi(`${line['zh-CN']}：${status['zh-CN']}`, `${line.en}: ${status.en}`);
+  });
+  const held = present + leave + absent;
+  return lines(
+    bi(
+      `${member.name} ${year} 年考勤：活动 ${held} 次，签到 ${present}，请假 ${leave}，缺席 ${absent}，出勤率 ${rateText(present, held)}`,
+      `${member.name}, ${year}: ${held} activities, ${present} present, ${leave} on leave, ${absent} absent; attendance ${rateText(present, held)}`,
+    ),
+    ...(rows.length ? rows : [bi('今年还没有活动。', 'No activities this year yet.')]),
+  );
+}

@@ -1,0 +1,55 @@
+import { formatActivityNo } from '../domain/activity.js';
+import { describeWindow } from '../domain/attendanceWindow.js';
+import { formatLocal } from '../domain/chinaTime.js';
+import type { Outgoing } from '../core/types.js';
+import { ACTIVITY_TYPE_NAMES } from '../i18n/domainNames.js';
+import { bi, lines, type Lang, type Text } from '../i18n/text.js';
+import type { ActivityRecord } from '../store/models/activity.js';
+import type { ActivityType } from '../domain/activity.js';
+
+export const activityNo = formatActivityNo;
+
+type Shown = Pick<ActivityRecord, 'number' | 'type' | 'title' | 'startsAt'>;
+
+/** "A-0012 例会「一季度统计例会」" */
+export function activityLabel(a: Pick<Shown, 'number' | 'type' | 'title'>): Text {
+  const type = ACTIVITY_TYPE_NAMES[a.type as ActivityType];
+  return bi(`${activityNo(a.number)} ${type['zh-CN']}「${a.title}」`, `${activityNo(a.number)} ${type.en} "${a.title}"`);
+}
+
+/** "A-0012 例会「一季度统计例会」 2026-03-12 14:30" */
+export function activityLine(a: Shown): Text {
+  const label = activityLabel(a);
+  const at = formatLocal(a.startsAt);
+  return bi(`${label['zh-CN']} ${at}`, `${label.en} ${at}`);
+}
+
+export const windowOf = (a: Pick<ActivityRecord, 'checkInOpensAt' | 'checkInClosesAt'>) => ({ opensAt: a.checkInOpensAt, closesAt: a.checkInClosesAt });
+
+/** "签到时间 2026-03-12 14:00–15:00（北京时间）" */
+export function windowText(a: Pick<ActivityRecord, 'checkInOpensAt' | 'checkInClosesAt'>): Text {
+  const w = describeWindow(windowOf(a));
+  return bi(`签到时间 ${w}（北京时间）`, `check-in ${w} (China time)`);
+}
+
+/** The group's announcement: what, when, where, and a check-in button. */
+export function announcement(a: ActivityRecord, lang: Lang): Outgoing {
+  const no = activityNo(a.number);
+  const type = ACTIVITY_TYPE_NAMES[a.type as ActivityType];
+  const at = formatLocal(a.startsAt);
+  const w = describeWindow(windowOf(a));
+  return {
+    title: bi(`活动通知 ${no}`, `Activity ${no}`),
+    text: lines(
+      bi(`${type['zh-CN']}：${a.title}`, `${type.en}: ${a.title}`),
+      bi(`时间：${at}`, `When: ${at} (China time)`),
+      bi(`地点：${a.place}`, `Where: ${a.place}`),
+      bi(`签到：${w}，点“签到”或发送 /签到 ${no}`, `Check in ${w}: press "Check in" or send /checkin ${no}`),
+      bi(`不能参加请在开始前发送 /请假 ${no} 原因`, `Can't come? Before the start send /leave ${no} REASON`),
+    ),
+    buttons: [{ label: bi('签到', 'Check in'), command: lang === 'en' ? `/checkin ${no}` : `/签到 ${no}` }],
+  };
+}
+
+/** "85%" of present over expected; "-" when nobody is expected. */
+export const rateText = (present: number, expected: number) => (expected ? `${Math.round((present / expected) * 100)}%` : '-');

@@ -1,0 +1,96 @@
+import { UserError } from '../core/errors.js';
+import type { StreetSummary } from '../domain/assessmentResults.js';
+import { localDate, localYearMonth } from '../domain/chinaTime.js';
+import type { Tally } from '../domain/scoring.js';
+import { bi, lines, type Text } from '../i18n/text.js';
+import { monthDay } from '../reminders/monthlyReport.js';
+import type { AssessmentStatus } from '../store/models/assessmentRun.js';
+import type { ResultRecord, ResultRow, RunRecord } from './runs.js';
+import { summaryOf } from './workflow.js';
+
+export const STATUS_NAMES: Record<AssessmentStatus, Text> = {
+  draft: bi('草稿', 'draft'),
+  submitted: bi('已提交待确认', 'submitted, awaiting the bureau'),
+  confirmed: bi('已确认', 'confirmed'),
+};
+
+/** "1,500". */
+export const yuan = (n: number) => n.toLocaleString('en-US');
+/** "91.7%", "20%". */
+export const percent = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
+const tally = (t: Tally) => (t.expected ? `${t.done}/${t.expected}` : '-');
+export const starMark = (stars: number) => (stars ? '★'.repeat(stars) : '-');
+
+/** The year typed ("2026"), up to `ahead` years after the current one (China time); the current year when none is typed. */
+export function yearArg(text: string | undefined, now: Date, ahead = 0): number {
+  const current = localYearMonth(now).year;
+  if (text === undefined) return current;
+  const last = current + ahead;
+  const year = /^\d{4}$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(year >= 2000 && year <= last)) {
+    throw new UserError(bi(`「${text}」不是有效的年份，请写 2000 到 ${last} 之间的年份，例如 ${current}。`, `"${text}" is not a valid year here; write a year from 2000 to ${last}, e.g. ${current}.`));
+  }
+  return year;
+}
+
+export const looksLikeYear = (text: string | undefined) => text !== undefined && /^\d{4}$/.test(text.trim());
+
+/** "参评 120 人，合格 110 人（91.7%）；★★★ 11 · ★★ 33 · ★ 66；奖励 154,500 元" */
+export function countsText(s: StreetSummary): Text {
+  const stars = `★★★ ${s.counts[3]} · ★★ ${s.counts[2]} · ★ ${s.counts[1]}`;
+  return bi(
+    `参评 ${s.assessed} 人，合格 ${s.passed} 人（${percent(s.passRate)}）；${stars}；奖励 ${yuan(s.rewardTotal)} 元`,
+    `${s.assessed} assessed, ${s.passed} passed (${percent(s.passRate)}); ${stars}; rewards ${yuan(s.rewardTotal)} yuan`,
+  );
+}
+
+export function passRateWarning(s: StreetSummary, floor: number): Text | undefined {
+  if (!s.passRateWarning) return undefined;
+  return bi(`⚠ 合格率 ${percent(s.passRate)} 低于 ${percent(floor)}，请复核。`, `⚠ The pass rate ${percent(s.passRate)} is below ${percent(floor)}; please review.`);
+}
+
+/** A street's run in two or three lines: status, counts, and the pass-rate warning. */
+export function runText(streetName: string, run: RunRecord): Text {
+  const s = summaryOf(run);
+  const asOf = localDate(run.asOf);
+  const head = bi(
+    `${streetName} ${run.year} 年考核【${STATUS_NAMES[run.status]['zh-CN']}】（记录截至 ${monthDay(asOf)['zh-CN']}${run.adjusted ? `，街道调整 ${run.adjusted} 人` : ''}）`,
+    `${streetName}, ${run.year} assessment [${STATUS_NAMES[run.status].en}] (records up to ${asOf}${run.adjusted ? `, ${run.adjusted} adjusted by the street` : ''})`,
+  );
+  const warning = passRateWarning(s, (run.rules as { stars: { passRate: number } }).stars.passRate);
+  return lines(head, countsText(s), ...(warning ? [warning] : []));
+}
+
+/** One member's result: score and how it was made up, pass, stars, reward, and any adjustment. */
+export function resultText(r: ResultRecord | ResultRow, gridNames: Map<string, string>): Text {
+  const grids = r.grids.map((g) => gridNames.get(g) ?? g).join('、');
+  const verdict = r.passed
+    ? bi(`合格，${starMark(r.stars)} ${r.stars} 星，奖励 ${yuan(r.reward)} 元`, `passed, ${starMark(r.stars)} ${r.stars} star(s), reward ${yuan(r.reward)} yuan`)
+    : bi('不合格', 'not passed');
+  const parts = bi(
+    `出勤 ${tally(r.attendance)}，报表按时 ${tally(r.returns)}，通知确认 ${tally(r.notices)}${r.leads.length ? `，月报按时 ${tally(r.reports)}` : ''}`,
+    `attendance ${tally(r.attendance)}, returns on time ${tally(r.returns)}, notices acknowledged ${tally(r.notices)}${r.leads.length ? `, monthly reports on time ${tally(r.reports)}` : ''}`,
+  );
+  const adjusted = r.adjustment
+    ? [bi(`街道调整：${r.computedScore} → ${r.score}，理由：${r.adjustment.reason}`, `Adjusted by the street: ${r.computedScore} → ${r.score}, reason: ${r.adjustment.reason}`)]
+    : [];
+  return lines(
+    bi(`${r.name}（${grids}）得分 ${r.score}：${verdict['zh-CN']}`, `${r.name} (${grids}) scored ${r.score}: ${verdict.en}`),
+    bi(`（${parts['zh-CN']}）`, `(${parts.en})`),
+    ...adjusted,
+  );
+}
+
+/** "姓名 86.5 ★★" lines, best first. */
+export function rosterLines(rows: Array<ResultRecord | ResultRow>): string[] {
+  return [...rows]
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'))
+    .map((r) => `${r.name} ${r.score} ${r.passed ? starMark(r.stars) : '✗'}${r.adjustment ? ' *' : ''}`);
+}
+
+/** Where the whole table comes from: chat platforms cannot take files from our adapters. */
+export const exportHint = (kind: 'assessment' | 'budget' | 'attendance', year: number) =>
+  bi(
+    `聊天平台暂不支持由机器人发送文件。完整表格（Excel/CSV）请在服务器上导出：npm run admin -- export ${kind} --year ${year}`,
+    `The chat platforms cannot take files from the bot. For the full table (Excel/CSV), export it on the server: npm run admin -- export ${kind} --year ${year}`,
+  );

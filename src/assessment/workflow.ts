@@ -1,0 +1,181 @@
+import { UserError } from '../core/errors.js';
+import { rankStreet, type Adjustment, type AssessmentRules, type Candidate, type Ranked, type StreetSummary } from '../domain/assessmentResults.js';
+import { assessmentWindow } from '../domain/assessmentYear.js';
+import type { MemberRecord } from '../domain/scoring.js';
+import { bi } from '../i18n/text.js';
+import { AssessmentResultModel } from '../store/models/assessmentResult.js';
+import { GridModel } from '../store/models/grid.js';
+import { loadRules } from './settings.js';
+import { collectTallies, type Tallied } from './tallies.js';
+import {
+  assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
+  type RunRecord, type StreetRef,
+} from './runs.js';
+
+/**
+ * The assessment's steps: a street drafts (computes) its results, adjusts a member's with a reason,
+ * submits; the bureau confirms, which freezes them. Each step is one guarded switch of the street's
+ * run (`runs.ts`); none of them touches a confirmed street.
+ */
+export interface Actor {
+  id?: string;
+  name?: string;
+}
+
+type Person = Pick<Tallied, 'member' | 'name' | 'unit' | 'grids' | 'leads'> & { record: MemberRecord };
+
+function toRow(year: number, street: string, p: Person, r: Ranked, adjustment: Adjustment | undefined): ResultRow {
+  const { attendance, returns, notices, reports } = p.record;
+  return {
+    year,
+    street,
+    member: p.member,
+    name: p.name,
+    unit: p.unit,
+    grids: p.grids,
+    leads: p.leads,
+    attendance,
+    returns,
+    notices,
+    reports: reports ?? { done: 0, expected: 0 },
+    computedScore: r.computed.score,
+    adjustment,
+    score: r.score,
+    passed: r.passed,
+    stars: r.stars,
+    reward: r.reward,
+  };
+}
+
+/** Ranks a street's people (with the adjustments to keep) into result rows and the street's summary. */
+function rank(year: number, street: string, people: Person[], adjustments: Map<string, Adjustment>, rules: AssessmentRules) {
+  const candidates: Candidate[] = people.map((p) => ({ member: p.member, record: p.record, adjustment: adjustments.get(p.member) }));
+  const { rows, summary } = rankStreet(candidates, rules);
+  const byMember = new Map(people.map((p) => [p.member, p]));
+  return { rows: rows.map((r) => toRow(year, street, byMember.get(r.member)!, r, adjustments.get(r.member))), summary };
+}
+
+/** A stored row as the person it was computed for (its tallies are kept, so it ranks again as it was). */
+const asPerson = (r: ResultRecord): Person => ({
+  member: r.member,
+  name: r.name,
+  unit: r.unit ?? '',
+  grids: r.grids,
+  leads: r.leads,
+  record: { attendance: r.attendance, returns: r.returns, notices: r.notices, reports: r.reports, isLeader: r.leads.length > 0 },
+});
+
+const adjustmentOf = (r: Pick<ResultRecord, 'adjustment'>): Adjustment | undefined =>
+  r.adjustment ? { score: r.adjustment.score, reason: r.adjustment.reason, by: r.adjustment.by, byName: r.adjustment.byName ?? undefined, at: r.adjustment.at } : undefined;
+
+export const rulesOf = (run: RunRecord) => run.rules as AssessmentRules;
+export const summaryOf = (run: Pick<RunRecord, 'summary'>) => run.summary as StreetSummary;
+
+/** "景山街道统计网格" → "景山街道": the place a district or street grid is named after, for titles. */
+export const placeName = (gridName: string) => gridName.replace(/统计网格$/, '') || gridName;
+
+/** Streets (level-2 grids) by code, with their place names. */
+export async function streetRefs(codes?: string[]): Promise<StreetRef[]> {
+  const grids = await GridModel.find({ level: 2, ...(codes && { code: { $in: codes } }) }, { _id: 0, code: 1, name: 1 }).sort({ code: 1 }).lean();
+  return grids.map((g) => ({ code: g.code, name: placeName(g.name) }));
+}
+
+export interface DraftResult {
+  outcomes: CommitOutcome[];
+  /** Adjustments carried over from the previous draft, by street. */
+  kept: Map<string, number>;
+}
+
+/**
+ * Computes the drafts of some streets (all when omitted) from the year's records so far, keeping
+ * each street's adjustments of members still assessed. A confirmed street is refused, unread.
+ */
+export async function draftAssessments(opts: { year: number; streets?: string[]; now: Date; by: Actor; eventKey: string }): Promise<DraftResult> {
+  const window = assessmentWindow(opts.year, opts.now);
+  if (!window) throw new UserError(bi(`${opts.year} 年还没有开始，不能考核。`, `${opts.year} has not begun; there is nothing to assess.`));
+  const [refs, runs, district] = await Promise.all([streetRefs(opts.streets), runsOf(opts.year, opts.streets), loadRules()]);
+  const rules: AssessmentRules = { scoring: district.scoring, stars: district.stars };
+  const runOf = new Map(runs.map((r) => [r.street, r]));
+  const frozen = refs.filter((s) => runOf.get(s.code)?.status === 'confirmed');
+  const open = refs.filter((s) => !frozen.includes(s));
+  const outcomes: CommitOutcome[] = frozen.map((s) => ({ street: s.code, ok: false, error: frozenError(opts.year, s) }));
+  if (!open.length) return { outcomes, kept: new Map() };
+
+  const revisions = open.map((s) => runOf.get(s.code)?.revision).filter((r): r is string => !!r);
+  const [tallies, adjusted] = await Promise.all([
+    collectTallies(window, opts.streets && open.map((s) => s.code)),
+    revisions.length
+      ? AssessmentResultModel.find({ year: opts.year, revision: { $in: revisions }, adjustment: { $exists: true } }, { street: 1, member: 1, adjustment: 1 }).lean()
+      : [],
+  ]);
+  const adjustments = new Map<string, Map<string, Adjustment>>();
+  for (const r of adjusted) {
+    const a = adjustmentOf(r);
+    if (a) (adjustments.get(r.street) ?? adjustments.set(r.street, new Map()).get(r.street)!).set(r.member, a);
+  }
+  const kept = new Map<string, number>();
+  const computedAt = opts.now;
+  const changes: RevisionChange[] = open.map((street) => {
+    const people = tallies.get(street.code) ?? [];
+    const assessed = new Set(people.map((p) => p.member));
+    const keep = new Map([...(adjustments.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
+    kept.set(street.code, keep.size);
+    const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
+    return {
+      year: opts.year,
+      street,
+      previous: runOf.get(street.code),
+      rows,
+      run: { asOf: window.asOf, rules, summary, adjusted: keep.size, computedAt, computedBy: opts.by.id, computedByName: opts.by.name },
+    };
+  });
+  return { outcomes: [...outcomes, ...(await commitRevisions(changes, opts.eventKey))], kept };
+}
+
+/** Replaces one member's score with the street's, reason kept; everyone's stars are allotted again. */
+export async function adjustResult(opts: {
+  run: RunRecord;
+  street: StreetRef;
+  member: string;
+  score: number;
+  reason: string;
+  by: Actor;
+  at: Date;
+  eventKey: string;
+}): Promise<{ run: RunRecord; before: ResultRecord; after: ResultRow }> {
+  const { run, street } = opts;
+  assertOpen(run, run.year, street);
+  const rows = await resultsOf(run);
+  const before = rows.find((r) => r.member === opts.member);
+  if (!before) throw new UserError(bi('此人不在本街道的考核名单中。', 'This person is not among the street’s assessed members.'));
+  const adjustments = new Map(rows.flatMap((r) => (adjustmentOf(r) ? [[r.member, adjustmentOf(r)!] as const] : [])));
+  adjustments.set(opts.member, { score: opts.score, reason: opts.reason, by: opts.by.id ?? '', byName: opts.by.name, at: opts.at });
+  const ranked = rank(run.year, street.code, rows.map(asPerson), adjustments, rulesOf(run));
+  const next = await commitRevision(
+    { year: run.year, street, previous: run, rows: ranked.rows, run: { asOf: run.asOf, rules: run.rules, summary: ranked.summary, adjusted: adjustments.size, computedAt: run.computedAt, computedBy: run.computedBy, computedByName: run.computedByName } },
+    opts.eventKey,
+  );
+  return { run: next, before, after: ranked.rows.find((r) => r.member === opts.member)! };
+}
+
+export async function submitRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string): Promise<RunRecord> {
+  assertOpen(run, run.year, street);
+  if (run.status === 'submitted') throw new UserError(bi(`${street.name} ${run.year} 年的考核结果已提交，等待区统计局确认。`, `${street.name}'s ${run.year} results are already submitted and await the bureau.`));
+  return transition(run, street, 'submitted', { submittedAt: at, submittedByName: by.name }, eventKey);
+}
+
+export async function confirmRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string): Promise<RunRecord> {
+  assertOpen(run, run.year, street);
+  if (run.status !== 'submitted') throw new UserError(bi(`${street.name}还没有提交 ${run.year} 年的考核结果（目前是草稿）。`, `${street.name} has not submitted its ${run.year} results yet (still a draft).`));
+  return transition(run, street, 'confirmed', { confirmedAt: at, confirmedByName: by.name }, eventKey);
+}
+
+/** A street by code or name ("JS", "景山", "景山街道"); an unknown one is the user's to fix. */
+export async function streetByCodeOrName(typed: string): Promise<StreetRef> {
+  const streets = await streetRefs();
+  const t = typed.trim();
+  const hit = streets.find((s) => s.code.toLowerCase() === t.toLowerCase()) ?? streets.find((s) => s.name.startsWith(t));
+  if (hit) return hit;
+  const known = streets.map((s) => `${s.code} ${s.name}`).join('、');
+  throw new UserError(bi(`没有找到街道「${t}」。可用：${known}`, `No street "${t}". Streets: ${known}`));
+}

@@ -1,0 +1,118 @@
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+
+/**
+ * A table the way a bureau files it: a summary sheet (one row per street and a district total),
+ * then one sheet per street. Street sheets are produced one at a time while writing, so a large
+ * export never holds every row at once.
+ */
+export type Format = 'money' | 'int' | 'decimal' | 'percent' | 'text';
+
+export interface Column {
+  header: string;
+  key: string;
+  width: number;
+  format?: Format;
+}
+
+export type Row = Record<string, string | number | undefined>;
+
+export interface Sheet {
+  name: string;
+  title: string;
+  columns: Column[];
+  rows: Row[];
+  total?: Row;
+}
+
+export interface Report {
+  /** File-name stem, e.g. "考核结果-2026". */
+  name: string;
+  /** A line under each title: who files it, as of when. */
+  note: string;
+  summary: Sheet;
+  /** Street sheets in order; each is read only when it is written. */
+  streets: Array<{ code: string; name: string; sheet: () => Promise<Sheet> }>;
+}
+
+const NUM_FMT: Record<Format, string | undefined> = { money: '#,##0', int: '0', decimal: '0.0', percent: '0.0%', text: undefined };
+
+/** Excel allows 31 characters and none of []:*?/\ in a sheet name. */
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, note: string): void {
+  const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });
+  ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: NUM_FMT[c.format ?? 'text'] ? { numFmt: NUM_FMT[c.format ?? 'text'] } : {} }));
+  const last = sheet.columns.length;
+  const title = ws.addRow([sheet.title]);
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center' };
+  ws.mergeCells(1, 1, 1, last);
+  title.commit();
+  ws.addRow([note]).commit();
+  ws.mergeCells(2, 1, 2, last);
+  const header = ws.addRow(sheet.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  header.commit();
+  for (const row of sheet.rows) ws.addRow(row).commit();
+  if (sheet.total) {
+    const total = ws.addRow(sheet.total);
+    total.font = { bold: true };
+    total.commit();
+  }
+  ws.commit();
+}
+
+export async function writeXlsx(report: Report, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'StatGrid Bot 统计网格助手';
+  addSheet(wb, report.summary, report.note);
+  for (const s of report.streets) addSheet(wb, await s.sheet(), report.note);
+  await wb.commit();
+}
+
+/**
+ * One CSV of every street's rows, the street first on each line (a CSV has no sheets; the summary
+ * is what the task prints). UTF-8 with a byte-order mark, so Excel reads the Chinese right.
+ */
+export async function writeCsv(report: Report, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const out = createWriteStream(file);
+  out.write('\ufeff');
+  const csv = stringify();
+  csv.pipe(out);
+  const write = async (record: Array<string | number>) => {
+    if (!csv.write(record)) await once(csv, 'drain');
+  };
+  let header = false;
+  for (const s of report.streets) {
+    const sheet = await s.sheet();
+    if (!header) {
+      await write(['街道', ...sheet.columns.map((c) => c.header)]);
+      header = true;
+    }
+    for (const row of sheet.rows) await write([s.name, ...sheet.columns.map((c) => row[c.key] ?? '')]);
+  }
+  csv.end();
+  await once(out, 'finish');
+}
+
+/** The summary as tab-separated lines, for the console. */
+export function summaryLines(sheet: Sheet): string[] {
+  const cell = (row: Row, c: Column) => {
+    const v = row[c.key];
+    if (v === undefined) return '';
+    if (typeof v === 'number' && c.format === 'percent') return `${Number((v * 100).toFixed(1))}%`;
+    return String(v);
+  };
+  return [sheet.columns.map((c) => c.header).join('\t'), ...[...sheet.rows, ...(sheet.total ? [sheet.total] : [])].map((r) => sheet.columns.map((c) => cell(r, c)).join('\t'))];
+}

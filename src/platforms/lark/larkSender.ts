@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { OutboundMessage } from '../../core/types.js';
+import { SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
+import { renderLark } from './larkContent.js';
+
+/** Lark answers every rate limit with this code (HTTP 429, or 400 on older APIs). */
+export const LARK_RATE_LIMITED = 99991400;
+/** Too many messages into one chat (5/s, shared by all bots there). */
+export const LARK_CHAT_RATE_LIMITED = 230020;
+const TOKEN_INVALID = new Set([99991661, 99991663, 99991664, 99991671]);
+const SYSTEM_BUSY = new Set([11232, 1000040343]);
+
+interface LarkBody {
+  code?: number;
+  msg?: string;
+}
+
+/** The SDK's token cache (its `Cache` shape), with a way to drop a token Lark refused. */
+export class LarkTokenCache {
+  private readonly values = new Map<string, { value: unknown; expiredTime?: number }>();
+  private key = (key: string | Symbol, namespace?: string) => `${namespace ?? ''}/${key.toString()}`;
+
+  async get(key: string | Symbol, options?: { namespace?: string }): Promise<any> {
+    const entry = this.values.get(this.key(key, options?.namespace));
+    return entry && (!entry.expiredTime || entry.expiredTime > Date.now()) ? entry.value : undefined;
+  }
+
+  async set(key: string | Symbol, value: unknown, expiredTime?: number, options?: { namespace?: string }): Promise<boolean> {
+    this.values.set(this.key(key, options?.namespace), { value, expiredTime });
+    return true;
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
+/** Judges a Lark failure: thrown (non-2xx, network) or answered with a non-zero code. */
+export function larkSendError(err: unknown, onTokenInvalid: () => void): SendError {
+  const response = (err as { response?: { status?: number; data?: LarkBody; headers?: Record<string, string> } }).response;
+  const body: LarkBody | undefined = response ? response.data : (err as { larkBody?: LarkBody }).larkBody;
+  const code = body?.code;
+  const what = `lark: ${code !== undefined ? `code ${code} ${body?.msg ?? ''}` : err instanceof Error ? err.message : String(err)}`.trim();
+  if (code === LARK_RATE_LIMITED || (response?.status === 429 && code === undefined)) {
+    const reset = Number(response?.headers?.['x-ogw-ratelimit-reset']);
+    return new SendError(what, true, Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000, 'app');
+  }
+  if (code === LARK_CHAT_RATE_LIMITED) return new SendError(what, true, 1000, 'chat');
+  if (code !== undefined && TOKEN_INVALID.has(code)) {
+    onTokenInvalid();
+    return new SendError(what, true);
+  }
+  if (code !== undefined && SYSTEM_BUSY.has(code)) return new SendError(what, true);
+  if (!response && code === undefined) return new SendError(what, true); // network fault, token fetch failure
+  if ((response?.status ?? 0) >= 500) return new SendError(what, true);
+  return new SendError(what, false);
+}
+
+/** Lark keeps one message per `uuid` for an hour: a resend after a crash is not shown twice. */
+const uuidOf = (deliveryId: string) => createHash('sha256').update(deliveryId).digest('hex').slice(0, 40);
+
+/** Sends through the IM API: a reply to the triggering message when known, else to the chat or person. */
+export class LarkSender implements PlatformSender {
+  constructor(
+    private readonly client: lark.Client,
+    private readonly tokens: LarkTokenCache,
+  ) {}
+
+  async send(msg: OutboundMessage, opts?: SendOptions): Promise<void> {
+    const rendered = renderLark(msg);
+    const uuid = opts ? uuidOf(opts.deliveryId) : undefined;
+    const replyTo = msg.replyHint?.messageId;
+    if (replyTo) {
+      try {
+        return await this.call(() => this.client.im.message.reply({ path: { message_id: replyTo }, data: { ...rendered, uuid } }));
+      } catch (err) {
+        // A reply can fail for good when the message was withdrawn; the chat still gets the answer.
+        if (!(err instanceof SendError) || err.retryable || !msg.chatId) throw err;
+      }
+    }
+    const [idType, id] = msg.chatId ? (['chat_id', msg.chatId] as const) : (['open_id', msg.userId ?? ''] as const);
+    await this.call(() => this.client.im.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, ...rendered, uuid } }));
+  }
+
+  private async call(request: () => Promise<LarkBody>): Promise<void> {
+    let body: LarkBody;
+    try {
+      body = await request();
+    } catch (err) {
+      throw larkSendError(err, () => this.tokens.clear());
+    }
+    if (body.code !== 0) throw larkSendError({ larkBody: body }, () => this.tokens.clear());
+  }
+}

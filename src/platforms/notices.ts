@@ -1,0 +1,37 @@
+import type { App } from '../app.js';
+import { eventKeyOf } from '../core/dispatch.js';
+import { isDuplicateKey, isHandled } from '../core/inbox.js';
+import type { OutboundMessage, PlatformName } from '../core/types.js';
+import { bi, pick, type Lang } from '../i18n/text.js';
+import { ProcessedEventModel } from '../store/models/processedEvent.js';
+
+/** What the bot says when it is added to a group: how to bind it and how to register. */
+export const WELCOME = {
+  title: bi('统计网格助手', 'StatGrid Bot'),
+  text: bi(
+    '大家好，我是统计网格助手。\n街道或区统计局管理员：发送 /绑定 网格编号，把本群绑定到网格。\n其他成员：先发送 /登记 姓名 手机号。\n发送 /帮助 查看可用命令。',
+    'Hello, I am StatGrid Bot.\nStreet or bureau admins: send /bind GRIDCODE to bind this group to a grid.\nEveryone else: first send /register NAME PHONE.\nSend /help for the commands.',
+  ),
+};
+
+export function welcomeFor(platform: PlatformName, chatId: string, lang: Lang): OutboundMessage {
+  return { platform, chatId, title: pick(WELCOME.title, lang), text: pick(WELCOME.text, lang), buttons: [{ label: pick(bi('帮助', 'Help'), lang), command: lang === 'en' ? '/help' : '/帮助' }] };
+}
+
+/**
+ * An event whose whole effect is messages to send (a welcome): queued once however often the
+ * platform delivers it. The outbound job ids derive from the event, so a retry after a crash
+ * between queueing and recording adds nothing.
+ */
+export async function sendOnce(app: App, platform: PlatformName, eventId: string, messages: OutboundMessage[]): Promise<'accepted' | 'duplicate'> {
+  const key = eventKeyOf({ platform, eventId });
+  if (await isHandled(key)) return 'duplicate';
+  await app.outbox.enqueue(messages, key);
+  const now = app.services.clock.now();
+  await ProcessedEventModel.updateOne({ _id: key }, { $set: { status: 'done', doneAt: now }, $setOnInsert: { receivedAt: now } }, { upsert: true }).catch(
+    (err: unknown) => {
+      if (!isDuplicateKey(err)) throw err; // a concurrent copy recorded it
+    },
+  );
+  return 'accepted';
+}

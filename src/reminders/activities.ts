@@ -1,0 +1,180 @@
+import type { App } from '../app.js';
+import type { PlatformName } from '../core/types.js';
+import { formatLocal } from '../domain/chinaTime.js';
+import { quarterRange } from '../domain/attendanceWindow.js';
+import { formatActivityNo, type ActivityType } from '../domain/activity.js';
+import {
+  activityReminderMoment, addMonths, periodOf, quarterOfPeriod, quarterSchedule, type ReminderSettings,
+} from '../domain/reminderSchedule.js';
+import { afterQuietHours } from '../domain/workCalendar.js';
+import { ACTIVITY_TYPE_NAMES } from '../i18n/domainNames.js';
+import { bi, pick, type Text } from '../i18n/text.js';
+import type { KeyedMessage } from '../outbound/outbox.js';
+import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/activities.js';
+import { AttendanceModel } from '../store/models/attendance.js';
+import type { ActivityRecord } from '../store/models/activity.js';
+import { calendarKind } from './calendarKind.js';
+import { monthDay } from './monthlyReport.js';
+import type { FiredData, ReminderKind } from './occurrence.js';
+import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
+import { reachPeople, toGridLeaders, toStreetLeaders } from './reach.js';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+interface ActivityData {
+  street: string;
+  activity: number;
+}
+
+/** "11月27日 14:00" / "2026-11-27 14:00". */
+const when = (d: Date) => bi(`${monthDay(formatLocal(d).slice(0, 10))['zh-CN']} ${formatLocal(d).slice(11)}`, formatLocal(d));
+
+/**
+ * A reminder about each activity of a grid in the streets (activities of the district grid, which
+ * has no street, get none): id "NAME:STREET:A-0012", planned from the activities starting within a
+ * few days of now, so one created, moved or cancelled is followed by the next tick.
+ */
+function activityKind(spec: {
+  name: string;
+  zh: string;
+  job: string;
+  summary: string;
+  moment(activity: ActivityRecord, settings: ReminderSettings): Date;
+  compose(app: App, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
+}): ReminderKind<ActivityData> {
+  return {
+    name: spec.name,
+    zh: spec.zh,
+    job: spec.job,
+    summary: spec.summary,
+    tick: '*/10 * * * *',
+    async plan(streets, now) {
+      const settings = new Map(streets.map((s) => [s.code, s.settings]));
+      const activities = await upcomingActivities(new Date(now.getTime() - 2 * DAY), new Date(now.getTime() + 3 * DAY));
+      return activities
+        .filter((a) => a.street && settings.has(a.street))
+        .map((a) => ({
+          id: `${spec.name}:${a.street}:${formatActivityNo(a.number)}`,
+          at: spec.moment(a, settings.get(a.street!)!),
+          data: { street: a.street!, activity: a.number },
+        }));
+    },
+    async compose(app, data) {
+      const activity = await findActivity(data.activity);
+      return activity ? spec.compose(app, activity, data) : [];
+    },
+  };
+}
+
+/** The announcement in the group the activity was announced in, with a check-in button. */
+function toActivityGroup(app: App, a: ActivityRecord, text: Text): KeyedMessage[] {
+  const no = formatActivityNo(a.number);
+  const lang = app.services.config.DEFAULT_LANG;
+  const message = {
+    platform: a.platform as PlatformName,
+    chatId: a.chatId,
+    text: pick(text, lang),
+    buttons: [{ label: pick(bi('签到', 'Check in'), lang), command: `/签到 ${no}` }],
+  };
+  return [{ key: `${a.platform}:${a.chatId}`, message }];
+}
+
+const beforeText = (a: ActivityRecord, lead: Text) => {
+  const no = formatActivityNo(a.number);
+  const type = ACTIVITY_TYPE_NAMES[a.type as ActivityType];
+  const at = when(a.startsAt);
+  return bi(
+    `【活动提醒】${lead['zh-CN']}：${at['zh-CN']} 在${a.place}开展${type['zh-CN']}「${a.title}」（${no}），请准时参加；到场后发送 /签到 ${no}，不能参加请发送 /请假 ${no} 原因。`,
+    `Activity reminder, ${lead.en}: ${type.en} "${a.title}" (${no}) at ${a.place}, ${at.en}. Check in on arrival: /checkin ${no}; if you cannot come: /leave ${no} REASON.`,
+  );
+};
+
+export const activityDayBefore = activityKind({
+  name: 'activity-24h',
+  zh: '活动前一天',
+  job: 'activityDayBefore',
+  summary: 'activity: reminder to its group 24 hours before',
+  moment: (a, s) => activityReminderMoment(a.startsAt, DAY, s.quiet),
+  compose: async (app, a) => toActivityGroup(app, a, beforeText(a, bi('明天有活动', 'tomorrow'))),
+});
+
+export const activityHourBefore = activityKind({
+  name: 'activity-1h',
+  zh: '活动前一小时',
+  job: 'activityHourBefore',
+  summary: 'activity: reminder to its group 1 hour before',
+  moment: (a, s) => activityReminderMoment(a.startsAt, HOUR, s.quiet),
+  compose: async (app, a) => toActivityGroup(app, a, beforeText(a, bi('1 小时后开始', 'in one hour'))),
+});
+
+/** Once check-in has closed: the leader hears who came, who was on leave and who was absent. */
+export const activitySummary = activityKind({
+  name: 'activity-summary',
+  zh: '活动签到汇总',
+  job: 'activitySummary',
+  summary: 'activity: the attendance summary to the grid leader once check-in closes',
+  moment: (a, s) => afterQuietHours(new Date(a.checkInClosesAt.getTime() + 60_000), s.quiet),
+  async compose(app, a) {
+    const [people, answers] = await Promise.all([peopleOfGrids([a.grid]), AttendanceModel.find({ activity: a.number }).lean()]);
+    const members = people.get(a.grid)!;
+    const status = new Map(answers.map((r) => [r.member, r.status]));
+    const names = (pred: (id: string) => boolean) => members.filter((p) => pred(p._id.toString())).map((p) => p.name);
+    const present = names((id) => status.get(id) === 'present');
+    const leave = names((id) => status.get(id) === 'leave');
+    const absent = names((id) => !status.has(id));
+    const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
+    const no = formatActivityNo(a.number);
+    const text = bi(
+      `【签到汇总】「${a.title}」（${no}，${when(a.startsAt)['zh-CN']}）应到 ${members.length} 人，实到 ${present.length} 人，请假 ${leave.length} 人${list(leave)}，缺席 ${absent.length} 人${list(absent)}。`,
+      `Attendance for "${a.title}" (${no}, ${when(a.startsAt).en}): ${members.length} expected, ${present.length} present, ${leave.length} on leave${list(leave)}, ${absent.length} absent${list(absent)}.`,
+    );
+    return reachPeople(app, answerableFor(members).map((person) => ({ person, grid: a.grid, text })));
+  },
+});
+
+const quartersAround = (now: Date) => [-3, 0, 3].map((n) => quarterOfPeriod(addMonths(periodOf(now), n)));
+
+/** The level-3 grids of a street with no activity in the quarter (held, or planned before it ends). */
+async function gridsWithoutActivity(street: string, quarter: string): Promise<GridInfo[]> {
+  const grids = await level3Grids(street);
+  const held = await activitiesOfGrids(grids.map((g) => g.code), quarterRange(Number(quarter.slice(0, 4)), Number(quarter.slice(6))));
+  const active = new Set(held.map((a) => a.grid));
+  return grids.filter((g) => !active.has(g.code));
+}
+
+const quarterName = (quarter: string) => bi(`${quarter.slice(0, 4)}年第${quarter.slice(6)}季度`, quarter);
+
+/** The 15th of a quarter's last month: each grid with no activity this quarter, to its leader. */
+export const quarterActivityReminder = calendarKind({
+  name: 'quarter-mid',
+  zh: '季度活动提醒',
+  job: 'quarterActivityReminder',
+  summary: 'quarterly activity: grids without one by the 15th of the last month, to their leaders',
+  periods: quartersAround,
+  moment: (quarter, s) => quarterSchedule(quarter, s).midReminder,
+  async compose(app, { street, period }) {
+    const q = quarterName(period);
+    return toGridLeaders(app, await gridsWithoutActivity(street, period), (grid) =>
+      bi(`【季度活动提醒】${grid.name}（${grid.code}）${q['zh-CN']}还没有开展网格活动。每个网格每季度至少开展一次活动（例会、培训、团建、普法），请在季度结束前安排，并发送 /活动 登记。`,
+        `Quarterly activity: ${grid.name} (${grid.code}) has held no activity in ${q.en}. Every grid holds at least one a quarter; plan one before the quarter ends and announce it with /activity.`));
+  },
+});
+
+/** After a quarter: the street's leaders get the list of grids that held no activity in it. */
+export const quarterActivityReport = calendarKind({
+  name: 'quarter-end',
+  zh: '季度活动汇总',
+  job: 'quarterActivityReport',
+  summary: 'quarterly activity: the street leader gets the grids without one, after the quarter',
+  periods: quartersAround,
+  moment: (quarter, s) => quarterSchedule(quarter, s).endReport,
+  async compose(app, { street, period }) {
+    const idle = await gridsWithoutActivity(street, period);
+    if (!idle.length) return [];
+    const q = quarterName(period);
+    const list = idle.map((g) => `${g.code} ${g.name}`).join('\n');
+    const text = bi(`【季度活动汇总】${q['zh-CN']}以下 ${idle.length} 个网格没有开展活动：\n${list}`, `Quarterly activities: ${idle.length} grid(s) held none in ${q.en}:\n${list}`);
+    return toStreetLeaders(app, street, text);
+  },
+});

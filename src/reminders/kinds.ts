@@ -1,0 +1,13 @@
+import { activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport } from './activities.js';
+import { reportBefore, reportDue, reportOverdue } from './monthlyReport.js';
+import { noticeFollowUp } from './notices.js';
+import type { ReminderKind } from './occurrence.js';
+import { returnsReminder } from './returns.js';
+
+/** Every reminder kind: each has a planning tick (one job scheduler) and a job that sends it. */
+export const REMINDER_KINDS: ReminderKind<any>[] = [
+  reportBefore, reportDue, reportOverdue, returnsReminder, noticeFollowUp,
+  activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport,
+];
+
+export const kindNamed = (name: string) => REMINDER_KINDS.find((k) => k.name === name);

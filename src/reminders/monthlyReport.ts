@@ -1,0 +1,116 @@
+import type { App } from '../app.js';
+import { UserError } from '../core/errors.js';
+import { addMonths, isLate, parsePeriod, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
+import { bi, type Text } from '../i18n/text.js';
+import { MonthlyReportModel, type MonthlyReport } from '../store/models/monthlyReport.js';
+import { calendarKind, type PeriodData } from './calendarKind.js';
+import type { FiredData } from './occurrence.js';
+import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
+import { toGridLeaders, toStreetLeaders } from './reach.js';
+import { streetSettings } from './settings.js';
+
+/** "11月25日" / "11-25": short enough for a phone. */
+export const monthDay = (date: string) => bi(`${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`, date.slice(5));
+export const monthName = (period: Period) => bi(`${Number(period.slice(5, 7))}月`, period);
+
+/** A typed month, strictly; one that does not parse (2026-13) is the user's to fix. */
+export function monthArg(text: string): Period {
+  const period = parsePeriod(text);
+  if (!period) throw new UserError(bi(`「${text}」不是有效的月份，请写成 2026-11 或 2026年11月。`, `"${text}" is not a valid month; write it as 2026-11.`));
+  return period;
+}
+
+export interface GridReport {
+  grid: GridInfo;
+  report?: MonthlyReport;
+  state: 'onTime' | 'late' | 'missing';
+}
+
+/** Each level-3 grid of a street with its report for the month and whether it came on time. */
+export async function reportStatus(street: string, period: Period): Promise<{ schedule: ReportSchedule; grids: GridReport[] }> {
+  const [settings] = await streetSettings([street]);
+  const schedule = reportSchedule(period, settings!.settings);
+  const [grids, reports] = await Promise.all([level3Grids(street), MonthlyReportModel.find({ street, period }).lean()]);
+  const byGrid = new Map(reports.map((r) => [r.grid, r]));
+  return {
+    schedule,
+    grids: grids.map((grid) => {
+      const report = byGrid.get(grid.code);
+      return { grid, report, state: !report ? 'missing' : isLate(report.submittedAt, schedule.due) ? 'late' : 'onTime' };
+    }),
+  };
+}
+
+const monthsAround = (now: Date) => [-1, 0, 1].map((n) => addMonths(periodOf(now), n));
+
+/** The leaders of the grids that have not reported yet. */
+async function remindLeaders(app: App, { street, period }: FiredData<PeriodData>, text: (grid: GridInfo, due: string) => Text) {
+  const { schedule, grids } = await reportStatus(street, period);
+  return toGridLeaders(app, grids.filter((g) => g.state === 'missing').map((g) => g.grid), (grid) => text(grid, schedule.due));
+}
+
+const HOW = bi('请在本网格群发送：/月报 汇报内容（含网格员反映的问题）', "Send in the grid's group: /report TEXT (with the problems members raised)");
+
+/** A reminder to the leaders of the grids that have not reported, at one moment of the month's schedule. */
+const leaderReminder = (spec: {
+  name: string;
+  zh: string;
+  job: string;
+  summary: string;
+  moment(s: ReportSchedule): Date | undefined;
+  text(grid: GridInfo, due: string, period: Period): Text;
+}) =>
+  calendarKind({
+    ...spec,
+    periods: monthsAround,
+    moment: (period, s) => spec.moment(reportSchedule(period, s)),
+    compose: (app, data) => remindLeaders(app, data, (grid, due) => spec.text(grid, due, data.period)),
+  });
+
+export const reportBefore = leaderReminder({
+  name: 'report-before',
+  zh: '月报提前',
+  job: 'reportBefore',
+  summary: 'monthly report: reminder to level-3 leaders 3 days before the due day',
+  moment: (s) => s.before,
+  text: (grid, due, period) =>
+    bi(`【月报提醒】${grid.name}（${grid.code}）${monthName(period)['zh-CN']}的月度汇报 ${monthDay(due)['zh-CN']} 截止。${HOW['zh-CN']}`,
+      `Monthly report: the ${period} report of ${grid.name} (${grid.code}) is due on ${due}. ${HOW.en}`),
+});
+
+export const reportDue = leaderReminder({
+  name: 'report-due',
+  zh: '月报到期',
+  job: 'reportDue',
+  summary: 'monthly report: reminder to level-3 leaders on the due day',
+  moment: (s) => s.onDue,
+  text: (grid, due, period) =>
+    bi(`【月报今日截止】${grid.name}（${grid.code}）${monthName(period)['zh-CN']}的月度汇报今天（${monthDay(due)['zh-CN']}）截止，还未提交。${HOW['zh-CN']}`,
+      `Monthly report due today (${due}): ${grid.name} (${grid.code}) has not reported for ${period}. ${HOW.en}`),
+});
+
+/** After the due day: the street's leaders hear which grids are overdue, by name. */
+export const reportOverdue = calendarKind({
+  name: 'report-overdue',
+  zh: '月报逾期',
+  job: 'reportOverdue',
+  summary: 'monthly report: the street leader hears which grids are overdue (first working day after the due day)',
+  periods: monthsAround,
+  moment: (period, s) => reportSchedule(period, s).escalation,
+  async compose(app, { street, period }) {
+    const { schedule, grids } = await reportStatus(street, period);
+    const overdue = grids.filter((g) => g.state === 'missing').map((g) => g.grid);
+    if (!overdue.length) return [];
+    const people = await peopleOfGrids(overdue.map((g) => g.code));
+    const line = (g: GridInfo) => {
+      const leaders = answerableFor(people.get(g.code)!).map((p) => p.name).join('、');
+      return `${g.code} ${g.name}${leaders ? `（${leaders}）` : ''}`;
+    };
+    const list = overdue.map(line).join('\n');
+    const text = bi(
+      `【月报逾期】${monthName(period)['zh-CN']}月度汇报已于 ${monthDay(schedule.due)['zh-CN']} 截止，以下 ${overdue.length} 个网格尚未提交：\n${list}`,
+      `Overdue monthly reports: ${period} reports were due on ${schedule.due}; ${overdue.length} grid(s) have not reported:\n${list}`,
+    );
+    return toStreetLeaders(app, street, text);
+  },
+});

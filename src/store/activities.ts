@@ -1,0 +1,59 @@
+import { isDuplicateKey } from '../core/inbox.js';
+import type { CheckInWindow } from '../domain/attendanceWindow.js';
+import type { ActivityType } from '../domain/activity.js';
+import { nextSequence } from './counters.js';
+import { ActivityModel, type ActivityRecord } from './models/activity.js';
+
+/**
+ * Activities as the rest of the bot reads them: by number, by grid, and upcoming ones (what the
+ * reminders schedule). Every list is in start order.
+ */
+export interface NewActivity {
+  grid: string;
+  street?: string;
+  type: ActivityType;
+  title: string;
+  startsAt: Date;
+  window: CheckInWindow;
+  homeCode?: string;
+  place: string;
+  /** Where it is announced (and reminded). */
+  platform: string;
+  chatId: string;
+  createdBy: string;
+  createdByName?: string;
+}
+
+/**
+ * Creates the activity once per event: a re-run finds the one it made. A crash between taking a
+ * number and saving skips that number, which is harmless (numbers are unique, not gapless).
+ */
+export async function createActivity(input: NewActivity, eventKey: string): Promise<ActivityRecord> {
+  const made = await ActivityModel.findOne({ eventKey }).lean<ActivityRecord>();
+  if (made) return made;
+  const { window, ...rest } = input;
+  const number = await nextSequence('activity');
+  try {
+    const doc = await ActivityModel.create({ ...rest, number, checkInOpensAt: window.opensAt, checkInClosesAt: window.closesAt, eventKey });
+    return doc.toObject() as ActivityRecord;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return (await ActivityModel.findOne({ eventKey }).lean<ActivityRecord>())!;
+  }
+}
+
+export async function findActivity(number: number): Promise<ActivityRecord | undefined> {
+  return (await ActivityModel.findOne({ number }).lean<ActivityRecord>()) ?? undefined;
+}
+
+/** The activities of one or more grids, optionally those starting in [from, to). */
+export async function activitiesOfGrids(grids: string[], range: { from?: Date; to?: Date } = {}): Promise<ActivityRecord[]> {
+  const startsAt = { ...(range.from && { $gte: range.from }), ...(range.to && { $lt: range.to }) };
+  const filter = { grid: { $in: grids }, ...(Object.keys(startsAt).length && { startsAt }) };
+  return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+}
+
+/** Every grid's activities starting in [from, to): what reminders are planned from, and quarterly checks. */
+export async function upcomingActivities(from: Date, to: Date): Promise<ActivityRecord[]> {
+  return ActivityModel.find({ startsAt: { $gte: from, $lt: to } }).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+}

@@ -1,0 +1,39 @@
+import type { MemberRecord } from '../core/context.js';
+import { isDuplicateKey } from '../core/inbox.js';
+import type { ActivityRecord } from './models/activity.js';
+import { AttendanceModel, type AttendanceRecord } from './models/attendance.js';
+
+/** One member's record for one activity, if they checked in or asked for leave. */
+export async function attendanceOf(activity: number, memberId: string): Promise<AttendanceRecord | undefined> {
+  return (await AttendanceModel.findOne({ activity, member: memberId }).lean<AttendanceRecord>()) ?? undefined;
+}
+
+/** Every record of an activity. */
+export async function activityAttendance(activity: number): Promise<AttendanceRecord[]> {
+  return AttendanceModel.find({ activity }).sort({ at: 1 }).lean<AttendanceRecord[]>();
+}
+
+/** A member's records for some activities. */
+export async function memberAttendance(memberId: string, activities: number[]): Promise<AttendanceRecord[]> {
+  return AttendanceModel.find({ member: memberId, activity: { $in: activities } }).lean<AttendanceRecord[]>();
+}
+
+/**
+ * Records a member's answer, one per activity and member (a unique index): checking in after asking
+ * for leave turns the leave into presence. Of two racing writes, the loser meets the index and the
+ * record the winner wrote stands.
+ */
+export async function recordAttendance(
+  activity: ActivityRecord,
+  member: MemberRecord,
+  answer: { status: 'present' | 'leave'; at: Date; reason?: string },
+): Promise<void> {
+  const update = {
+    $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '' },
+  };
+  try {
+    await AttendanceModel.updateOne({ activity: activity.number, member: member._id.toString() }, update, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}

@@ -1,0 +1,14 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+/** One person's acknowledgement (`/收到`) of a notice; a second one changes nothing. */
+const noticeAckSchema = new Schema({
+  notice: { type: String, required: true },
+  member: { type: String, required: true },
+  /** The grid of the group it was acknowledged in, if any. */
+  grid: { type: String },
+  at: { type: Date, required: true },
+});
+noticeAckSchema.index({ notice: 1, member: 1 }, { unique: true });
+
+export type NoticeAck = InferSchemaType<typeof noticeAckSchema>;
+export const NoticeAckModel = model('NoticeAck', noticeAckSchema);

@@ -1,0 +1,16 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+/** A member's confirmation (`/已报`) that their unit's statistical returns for a month were filed. */
+const returnsFilingSchema = new Schema({
+  /** "YYYY-MM" (China time). */
+  period: { type: String, required: true },
+  member: { type: String, required: true },
+  grid: { type: String, required: true },
+  street: { type: String, required: true },
+  filedAt: { type: Date, required: true },
+});
+returnsFilingSchema.index({ period: 1, member: 1 }, { unique: true });
+returnsFilingSchema.index({ street: 1, period: 1 });
+
+export type ReturnsFiling = InferSchemaType<typeof returnsFilingSchema>;
+export const ReturnsFilingModel = model('ReturnsFiling', returnsFilingSchema);

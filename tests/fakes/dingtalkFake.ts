@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
+
+export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+
+export interface DingTalkUser {
+  staffId: string;
+  nick?: string;
+}
+export interface DingTalkChat {
+  id: string;
+  type: 'group' | 'p2p';
+  title?: string;
+}
+
+export interface DingTalkFakeOptions {
+  clientId?: string;
+  clientSecret?: string;
+  robotCode?: string;
+  tokenExpireSeconds?: number;
+  /** Lifetime of each message's sessionWebhook (DingTalk: about 90 min). */
+  sessionWebhookTtlMs?: number;
+  /**
+   * Push robot messages again when not acknowledged within `redeliverAfterMs`. Production does not
+   * (robot callbacks are fire-and-forget), so this is stricter than DingTalk and off by default.
+   */
+  redeliverCallbacks?: boolean;
+  redeliverAfterMs?: number;
+  maxDeliveries?: number;
+  /** The platform's own limits; `false` turns them off. */
+  limits?: { apiPerSecond: number; webhookPerMinute: number } | false;
+}
+
+export interface PushResult {
+  eventId: string;
+  messageId: string;
+  sentAt: number;
+}
+
+export interface DingTalkAck {
+  code: number;
+  data?: unknown;
+  at: number;
+}
+
+interface Delivery {
+  msgId: string;
+  data: string;
+  pushes: number;
+  frameIds: string[];
+  timer?: NodeJS.Timeout;
+}
+
+interface Connection {
+  id: string;
+  ws: WebSocket;
+  topics: Set<string>;
+}
+
+/** Unverified: the errcode DingTalk gives a sessionWebhook past its expiry. */
+export const SESSION_EXPIRED_ERRCODE = 300001;
+
+export interface DingTalkCounters {
+  gatewayOpens: number;
+  connections: number;
+  pushes: number;
+  redeliveries: number;
+  acks: number;
+  pingsEchoed: number;
+  tokenRequests: number;
+  webhookSends: number;
+  apiSends: number;
+  throttled: number;
+  expiredWebhooks: number;
+  rejectedAuth: number;
+}
+
+/**
+ * A local DingTalk that the real `dingtalk-stream` client connects to: the stream gateway (single-use
+ * tickets), the WebSocket with SYSTEM ping/disconnect and robot CALLBACK frames (each to one random
+ * connection), acknowledgements, optional redelivery; and the robot's send paths: per-message
+ * sessionWebhook, OAuth2 access token, group and one-to-one OpenAPI sends, with DingTalk's
+ * throttling answers.
+ */
+export class DingTalkFake {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly robotCode: string;
+  readonly replies = new ReplyBook();
+  /**
+   * Faults to inject: `apiRateLimit` (HTTP 403 Forbidden.AccessDenied.QpsLimitForApi),
+   * `webhookThrottle` (errcode 130101), `unavailable` (HTTP 503 from the OpenAPI).
+   */
+  readonly faults = new FaultPlan<'apiRateLimit' | 'webhookThrottle' | 'unavailable'>();
+  readonly counters: DingTalkCounters = {
+    gatewayOpens: 0, connections: 0, pushes: 0, redeliveries: 0, acks: 0, pingsEchoed: 0, tokenRequests: 0,
+    webhookSends: 0, apiSends: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
+  };
+  private readonly server: FakeServer;
+  private readonly tickets = new Map<string, { topics: Set<string>; expiresAt: number }>();
+  private readonly connections = new Set<Connection>();
+  private readonly deliveries = new Map<string, Delivery>();
+  private readonly acks = new AckBook<DingTalkAck>();
+  private readonly byFrame = new Map<string, Delivery>();
+  private readonly waitingForConnection: Delivery[] = [];
+  private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
+  private readonly tokens = new Map<string, number>();
+  private readonly p2pChats = new Map<string, string>();
+  private readonly pings = new Map<string, () => void>();
+  private readonly apiWindow?: SlidingWindow;
+  private readonly webhookWindow?: SlidingWindow;
+
+  constructor(private readonly opts: DingTalkFakeOptions = {}) {
+    this.clientId = opts.clientId ?? 'dingfakeclientid0001';
+    this.clientSecret = opts.clientSecret ?? 'fake-dingtalk-secret';
+    this.robotCode = opts.robotCode ?? this.clientId;
+    const limits = opts.limits === false ? undefined : (opts.limits ?? { apiPerSecond: 20, webhookPerMinute: 20 });
+    this.apiWindow = limits ? new SlidingWindow(limits.apiPerSecond, 1000) : undefined;
+    this.webhookWindow = limits ? new SlidingWindow(limits.webhookPerMinute, 60_000) : undefined;
+    this.server = new FakeServer((req) => this.route(req), (req) => this.acceptSocket(req));
+    this.server.wss.on('connection', (ws, req) => this.onConnection(ws, req));
+  }
+
+  static async start(opts: DingTalkFakeOptions = {}): Promise<DingTalkFake> {
+    const fake = new DingTalkFake(opts);
+    await fake.server.listen();
+    return fake;
+  }
+
+  /** DINGTALK_GATEWAY_URL */
+  get gatewayUrl(): string {
+    return `${this.server.url}/v1.0/gateway/connections/open`;
+  }
+
+  /** DINGTALK_API_BASE */
+  get apiBase(): string {
+    return this.server.url;
+  }
+
+  get openConnections(): number {
+    return this.server.openSockets().length;
+  }
+
+  // ---- what users do -------------------------------------------------------------------------
+
+  /** A user @-mentions the robot in a group (or writes to it one-to-one) with `text`. */
+  pushText(p: { from: DingTalkUser; chat: DingTalkChat; text: string; msgId?: string }): PushResult {
+    const msgId = p.msgId ?? fakeId('msg', 24);
+    const session = randomUUID();
+    const expiresAt = Date.now() + (this.opts.sessionWebhookTtlMs ?? 90 * 60_000);
+    this.sessions.set(session, { chatId: p.chat.id, msgId, expiresAt });
+    if (p.chat.type === 'p2p') this.p2pChats.set(p.from.staffId, p.chat.id);
+    const data = {
+      conversationId: p.chat.id,
+      atUsers: p.chat.type === 'group' ? [{ dingtalkId: `$:LWCP_v1:$${this.robotCode}` }] : [],
+      chatbotCorpId: 'dingcorpfake',
+      chatbotUserId: `$:LWCP_v1:$${this.robotCode}`,
+      msgId,
+      senderNick: p.from.nick ?? p.from.staffId,
+      isAdmin: false,
+      senderStaffId: p.from.staffId,
+      sessionWebhookExpiredTime: expiresAt,
+      createAt: Date.now(),
+      senderCorpId: 'dingcorpfake',
+      conversationType: p.chat.type === 'group' ? '2' : '1',
+      senderId: `$:LWCP_v1:$${p.from.staffId}`,
+      ...(p.chat.type === 'group' ? { conversationTitle: p.chat.title ?? p.chat.id } : {}),
+      isInAtList: true,
+      sessionWebhook: `${this.server.url}/robot/sendBySession?session=${session}`,
+      text: { content: ` ${p.text}` },
+      robotCode: this.robotCode,
+      msgtype: 'text',
+    };
+    return this.pushData(JSON.stringify(data), msgId);
+  }
+
+  /** Pushes a robot CALLBACK whose `data` is exactly this string (for malformed messages). */
+  pushData(data: string, msgId = fakeId('raw', 24)): PushResult {
+    const d: Delivery = { msgId, data, pushes: 0, frameIds: [] };
+    this.deliveries.set(msgId, d);
+    this.push(d);
+    return { eventId: msgId, messageId: msgId, sentAt: Date.now() };
+  }
+
+  /** Pushes a message again with the same msgId (a duplicate delivery). */
+  redeliver(msgId: string): void {
+    const d = this.deliveries.get(msgId);
+    if (!d) throw new Error(`no message ${msgId}`);
+    this.acks.forget(msgId);
+    this.counters.redeliveries++;
+    this.push(d);
+  }
+
+  /** The user presses an ActionCard button: the client sends the button's `dtmd` content as a message. */
+  pressButton(p: { from: DingTalkUser; chat: DingTalkChat; command: string }): PushResult {
+    return this.pushText({ from: p.from, chat: p.chat, text: p.command });
+  }
+
+  ackOf(msgId: string): DingTalkAck | undefined {
+    return this.acks.of(msgId);
+  }
+
+  pushesOf(msgId: string): number {
+    return this.deliveries.get(msgId)?.pushes ?? 0;
+  }
+
+  acked(msgId: string, timeoutMs = 15_000): Promise<DingTalkAck> {
+    return this.acks.wait(msgId, timeoutMs);
+  }
+
+  /** Sends a SYSTEM ping to every connection; resolves when all echoed it. */
+  async systemPing(): Promise<number> {
+    const sockets = [...this.connections];
+    await Promise.all(
+      sockets.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            const opaque = randomUUID();
+            this.pings.set(opaque, resolve);
+            c.ws.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'ping', messageId: fakeId('ping', 16), contentType: 'application/json', time: String(Date.now()) }, data: JSON.stringify({ opaque }) }));
+          }),
+      ),
+    );
+    return sockets.length;
+  }
+
+  /** DingTalk's planned disconnect: a SYSTEM `disconnect` frame, then the socket closes after `closeAfterMs` (10 s in production). */
+  sendDisconnect(closeAfterMs = 10_000): void {
+    for (const c of this.connections) {
+      c.ws.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'disconnect', messageId: fakeId('disc', 16), contentType: 'application/json', time: String(Date.now()) }, data: JSON.stringify({ reason: 'server restart' }) }));
+      setTimeout(() => c.ws.close(), closeAfterMs).unref();
+    }
+  }
+
+  dropConnections(): number {
+    return this.server.dropSockets();
+  }
+
+  connected(count = 1, timeoutMs = 15_000): Promise<void> {
+    return until(() => this.openConnections >= count, timeoutMs, () => `expected ${count} DingTalk connections, have ${this.openConnections}`);
+  }
+
+  /** What must never appear in a log: the client secret, tokens, and session webhooks. */
+  secrets(): string[] {
+    return [this.clientSecret, ...this.tokens.keys(), ...this.sessions.keys()];
+  }
+
+  /** Makes every sessionWebhook handed out so far expire now. */
+  expireSessionWebhooks(): void {
+    for (const s of this.sessions.values()) s.expiresAt = Date.now() - 1;
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.deliveries.values()) clearTimeout(d.timer);
+    await this.server.close();
+  }
+
+  // ---- the stream ----------------------------------------------------------------------------
+
+  private push(d: Delivery): void {
+    const conn = pickRandom([...this.connections].filter((c) => c.topics.has(TOPIC_ROBOT) && c.ws.readyState === c.ws.OPEN));
+    if (!conn) {
+      this.waitingForConnection.push(d);
+      return;
+    }
+    d.pushes++;
+    this.counters.pushes++;
+    const frameId = fakeId('frame', 24);
+    d.frameIds.push(frameId);
+    this.byFrame.set(frameId, d);
+    conn.ws.send(
+      JSON.stringify({
+        specVersion: '1.0',
+        type: 'CALLBACK',
+        headers: { appId: this.clientId, connectionId: conn.id, contentType: 'application/json', messageId: frameId, time: String(Date.now()), topic: TOPIC_ROBOT },
+        data: d.data,
+      }),
+    );
+    if (!this.opts.redeliverCallbacks) return;
+    clearTimeout(d.timer);
+    d.timer = setTimeout(() => {
+      if (this.acks.of(d.msgId) || d.pushes >= (this.opts.maxDeliveries ?? 4)) return;
+      this.counters.redeliveries++;
+      this.push(d);
+    }, this.opts.redeliverAfterMs ?? 3000);
+    d.timer.unref();
+  }
+
+  private acceptSocket(req: IncomingMessage): boolean {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const ticket = this.tickets.get(url.searchParams.get('ticket') ?? '');
+    return url.pathname === '/connect' && ticket !== undefined && ticket.expiresAt > Date.now();
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const key = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('ticket')!;
+    const ticket = this.tickets.get(key)!;
+    this.tickets.delete(key); // single use
+    const conn: Connection = { id: randomUUID(), ws, topics: ticket.topics };
+    this.connections.add(conn);
+    this.counters.connections++;
+    ws.on('message', (raw: Buffer) => this.onUpstream(raw.toString('utf8')));
+    ws.on('close', () => this.connections.delete(conn));
+    ws.on('error', () => undefined);
+    for (const d of this.waitingForConnection.splice(0)) this.push(d);
+  }
+
+  private onUpstream(text: string): void {
+    const msg = JSON.parse(text) as { code: number; headers: { messageId?: string; topic?: string }; data?: string };
+    if (msg.headers.topic === 'ping') {
+      const { opaque } = JSON.parse(msg.data ?? '{}') as { opaque?: string };
+      this.counters.pingsEchoed++;
+      this.pings.get(opaque ?? '')?.();
+      return;
+    }
+    const d = this.byFrame.get(msg.headers.messageId ?? '');
+    if (!d) return;
+    const ack: DingTalkAck = { code: msg.code, data: msg.data ? JSON.parse(msg.data) : undefined, at: Date.now() };
+    this.counters.acks++;
+    clearTimeout(d.timer);
+    this.acks.record(d.msgId, ack);
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  private route(req: JsonRequest): JsonResponse | undefined {
+    const { method, path } = req;
+    if (method !== 'POST') return undefined;
+    if (path === '/v1.0/gateway/connections/open') return this.openGateway(req);
+    if (path === '/v1.0/oauth2/accessToken') return this.accessToken(req);
+    if (path === '/robot/sendBySession') return this.webhook(req);
+    if (path === '/v1.0/robot/groupMessages/send') return this.apiSend(req, 'group');
+    if (path === '/v1.0/robot/oToMessages/batchSend') return this.apiSend(req, 'oto');
+    return undefined;
+  }
+
+  private openGateway(req: JsonRequest): JsonResponse {
+    this.counters.gatewayOpens++;
+    const b = req.body ?? {};
+    if (b.clientId !== this.clientId || b.clientSecret !== this.clientSecret) {
+      return { status: 401, body: { code: 'InvalidAuthentication', message: 'clientId or clientSecret is invalid', requestid: randomUUID() } };
+    }
+    const ticket = randomUUID();
+    const topics = new Set<string>((b.subscriptions ?? []).map((s: { topic: string }) => s.topic));
+    this.tickets.set(ticket, { topics, expiresAt: Date.now() + 90_000 });
+    return { body: { endpoint: `ws://127.0.0.1:${this.server.port}/connect`, ticket } };
+  }
+
+  private accessToken(req: JsonRequest): JsonResponse {
+    this.counters.tokenRequests++;
+    if (req.body?.appKey !== this.clientId || req.body?.appSecret !== this.clientSecret) {
+      return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret', requestid: randomUUID() } };
+    }
+    const accessToken = randomUUID().replace(/-/g, '');
+    const expireIn = this.opts.tokenExpireSeconds ?? 7200;
+    this.tokens.set(accessToken, Date.now() + expireIn * 1000);
+    return { body: { accessToken, expireIn } };
+  }
+
+  private webhook(req: JsonRequest): JsonResponse {
+    const session = this.sessions.get(req.query.get('session') ?? '');
+    if (!session) return { body: { errcode: 400013, errmsg: '群已被解散或机器人不在群内' } };
+    if (session.expiresAt < Date.now()) {
+      this.counters.expiredWebhooks++;
+      return { body: { errcode: SESSION_EXPIRED_ERRCODE, errmsg: 'sessionWebhook expired' } };
+    }
+    if (this.faults.take('webhookThrottle') || (this.webhookWindow?.hit(session.chatId) ?? 0) > 0) {
+      this.counters.throttled++;
+      return { body: { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' } };
+    }
+    const read = readWebhookBody(req.body);
+    if (!read) return { body: { errcode: 40035, errmsg: '缺少参数 json' } };
+    this.counters.webhookSends++;
+    this.replies.add({ chatId: session.chatId, ...read, inReplyTo: session.msgId, via: 'webhook', receivedAt: Date.now(), raw: req.body });
+    return { body: { errcode: 0, errmsg: 'ok' } };
+  }
+
+  private apiSend(req: JsonRequest, kind: 'group' | 'oto'): JsonResponse {
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    const expires = typeof token === 'string' ? this.tokens.get(token) : undefined;
+    if (!expires || expires < Date.now()) {
+      this.counters.rejectedAuth++;
+      return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: randomUUID() } };
+    }
+    if (this.faults.take('apiRateLimit') || (this.apiWindow?.hit('api') ?? 0) > 0) {
+      this.counters.throttled++;
+      return { status: 403, body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'the qps of this api is over the limit', requestid: randomUUID() } };
+    }
+    if (this.faults.take('unavailable')) return { status: 503, body: { code: 'ServiceUnavailable', message: 'service unavailable', requestid: randomUUID() } };
+    const b = req.body ?? {};
+    if (b.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
+    let param: any;
+    try {
+      param = JSON.parse(b.msgParam);
+    } catch {
+      return bad('invalidParameter.msgParam.invalid');
+    }
+    const read = readTemplate(b.msgKey, param);
+    if (!read) return bad('invalidParameter.msgKey.invalid');
+    const targets: string[] =
+      kind === 'group'
+        ? typeof b.openConversationId === 'string' && b.openConversationId ? [b.openConversationId] : []
+        : Array.isArray(b.userIds) ? b.userIds.map((u: string) => this.p2pChats.get(u) ?? `user:${u}`) : [];
+    if (!targets.length) return bad(kind === 'group' ? 'invalid.openConversationId' : 'invalidParameter.userIds.empty');
+    for (const chatId of targets) {
+      this.counters.apiSends++;
+      this.replies.add({ chatId, ...read, via: kind === 'group' ? 'groupSend' : 'oToSend', receivedAt: Date.now(), raw: b });
+    }
+    return { body: { processQueryKey: randomUUID(), ...(kind === 'oto' ? { invalidStaffIdList: [], flowControlledStaffIdList: [] } : {}) } };
+  }
+}
+
+const bad = (code: string): JsonResponse => ({ status: 400, body: { code, message: code, requestid: randomUUID() } });
+
+/** The command a `dtmd://dingtalkclient/sendMessage?content=…` button sends. */
+export const commandOfLink = (url: string) => {
+  const m = /^dtmd:\/\/dingtalkclient\/sendMessage\?content=(.*)$/.exec(url ?? '');
+  return m ? decodeURIComponent(m[1]!) : '';
+};
+
+type Read = { kind: string; text: string; buttons: string[] };
+
+function readWebhookBody(b: any): Read | undefined {
+  switch (b?.msgtype) {
+    case 'text':
+      return typeof b.text?.content === 'string' ? { kind: 'text', text: b.text.content, buttons: [] } : undefined;
+    case 'markdown':
+      return { kind: 'markdown', text: `${b.markdown?.title ?? ''}\n${b.markdown?.text ?? ''}`, buttons: [] };
+    case 'actionCard': {
+      const c = b.actionCard ?? {};
+      const links: string[] = c.btns ? c.btns.map((x: { actionURL: string }) => x.actionURL) : [c.singleURL];
+      return { kind: 'actionCard', text: `${c.title ?? ''}\n${c.text ?? ''}`, buttons: links.map(commandOfLink) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function readTemplate(key: string, p: any): Read | undefined {
+  if (key === 'sampleText') return { kind: 'text', text: String(p.content ?? ''), buttons: [] };
+  if (key === 'sampleMarkdown') return { kind: 'markdown', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [] };
+  if (key === 'sampleActionCard') return { kind: 'actionCard', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [commandOfLink(p.singleURL)] };
+  const many = /^sampleActionCard([2-5])$/.exec(key);
+  if (many) {
+    const n = Number(many[1]);
+    const buttons = Array.from({ length: n }, (_, i) => commandOfLink(p[`actionURL${i + 1}`]));
+    return { kind: 'actionCard', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons };
+  }
+  return undefined;
+}

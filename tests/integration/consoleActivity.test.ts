@@ -1,0 +1,65 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import { atLocal } from '../../src/domain/chinaTime.js';
+import { ConsoleChat } from '../../src/platforms/console/consoleChat.js';
+import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
+import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+
+/** The README's walkthrough, typed into the console chat of the demo district. */
+let t: TestApp;
+const input = new PassThrough();
+const output = new PassThrough();
+let transcript = '';
+output.on('data', (chunk) => (transcript += chunk.toString()));
+
+const type = async (line: string, expected: string | RegExp) => {
+  const from = transcript.length;
+  input.write(`${line}\n`);
+  return waitFor(() => {
+    const tail = transcript.slice(from);
+    return (typeof expected === 'string' ? tail.includes(expected) : expected.test(tail)) ? tail : undefined;
+  }, 10_000, `console output ${expected}`);
+};
+
+beforeAll(async () => {
+  t = await startTestApp({ clock: new ManualClock(atLocal('2026-03-10', '13:50')) });
+  await seedDemoDistrict();
+  const chat = new ConsoleChat(t.app, input, output);
+  t.app.senders.register('console', chat);
+  await chat.start();
+});
+afterAll(async () => {
+  input.end();
+  await t.close();
+});
+
+describe('a newcomer in the demo district', () => {
+  it('creates an activity, checks in as two members, asks leave as a third, and sees the attendance as the leader', async () => {
+    const leader = /当前身份：(\S+)，/.exec(transcript)![1]!;
+    const homes = await type('/统计之家', '统计之家（');
+    const home = /\n(\S+-H) /.exec(homes)![1]!;
+
+    const announced = await type(`/活动 例会 今天 14:00 ${home} 一季度统计例会`, '[按钮 签到] → /签到 A-0001');
+    expect(announced).toContain('【活动通知 A-0001】');
+    expect(announced).toContain('签到：2026-03-10 13:30–14:30');
+
+    const people = await type(':as', '用 :as 姓名 切换身份');
+    const members = [...people.matchAll(/^ {2}(\S+)（网格员）/gm)].map((m) => m[1]!);
+    expect(members.length).toBeGreaterThanOrEqual(3);
+    const [first, second, third] = members as [string, string, string];
+
+    await type(`:as ${first}`, `现在以 ${first}`);
+    await type('/签到', `签到成功：${first}，A-0001 例会「一季度统计例会」，13:50。`);
+    await type(`:as ${second}`, `现在以 ${second}`);
+    await type('/签到 A-0001', `签到成功：${second}`);
+    await type(`:as ${third}`, `现在以 ${third}`);
+    await type('/请假 家里有事', `已请假：${third}，A-0001 例会「一季度统计例会」（家里有事）。`);
+
+    await type(`:as ${leader}`, `现在以 ${leader}`);
+    const roster = await type('/考勤', '出勤率');
+    expect(roster).toMatch(/应到 \d+ 人：签到 2，请假 1，未签到 \d+，出勤率 \d+%/);
+    expect(roster).toContain(`签到：${first} 13:50、${second} 13:50`);
+    expect(roster).toContain(`请假：${third}（家里有事）`);
+  });
+});
