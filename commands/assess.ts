@@ -38,7 +38,7 @@ const noRun = (street: StreetRef, year: number) =>
 async function statusText(street: StreetRef, run: RunRecord): Promise<Text> {
   const failed = summaryOf(run).assessed - summaryOf(run).passed;
   const names = failed
-    ? (await resultsOf(run)).filter((r) => !r.passed).sort((a, b) => a.score - b.score).slice(0, FAILED_SHOWN).map((r) => `${r.name} ${r.score}`)
+    ? (await resultsOf(run)).filter((r) => !r.passed).sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN')).slice(0, FAILED_SHOWN).map((r) => `${r.name} ${r.score}`)
     : [];
   const more = failed > names.length ? '…' : '';
   return lines(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadRules } from '../src/assessment/settings.js';
 import { exportHint, percent, yearArg, yuan } from '../src/assessment/texts.js';
-import { streetRefs } from '../src/assessment/workflow.js';
+import { placeName, streetRefs } from '../src/assessment/workflow.js';
 import { budgetTotals, gridBudgets, type GridBudgetRow } from '../src/budgets/gridBudgets.js';
 import { defineCommand } from '../src/core/command.js';
 import type { BudgetRules } from '../src/domain/budget.js';
@@ -46,7 +46,7 @@ export default defineCommand({
     }
     if (grid.level === 2) {
       const rows = await gridBudgets(year, [grid.code], rules);
-      return lines(totalLine(`${grid.name} ${year} 年活动经费`, rows), ...rows.map(rowLine));
+      return lines(totalLine(`${placeName(grid.name)} ${year} 年活动经费`, rows), ...rows.map(rowLine));
     }
     const [rows, streets] = await Promise.all([gridBudgets(year, undefined, rules), streetRefs()]);
     return lines(

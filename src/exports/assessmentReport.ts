@@ -51,7 +51,7 @@ function summaryRow(s: StreetSummary, floor: number): Omit<Row, 'no' | 'street' 
     two: s.counts[2],
     one: s.counts[1],
     reward: s.rewardTotal,
-    note: s.passRate < floor && s.assessed ? `合格率低于${Math.round(floor * 100)}%` : '',
+    note: s.passRate < floor && s.assessed ? `合格率低于${Math.round(floor * 100)}%` : undefined,
   };
 }
 

@@ -43,17 +43,14 @@ const NUM_FMT: Record<Format, string | undefined> = { money: '#,##0', int: '0', 
 /** Excel allows 31 characters and none of []:*?/\ in a sheet name. */
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, note: string): void {
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
   const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: NUM_FMT[c.format ?? 'text'] ? { numFmt: NUM_FMT[c.format ?? 'text'] } : {} }));
   const last = sheet.columns.length;
   const title = ws.addRow([sheet.title]);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center' };
-  ws.mergeCells(1, 1, 1, last);
-  title.commit();
-  ws.addRow([note]).commit();
-  ws.mergeCells(2, 1, 2, last);
+  const note = ws.addRow([noteText]);
   const header = ws.addRow(sheet.columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -61,7 +58,10 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, note: st
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
     cell.border = { bottom: { style: 'thin' } };
   });
-  header.commit();
+  // Merged before the rows are committed: the streaming writer cannot reach back.
+  ws.mergeCells(1, 1, 1, last);
+  ws.mergeCells(2, 1, 2, last);
+  for (const row of [title, note, header]) row.commit();
   for (const row of sheet.rows) ws.addRow(row).commit();
   if (sheet.total) {
     const total = ws.addRow(sheet.total);
