@@ -6,7 +6,7 @@ import { deliver, noticeLang } from '../src/problems/audience.js';
 import { applyOnce } from '../src/problems/change.js';
 import { findProblem, requireAuthority } from '../src/problems/lookup.js';
 import { answerNotice } from '../src/problems/notices.js';
-import { LEVEL_NAMES, no } from '../src/problems/texts.js';
+import { no } from '../src/problems/texts.js';
 import { MemberModel } from '../src/store/models/member.js';
 
 export default defineCommand({
@@ -40,7 +40,7 @@ export default defineCommand({
       step: { kind: 'answer', level, text },
     });
     const asker = await MemberModel.findById(p.askerId, { lang: 1 }).lean();
-    const notice = answerNotice(p, { text, byName: member.name, level }, LEVEL_NAMES[level], noticeLang(ctx, asker, p.origin));
+    const notice = answerNotice(p, { text, byName: member.name, level }, noticeLang(ctx, asker, p.origin));
     ctx.auditDetail = `answered ${no(p.number)} at level ${level}`;
     const here = deliver(ctx, [notice]);
     return here.length ? here : bi(`已答复 ${no(p.number)}，已通知提问人${p.askerName}。`, `Answered ${no(p.number)}; ${p.askerName} has been told.`);

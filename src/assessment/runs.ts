@@ -81,31 +81,39 @@ async function insertRows(docs: ResultRecord[]): Promise<void> {
 /**
  * Writes new revisions for several streets, then switches each street's run to its own (back to
  * draft, taking back a submission). A street whose run was confirmed or changed meanwhile keeps what
- * it had. Replaced and refused revisions are deleted in one pass at the end.
+ * it had. Streets are taken one by one from `changes` (which may build them as it goes) and written
+ * some ten thousand rows at a time, so a province's results are never all in memory; replaced and
+ * refused revisions are deleted in one pass at the end.
  */
-export async function commitRevisions(changes: RevisionChange[], eventKey: string): Promise<CommitOutcome[]> {
-  const revisions = new Map(changes.map((c) => [c.street.code, new Types.ObjectId().toHexString()]));
-  const docs = changes.flatMap((c) => {
-    const revision = revisions.get(c.street.code)!;
-    return c.rows.map((r) => ({ ...r, _id: resultId(c.year, c.street.code, revision, r.member), revision }));
-  });
-  await insertRows(docs);
-
-  const stale: string[] = [];
+export async function commitRevisions(changes: Iterable<RevisionChange>, eventKey: string): Promise<CommitOutcome[]> {
   const outcomes: CommitOutcome[] = [];
-  for (const c of changes) {
-    const revision = revisions.get(c.street.code)!;
-    const set = { ...c.run, status: 'draft' as const, revision, lastEvent: eventKey };
-    const switched = await switchRun(c, set);
-    if (switched) {
-      if (c.previous) stale.push(c.previous.revision);
-      outcomes.push({ street: c.street.code, ok: true, run: switched });
-    } else {
-      stale.push(revision);
-      const now = await findRun(c.year, c.street.code);
-      outcomes.push({ street: c.street.code, ok: false, error: now?.status === 'confirmed' ? frozenError(c.year, c.street) : conflictError(c.street) });
+  const stale: string[] = [];
+  let docs: ResultRecord[] = [];
+  let pending: Array<{ change: RevisionChange; revision: string }> = [];
+  const flush = async () => {
+    await insertRows(docs);
+    docs = [];
+    // Only once a street's rows are all in does its run switch to them.
+    for (const { change: c, revision } of pending) {
+      const switched = await switchRun(c, { ...c.run, status: 'draft', revision, lastEvent: eventKey });
+      if (switched) {
+        if (c.previous) stale.push(c.previous.revision);
+        outcomes.push({ street: c.street.code, ok: true, run: switched });
+      } else {
+        stale.push(revision);
+        const now = await findRun(c.year, c.street.code);
+        outcomes.push({ street: c.street.code, ok: false, error: now?.status === 'confirmed' ? frozenError(c.year, c.street) : conflictError(c.street) });
+      }
     }
+    pending = [];
+  };
+  for (const change of changes) {
+    const revision = new Types.ObjectId().toHexString();
+    for (const r of change.rows) docs.push({ ...r, _id: resultId(change.year, change.street.code, revision, r.member), revision });
+    pending.push({ change, revision });
+    if (docs.length >= INSERT_BATCH * INSERTS_IN_FLIGHT) await flush();
   }
+  await flush();
   if (stale.length) await AssessmentResultModel.deleteMany({ revision: { $in: stale } });
   return outcomes;
 }

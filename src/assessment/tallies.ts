@@ -39,10 +39,13 @@ interface GridInfo {
 }
 
 const BATCH = 5000;
+const NOTHING_YET: MemberRecord = { attendance: { done: 0, expected: 0 }, returns: { done: 0, expected: 0 }, notices: { done: 0, expected: 0 }, isLeader: false };
 
 async function stream<T>(model: Model<any>, pipeline: PipelineStage[], onRow: (row: T) => void): Promise<void> {
   for await (const row of model.aggregate<T>(pipeline).cursor({ batchSize: BATCH })) onRow(row);
 }
+
+const listIn = <K, V>(map: Map<K, V[]>, key: K): V[] => map.get(key) ?? map.set(key, []).get(key)!;
 
 const bit = (i: number) => 1n << BigInt(i);
 function popcount(mask: bigint): number {
@@ -117,7 +120,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   );
 
   // Phase 2: the people and the big collections, read side by side.
-  const people: Array<Omit<Tallied, 'record'> & { files: boolean }> = [];
+  // Filled in by the member pass; their records once every pass is done.
+  const byStreet = new Map<string, Array<Tallied & { files: boolean }>>();
   const attended = new Map<string, number>();
   const returnsOnTime = new Map<string, number>();
   const acked = new Map<string, bigint>();
@@ -130,17 +134,15 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
       MemberModel,
       [...(streets ? [{ $match: { 'memberships.grid': { $in: level3 } } }] : []), { $project: { name: 1, unit: 1, memberships: 1 } }],
       (m) => {
-        const byStreet = new Map<string, Array<{ grid: string; role: string; level: number }>>();
+        const theirs = new Map<string, Array<{ grid: string; role: string; level: number }>>();
         for (const ms of m.memberships) {
           const g = gridInfo.get(ms.grid);
-          if (!g) continue;
-          const list = byStreet.get(g.street) ?? byStreet.set(g.street, []).get(g.street)!;
-          list.push({ ...ms, level: g.level });
+          if (g) listIn(theirs, g.street).push({ ...ms, level: g.level });
         }
-        for (const [street, ms] of byStreet) {
+        for (const [street, ms] of theirs) {
           const own = ms.filter((x) => x.level === 3);
           if (!own.length) continue;
-          people.push({
+          listIn(byStreet, street).push({
             street,
             member: String(m._id),
             name: m.name,
@@ -148,6 +150,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
             grids: ms.map((x) => x.grid),
             leads: own.filter((x) => x.role === 'leader').map((x) => x.grid),
             files: own.some((x) => x.role !== 'leader'),
+            record: NOTHING_YET,
           });
         }
       },
@@ -188,18 +191,17 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   ]);
 
   const sum = (codes: string[], f: (code: string) => number | undefined) => codes.reduce((n, c) => n + (f(c) ?? 0), 0);
-  const byStreet = new Map<string, Tallied[]>();
-  for (const { files, ...p } of people) {
-    const expectedNotices = p.grids.reduce((mask, g) => mask | (noticeMask.get(g) ?? 0n), 0n);
-    const record: MemberRecord = {
-      attendance: { done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)), expected: sum(p.grids, (g) => held.get(g)) },
-      returns: files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
-      notices: { done: popcount((acked.get(p.member) ?? 0n) & expectedNotices), expected: popcount(expectedNotices) },
-      reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },
-      isLeader: p.leads.length > 0,
-    };
-    const list = byStreet.get(p.street) ?? byStreet.set(p.street, []).get(p.street)!;
-    list.push({ ...p, record });
+  for (const list of byStreet.values()) {
+    for (const p of list) {
+      const expectedNotices = p.grids.reduce((mask, g) => mask | (noticeMask.get(g) ?? 0n), 0n);
+      p.record = {
+        attendance: { done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)), expected: sum(p.grids, (g) => held.get(g)) },
+        returns: p.files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
+        notices: { done: popcount((acked.get(p.member) ?? 0n) & expectedNotices), expected: popcount(expectedNotices) },
+        reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },
+        isLeader: p.leads.length > 0,
+      };
+    }
   }
   return byStreet;
 }

@@ -114,22 +114,25 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
     if (a) (adjustments.get(r.street) ?? adjustments.set(r.street, new Map()).get(r.street)!).set(r.member, a);
   }
   const kept = new Map<string, number>();
-  const computedAt = opts.now;
-  const changes: RevisionChange[] = open.map((street) => {
-    const people = tallies.get(street.code) ?? [];
-    const assessed = new Set(people.map((p) => p.member));
-    const keep = new Map([...(adjustments.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
-    kept.set(street.code, keep.size);
-    const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
-    return {
-      year: opts.year,
-      street,
-      previous: runOf.get(street.code),
-      rows,
-      run: { asOf: window.asOf, rules, summary, adjusted: keep.size, computedAt, computedBy: opts.by.id, computedByName: opts.by.name },
-    };
-  });
-  return { outcomes: [...outcomes, ...(await commitRevisions(changes, opts.eventKey))], kept };
+  // Ranked street by street as they are written; each street's tallies are let go once ranked.
+  function* changes(): Generator<RevisionChange> {
+    for (const street of open) {
+      const people = tallies.get(street.code) ?? [];
+      tallies.delete(street.code);
+      const assessed = new Set(people.map((p) => p.member));
+      const keep = new Map([...(adjustments.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
+      kept.set(street.code, keep.size);
+      const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
+      yield {
+        year: opts.year,
+        street,
+        previous: runOf.get(street.code),
+        rows,
+        run: { asOf: window!.asOf, rules, summary, adjusted: keep.size, computedAt: opts.now, computedBy: opts.by.id, computedByName: opts.by.name },
+      };
+    }
+  }
+  return { outcomes: [...outcomes, ...(await commitRevisions(changes(), opts.eventKey))], kept };
 }
 
 /** Replaces one member's score with the street's, reason kept; everyone's stars are allotted again. */

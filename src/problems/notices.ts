@@ -1,10 +1,10 @@
-import type { Outgoing, PlatformName } from '../core/types.js';
+import type { PlatformName } from '../core/types.js';
 import { levelAbove, type FlowLevel } from '../domain/problemFlow.js';
 import { bi, lines, pick, type Lang, type Text } from '../i18n/text.js';
 import type { ProblemRecord } from '../store/models/problem.js';
 import { leaderNames, leadersOf, noticeToLeaders, type ChatRef, type LangFor, type Notice } from './audience.js';
 import { chainOf } from './lookup.js';
-import { askToAnswer, clip, escalationNote, no, resolveHint, someLines } from './texts.js';
+import { askToAnswer, clip, escalationNote, LEVEL_NAMES, no, resolveHint, someLines } from './texts.js';
 
 /** "一组员（鸿达制造）：月报截止是哪天？" — who asked what, for people who did not see it asked. */
 export function questionLine(p: ProblemRecord): Text {
@@ -34,7 +34,8 @@ export async function noticeToHolders(
 }
 
 /** The answer, to the asker where they asked: in that group with them @-mentioned, or privately. */
-export function answerNotice(p: ProblemRecord, answer: { text: string; byName: string; level: FlowLevel }, levelName: Text, lang: Lang): Notice {
+export function answerNotice(p: ProblemRecord, answer: { text: string; byName: string; level: FlowLevel }, lang: Lang): Notice {
+  const levelName = LEVEL_NAMES[answer.level];
   const head = bi(
     `您的问题 ${no(p.number)} 有答复（${answer.byName}，${levelName['zh-CN']}）：\n${answer.text}`,
     `Your problem ${no(p.number)} has an answer (${answer.byName}, ${levelName.en}):\n${answer.text}`,

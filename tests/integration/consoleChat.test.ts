@@ -1,36 +1,22 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleChat } from '../../src/platforms/console/consoleChat.js';
 import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { MemberModel } from '../../src/store/models/member.js';
-import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
 
 let t: TestApp;
-const input = new PassThrough();
-const output = new PassThrough();
-let transcript = '';
-output.on('data', (chunk) => (transcript += chunk.toString()));
-
-const type = async (line: string, expected: string | RegExp) => {
-  const from = transcript.length;
-  input.write(`${line}\n`);
-  return waitFor(() => {
-    const tail = transcript.slice(from);
-    return (typeof expected === 'string' ? tail.includes(expected) : expected.test(tail)) ? tail : undefined;
-  }, 10_000, `console output ${expected}`);
-};
+let session: ConsoleSession;
+const type = (line: string, expected: string | RegExp) => session.type(line, expected);
 
 beforeAll(async () => {
   t = await startTestApp();
   const summary = await seedDemoDistrict();
   expect(summary.streets).toBe(14);
-  const chat = new ConsoleChat(t.app, input, output);
-  t.app.senders.register('console', chat);
-  await chat.start();
+  session = await startConsole(t.app);
 });
 afterAll(async () => {
-  input.end();
+  session.end();
   await t.close();
 });
 
@@ -45,7 +31,7 @@ describe('the demo district and the console chat', () => {
   });
 
   it('chats as the default grid leader, switches person and group, and sees replies as a member would', async () => {
-    expect(transcript).toMatch(/当前身份：\S+，当前群：\S+/);
+    expect(session.transcript()).toMatch(/当前身份：\S+，当前群：\S+/);
     const whoami = await type('/我的', '网格长');
     expect(whoami).toMatch(/统计网格助手：/);
     const dir = await type('/通讯录', '通讯录（');

@@ -1,38 +1,24 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetClock } from '../../src/core/clock.js';
-import { ConsoleChat } from '../../src/platforms/console/consoleChat.js';
 import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { MemberModel } from '../../src/store/models/member.js';
-import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /** The README's walkthrough of problems in the console demo, typed line by line. */
 let t: TestApp;
-const input = new PassThrough();
-const output = new PassThrough();
-let transcript = '';
-output.on('data', (chunk) => (transcript += chunk.toString()));
-
-const type = async (line: string, expected: string | RegExp) => {
-  const from = transcript.length;
-  input.write(`${line}\n`);
-  return waitFor(() => {
-    const tail = transcript.slice(from);
-    return (typeof expected === 'string' ? tail.includes(expected) : expected.test(tail)) ? tail : undefined;
-  }, 15_000, `console output ${expected} after ${line}; got ${transcript.slice(-3000)}`);
-};
+let session: ConsoleSession;
+const type = (line: string, expected: string | RegExp) => session.type(line, expected);
 const dueAt = (text: string) => /若 (\d{4}-\d\d-\d\d \d\d:\d\d) 前未答复/.exec(text)![1]!;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: new OffsetClock() });
   await seedDemoDistrict();
-  const chat = new ConsoleChat(t.app, input, output);
-  t.app.senders.register('console', chat);
-  await chat.start();
+  session = await startConsole(t.app);
 });
 afterAll(async () => {
-  input.end();
+  session.end();
   await t.close();
 });
 
@@ -56,7 +42,6 @@ async function cast() {
 describe('problems in the console demo (README walkthrough)', () => {
   it('raise, answer, follow up, hand on, resolve, standard answer, escalate twice, list', async () => {
     const c = await cast();
-    if (process.env.SHOW_TRANSCRIPT) console.log(JSON.stringify(c));
     await type(`:as ${c.outsider}`, `现在以 ${c.outsider}`);
     await type('/问题 我不是这个网格的', `您不是「${c.grid.name}」的成员。`);
     await type(`:as ${c.asker}`, `现在以 ${c.asker}`);
@@ -87,6 +72,5 @@ describe('problems in the console demo (README walkthrough)', () => {
     await type(':group OH', '已进入群');
     await type('/问题列表', /Q-0002｜待答复｜区统计局/);
     await type('/答复 Q-0002 每月5日前，与 Q-0001 相同。', `已答复 Q-0002，已通知提问人${c.second}。`);
-    if (process.env.SHOW_TRANSCRIPT) console.log(transcript);
   });
 });

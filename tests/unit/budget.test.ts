@@ -10,6 +10,9 @@ describe('gridBudget', () => {
     [30, false, 15_000],
     [20, true, 12_000],
     [30, true, 18_000],
+    [21, true, 12_600],
+    [0, true, 12_000],
+    [200, false, 100_000],
   ])('%i members, excellent last year %s → %i yuan', (members, excellent, yuan) => {
     expect(gridBudget(members, excellent)).toBe(yuan);
   });

@@ -18,6 +18,8 @@ describe('parseConfig', () => {
     ['MONGODB_URI', 'localhost:27017', /Invalid MONGODB_URI: expected a MongoDB URI/],
     ['REDIS_URL', '6379', /Invalid REDIS_URL: expected a Redis URL/],
     ['LOG_LEVEL', 'loud', /Invalid LOG_LEVEL/],
+    ['PROBLEM_ESCALATE_GRID_DAYS', '0', /Invalid PROBLEM_ESCALATE_GRID_DAYS: expected a whole number of working days from 1 to 30/],
+    ['PROBLEM_ESCALATE_STREET_DAYS', '2.5', /Invalid PROBLEM_ESCALATE_STREET_DAYS: expected a whole number of working days/],
     ['LARK_APP_ID', 'app-123', /Invalid LARK_APP_ID: expected a Lark app id/],
     ['LARK_CHAT_SENDS_PER_SECOND', '0', /Invalid LARK_CHAT_SENDS_PER_SECOND/],
   ])('a bad %s stops with one line naming it', (name, value, message) => {
