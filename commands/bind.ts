@@ -4,7 +4,7 @@ import { gridCodeArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
-import { ChatBindingModel } from '../src/store/models/chatBinding.js';
+import { bindingKey, ChatBindingModel } from '../src/store/models/chatBinding.js';
 import { GridModel } from '../src/store/models/grid.js';
 
 export default defineCommand({
@@ -19,7 +19,7 @@ export default defineCommand({
   async run(ctx, { code }) {
     const { message } = ctx;
     if (message.chatType !== 'group') throw new UserError(bi('请在要绑定的群里发送 /绑定。', 'Send /bind in the group you want to bind.'));
-    const grid = await GridModel.findOne({ code }).lean();
+    const grid = await GridModel.findById(code).lean();
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格，请核对。`, `No grid has the code ${code}; please check it.`));
     if (ctx.role !== 'bureauAdmin') {
       const streets = await adminStreets(ctx.member!);
@@ -28,8 +28,11 @@ export default defineCommand({
       }
     }
     await ChatBindingModel.updateOne(
-      { platform: message.platform, chatId: message.chatId },
-      { $set: { grid: code, title: message.chatTitle, boundBy: ctx.member!._id.toString() } },
+      { _id: bindingKey(message.platform, message.chatId) },
+      {
+        $set: { grid: code, title: message.chatTitle, boundBy: ctx.member!._id.toString() },
+        $setOnInsert: { platform: message.platform, chatId: message.chatId },
+      },
       { upsert: true },
     );
     ctx.auditDetail = `bound ${message.platform}:${message.chatId} to ${code}`;

@@ -92,6 +92,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
             connection: redisOptions(opts.redisUrl),
             prefix,
             concurrency,
+            lockDuration: opts.config.WORKER_LOCK_MS,
+            stalledInterval: opts.config.WORKER_STALLED_CHECK_MS,
             settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelay(attemptsMade, err) },
           },
         );

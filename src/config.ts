@@ -66,6 +66,12 @@ export const configSchema = z.object({
   LARK_CHAT_SENDS_PER_SECOND: perWindow(5),
   DINGTALK_APP_SENDS_PER_SECOND: perWindow(20),
   DINGTALK_CHAT_SENDS_PER_MINUTE: perWindow(20),
+  /**
+   * How long a worker holds a job before another may take it over, and how often workers look for
+   * jobs left by a process that died: what a crash costs in delay (BullMQ's defaults, 30 s each).
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,7 +6,7 @@ import { bi, lines, type Text } from '../i18n/text.js';
 import { monthDay } from '../reminders/monthlyReport.js';
 import type { AssessmentStatus } from '../store/models/assessmentRun.js';
 import type { ResultRecord, ResultRow, RunRecord } from './runs.js';
-import { summaryOf } from './workflow.js';
+import { rulesOf, summaryOf } from './workflow.js';
 
 export const STATUS_NAMES: Record<AssessmentStatus, Text> = {
   draft: bi('草稿', 'draft'),
@@ -57,7 +57,7 @@ export function runText(streetName: string, run: RunRecord): Text {
     `${streetName} ${run.year} 年考核【${STATUS_NAMES[run.status]['zh-CN']}】（记录截至 ${monthDay(asOf)['zh-CN']}${run.adjusted ? `，街道调整 ${run.adjusted} 人` : ''}）`,
     `${streetName}, ${run.year} assessment [${STATUS_NAMES[run.status].en}] (records up to ${asOf}${run.adjusted ? `, ${run.adjusted} adjusted by the street` : ''})`,
   );
-  const warning = passRateWarning(s, (run.rules as { stars: { passRate: number } }).stars.passRate);
+  const warning = passRateWarning(s, rulesOf(run).stars.passRate);
   return lines(head, countsText(s), ...(warning ? [warning] : []));
 }
 

@@ -101,7 +101,8 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
   const outcomes: CommitOutcome[] = frozen.map((s) => ({ street: s.code, ok: false, error: frozenError(opts.year, s) }));
   if (!open.length) return { outcomes, kept: new Map() };
 
-  const revisions = open.map((s) => runOf.get(s.code)?.revision).filter((r): r is string => !!r);
+  // Adjustments to carry over, read only where a street made some (on FerretDB every read is a full scan).
+  const revisions = open.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted).map((r) => r!.revision);
   const [tallies, adjusted] = await Promise.all([
     collectTallies(window, opts.streets && open.map((s) => s.code)),
     revisions.length

@@ -1,20 +1,30 @@
-import { ChatBindingModel } from '../store/models/chatBinding.js';
+import { bindingKey, ChatBindingModel } from '../store/models/chatBinding.js';
+import { ChatIdentityModel } from '../store/models/chatIdentity.js';
 import { GridModel } from '../store/models/grid.js';
 import { identityKey, MemberModel } from '../store/models/member.js';
 import type { GridRecord, MemberRecord } from './context.js';
 import { higher, type Role } from './roles.js';
 import type { InboundMessage } from './types.js';
 
+// Every lookup on the message path goes by `_id`: the only one FerretDB's SQLite backend serves from an index.
+
 export async function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
-  const member = await MemberModel.findOne({ identities: identityKey(platform, userId) }).lean();
+  const link = await ChatIdentityModel.findById(identityKey(platform, userId), { member: 1 }).lean();
+  if (!link) return undefined;
+  const member = await MemberModel.findById(link.member).lean();
   return (member as MemberRecord | null) ?? undefined;
 }
 
 export async function findBoundGrid(platform: string, chatId: string): Promise<GridRecord | undefined> {
-  const binding = await ChatBindingModel.findOne({ platform, chatId }).lean();
+  const binding = await ChatBindingModel.findById(bindingKey(platform, chatId), { grid: 1 }).lean();
   if (!binding) return undefined;
-  const grid = await GridModel.findOne({ code: binding.grid }).lean();
+  const grid = await GridModel.findById(binding.grid).lean();
   return (grid as GridRecord | null) ?? undefined;
+}
+
+async function gridsById(codes: string[]) {
+  const grids = await Promise.all(codes.map((code) => GridModel.findById(code, { code: 1, level: 1 }).lean()));
+  return grids.filter((g) => g !== null);
 }
 
 const isLeading = (role: string) => role === 'leader' || role === 'deputy';
@@ -28,12 +38,11 @@ export async function roleOf(member: MemberRecord | undefined, grid: GridRecord 
   let role: Role = 'registered';
   const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
   if (leading.length) {
-    const grids = await GridModel.find({ code: { $in: leading }, level: { $in: [1, 2] } }, { code: 1, level: 1 }).lean();
-    for (const g of grids) {
+    for (const g of await gridsById(leading)) {
       if (g.level === 1) role = higher(role, 'bureauAdmin');
       // Outside any grid (a private chat, an unbound group) a street admin is one for their own street;
       // commands then check which street the target belongs to.
-      else if (!grid || grid.street === g.code) role = higher(role, 'streetAdmin');
+      else if (g.level === 2 && (!grid || grid.street === g.code)) role = higher(role, 'streetAdmin');
     }
   }
   if (grid) {
@@ -46,8 +55,7 @@ export async function roleOf(member: MemberRecord | undefined, grid: GridRecord 
 /** Street codes where the member is a street admin (leader or deputy of the level-2 grid). */
 export async function adminStreets(member: MemberRecord): Promise<string[]> {
   const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
-  const grids = await GridModel.find({ code: { $in: leading }, level: 2 }, { code: 1 }).lean();
-  return grids.map((g) => g.code);
+  return (await gridsById(leading)).filter((g) => g.level === 2).map((g) => g.code);
 }
 
 export const chatKey = (msg: Pick<InboundMessage, 'platform' | 'chatId'>) => `${msg.platform}:${msg.chatId}`;

@@ -106,13 +106,24 @@ export async function writeCsv(report: Report, file: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** The summary as tab-separated lines, for the console. */
+/** A cell as read on a screen: "87.5%", "8,000". */
+function cellText(row: Row, c: Column): string {
+  const v = row[c.key];
+  if (v === undefined) return '';
+  if (typeof v !== 'number') return v;
+  if (c.format === 'percent') return `${Number((v * 100).toFixed(1))}%`;
+  return c.format === 'money' ? v.toLocaleString('en-US') : String(v);
+}
+
+const allRows = (sheet: Sheet) => [...sheet.rows, ...(sheet.total ? [sheet.total] : [])];
+
+/** A sheet as tab-separated lines, for the console. */
 export function summaryLines(sheet: Sheet): string[] {
-  const cell = (row: Row, c: Column) => {
-    const v = row[c.key];
-    if (v === undefined) return '';
-    if (typeof v === 'number' && c.format === 'percent') return `${Number((v * 100).toFixed(1))}%`;
-    return String(v);
-  };
-  return [sheet.columns.map((c) => c.header).join('\t'), ...[...sheet.rows, ...(sheet.total ? [sheet.total] : [])].map((r) => sheet.columns.map((c) => cell(r, c)).join('\t'))];
+  return [sheet.columns.map((c) => c.header).join('\t'), ...allRows(sheet).map((r) => sheet.columns.map((c) => cellText(r, c)).join('\t'))];
+}
+
+/** A summary sheet for a phone: per street (its second column), the other columns as "header value". */
+export function summaryText(sheet: Sheet): string[] {
+  const [, name, ...rest] = sheet.columns;
+  return allRows(sheet).map((r) => `${cellText(r, name!)}：${rest.filter((c) => cellText(r, c)).map((c) => `${c.header} ${cellText(r, c)}`).join('，')}`);
 }

@@ -213,6 +213,15 @@ describe('the annual assessment, end to end', () => {
     expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 8,000 元');
     expect(reply).toContain('npm run admin -- export assessment --year 2026');
     expect(await say('/评星', 'streetJS', 'JS')).toBe('只有区统计局管理员可以使用 /评星。');
+    const table = (await say('/导出 考核', 'bureau', 'OH')).split('\n');
+    expect(table.slice(0, 4)).toEqual([
+      '瓯海区2026年度统计网格员考核结果汇总表',
+      '景山街道：状态 已确认，参评人数 8，合格人数 7，合格率 87.5%，三星 0，二星 2，一星 5，奖励合计（元） 8,000',
+      '新桥街道：状态 草稿，参评人数 2，合格人数 0，合格率 0%，三星 0，二星 0，一星 0，奖励合计（元） 0，备注 合格率低于80%',
+      '合计：参评人数 10，合格人数 7，合格率 70%，三星 0，二星 2，一星 5，奖励合计（元） 8,000，备注 合格率低于80%',
+    ]);
+    expect(table[4]).toContain('聊天平台暂不支持由机器人发送文件');
+    expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
   });
 
   it('exports the assessment as XLSX laid out by street, with the numbers of the results', async () => {
@@ -244,6 +253,8 @@ describe('grid budgets', () => {
   it('marks an excellent grid, and its leader sees 20% more funds the year after', async () => {
     expect(await say('/优秀网格 JS-01 2025', 'bureau', 'OH')).toBe('已评定景山工业网格1为 2025 年优秀网格；2026 年活动经费上浮 20%：10,000 → 12,000 元。');
     expect(await say('/优秀网格 JS-01 2025', 'bureau', 'OH')).toBe('景山工业网格1已是 2025 年的优秀网格。');
+    expect(await say('/优秀网格 JS-01 2025 取消', 'bureau', 'OH')).toBe('已取消景山工业网格1的 2025 年优秀网格评定；2026 年活动经费为 10,000 元。');
+    expect(await say('/优秀网格 JS-01 2025', 'bureau', 'OH')).toContain('已评定景山工业网格1为 2025 年优秀网格');
     expect(await say('/优秀网格 JS 2025', 'bureau', 'OH')).toBe('景山街道统计网格不是三级网格；优秀网格在三级网格中评定。');
     expect(await say('/优秀网格 JS-09', 'bureau', 'OH')).toBe('没有编号为 JS-09 的网格。');
     expect(await say('/优秀网格 JS-01 2025 x', 'bureau', 'OH')).toContain('用法：/优秀网格');

@@ -5,7 +5,7 @@ import { MemberModel } from '../../src/store/models/member.js';
 import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import type { DingTalkChat, DingTalkFake, DingTalkUser } from '../fakes/dingtalkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { bindChat, captureLogs, domainSnapshot, linkIdentities, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
+import { bindChat, captureLogs, domainSnapshot, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
 
 const logs = captureLogs();
@@ -27,7 +27,7 @@ beforeAll(async () => {
   p = await startPlatformTest({ dingtalk: {}, env: { DINGTALK_CHAT_SENDS_PER_MINUTE: '1000' } });
   dt = p.dingtalk!;
   await seedSmallDistrict();
-  await linkIdentities('dingtalk', ['member1', 'leader1', 'streetJS']);
+  await linkPlatformAccounts('dingtalk', ['member1', 'leader1', 'streetJS']);
   await bindChat('dingtalk', group.id, 'JS-01');
 });
 afterAll(() => p.close());

@@ -6,7 +6,7 @@ import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { LarkAdapter } from '../../src/platforms/lark/larkAdapter.js';
 import type { LarkChat, LarkFake, LarkUser } from '../fakes/larkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { bindChat, captureLogs, domainSnapshot, linkIdentities, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
+import { bindChat, captureLogs, domainSnapshot, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
 
 const logs = captureLogs();
@@ -28,7 +28,7 @@ beforeAll(async () => {
   p = await startPlatformTest({ lark: {} });
   lark = p.lark!;
   await seedSmallDistrict();
-  await linkIdentities('lark', ['member1', 'leader1', 'streetJS']);
+  await linkPlatformAccounts('lark', ['member1', 'leader1', 'streetJS']);
   await bindChat('lark', group.id, 'JS-01');
 });
 afterAll(() => p.close());

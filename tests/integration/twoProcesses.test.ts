@@ -1,45 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshTempDir } from '../../src/services/localServices.js';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { DingTalkFake, type DingTalkChat } from '../fakes/dingtalkFake.js';
 import { LarkFake, type LarkChat } from '../fakes/larkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { fakeEnv } from '../fakes/env.js';
-import { bindChat, linkIdentities, platformIdOf } from '../support/platforms.js';
+import { spawnBot, type BotProcess } from '../support/botProcess.js';
+import { bindChat, linkPlatformAccounts, platformIdOf } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
 
 let lark: LarkFake;
 let dingtalk: DingTalkFake;
-const bots: ChildProcess[] = [];
+const bots: BotProcess[] = [];
 /** The bots' stderr (their logs at warn and above), shown when a test fails. */
 let botLog = '';
 const people: Handle[] = ['member1', 'member1b', 'leader1'];
-
-/** `npm start` as a separate process, on the fakes and on this file's database and Redis db. */
-function startBot(mongoUri: string, redisUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      ...fakeEnv({ lark, dingtalk }),
-      MONGODB_URI: mongoUri,
-      REDIS_URL: redisUrl,
-      DATA_DIR: freshTempDir('statgrid-bot-'),
-      SEED_DEMO: 'no',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (botLog += chunk.toString()));
-  bots.push(child);
-  return child;
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 beforeAll(async () => {
   lark = await LarkFake.start();
@@ -47,17 +23,16 @@ beforeAll(async () => {
   const mongoUri = `${inject('mongoBaseUri')}/t_${randomUUID().slice(0, 8)}`;
   await connectStore(mongoUri);
   await seedSmallDistrict();
-  await linkIdentities('lark', people);
-  await linkIdentities('dingtalk', people);
+  await linkPlatformAccounts('lark', people);
+  await linkPlatformAccounts('dingtalk', people);
   for (let i = 0; i < 3; i++) {
     await bindChat('lark', `oc_two${i}`, 'JS-01');
     await bindChat('dingtalk', `cidTwo${i}`, 'JS-01');
   }
   // A Redis database of its own, so the bots' default queue prefix meets no other test.
   const redisUrl = `${inject('redisUrl')}/7`;
-  startBot(mongoUri, redisUrl);
-  startBot(mongoUri, redisUrl);
-  const died = Promise.race(bots.map(exited)).then((code) => {
+  for (let i = 0; i < 2; i++) bots.push(spawnBot({ mongoUri, redisUrl, lark, dingtalk, onLog: (text) => (botLog += text) }));
+  const died = Promise.race(bots.map((b) => b.exited)).then(({ code }) => {
     throw new Error(`a bot exited (${code}) before connecting`);
   });
   await Promise.race([Promise.all([lark.connected(2, 45_000), dingtalk.connected(2, 45_000)]), died]).catch((err: Error) => {
@@ -66,7 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const bot of bots) if (bot.exitCode === null) bot.kill('SIGKILL');
+  for (const { child } of bots) if (child.exitCode === null) child.kill('SIGKILL');
   await disconnectStore();
   await Promise.all([lark.close(), dingtalk.close()]);
 });
@@ -112,8 +87,8 @@ describe('two bot processes connected at once', () => {
   });
 
   it('stop on SIGTERM: each closes its connections and exits cleanly', async () => {
-    for (const bot of bots) bot.kill('SIGTERM');
-    expect(await Promise.all(bots.map(exited))).toEqual([0, 0]);
+    for (const { child } of bots) child.kill('SIGTERM');
+    expect((await Promise.all(bots.map((b) => b.exited))).map((e) => e.code)).toEqual([0, 0]);
     expect(lark.openConnections).toBe(0);
     expect(dingtalk.openConnections).toBe(0);
   });

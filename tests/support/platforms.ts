@@ -1,3 +1,4 @@
+import { linkIdentities } from '../../src/store/identities.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,9 +50,11 @@ export async function startPlatformTest(o: { lark?: LarkFakeOptions; dingtalk?: 
 /** The chat account of a fixture person on a platform (as after /登记). */
 export const platformIdOf = (platform: 'lark' | 'dingtalk', h: Handle) => (platform === 'lark' ? `ou_${PEOPLE[h].phone}` : `staff${PEOPLE[h].phone}`);
 
-export async function linkIdentities(platform: 'lark' | 'dingtalk', handles: Handle[]): Promise<void> {
+export async function linkPlatformAccounts(platform: 'lark' | 'dingtalk', handles: Handle[]): Promise<void> {
   for (const h of handles) {
-    await MemberModel.updateOne({ phone: PEOPLE[h].phone }, { $addToSet: { identities: identityKey(platform, platformIdOf(platform, h)) } });
+    const key = identityKey(platform, platformIdOf(platform, h));
+    const member = await MemberModel.findOneAndUpdate({ phone: PEOPLE[h].phone }, { $addToSet: { identities: key } }).lean();
+    await linkIdentities([{ _id: member!._id, identities: [key] }]);
   }
 }
 

@@ -1,16 +1,9 @@
 import { join } from 'node:path';
-import { assessmentReport } from '../../exports/assessmentReport.js';
-import { attendanceReport } from '../../exports/attendanceReport.js';
-import { budgetReport } from '../../exports/budgetReport.js';
-import { summaryLines, writeCsv, writeXlsx, type Report } from '../../exports/report.js';
+import { summaryLines, writeCsv, writeXlsx } from '../../exports/report.js';
+import { isReportKind, REPORTS, yearsAhead } from '../../exports/reports.js';
 import { printingUserErrors, yearAndStreet } from '../reportArgs.js';
 import { defineTask, parseOptions } from '../task.js';
 
-const KINDS: Record<string, (year: number, now: Date, street?: string) => Promise<Report>> = {
-  assessment: assessmentReport,
-  budget: budgetReport,
-  attendance: attendanceReport,
-};
 const WRITERS = { xlsx: writeXlsx, csv: writeCsv };
 const USAGE = 'export assessment|budget|attendance --year Y [--street S] [--format xlsx|csv] [--out FILE]';
 
@@ -22,17 +15,15 @@ export default defineTask({
   async run(args, app, out) {
     const { positional, options } = parseOptions(args);
     const [kind] = positional;
-    const build = kind ? KINDS[kind] : undefined;
     const format = options.get('format') ?? 'xlsx';
-    if (!build || (format !== 'xlsx' && format !== 'csv')) {
+    if (!isReportKind(kind) || (format !== 'xlsx' && format !== 'csv')) {
       out(`Usage: npm run admin -- ${USAGE}`);
       return 2;
     }
     return printingUserErrors(out, async () => {
       const now = app.services.clock.now();
-      // Next year's funds are known once this year's excellent grids are marked.
-      const { year, street } = await yearAndStreet(options, now, kind === 'budget' ? 1 : 0);
-      const report = await build(year, now, street);
+      const { year, street } = await yearAndStreet(options, now, yearsAhead(kind));
+      const report = await REPORTS[kind](year, now, street);
       const outOption = options.get('out');
       const file = typeof outOption === 'string' ? outOption : join(app.services.config.DATA_DIR, 'exports', `${report.name}.${format}`);
       await WRITERS[format](report, file);

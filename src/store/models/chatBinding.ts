@@ -3,6 +3,8 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 /** A chat group bound to a grid: platform + chat id ↔ grid code. */
 const chatBindingSchema = new Schema(
   {
+    /** "platform:chatId", so the per-message binding lookup is an `_id` lookup (see the Grid model). */
+    _id: { type: String, default(this: { platform?: string; chatId?: string }) { return bindingKey(this.platform ?? '', this.chatId ?? ''); } },
     platform: { type: String, required: true },
     chatId: { type: String, required: true },
     grid: { type: String, required: true, index: true },
@@ -12,6 +14,10 @@ const chatBindingSchema = new Schema(
   { timestamps: true },
 );
 chatBindingSchema.index({ platform: 1, chatId: 1 }, { unique: true });
+
+export function bindingKey(platform: string, chatId: string): string {
+  return `${platform}:${chatId}`;
+}
 
 export type ChatBinding = InferSchemaType<typeof chatBindingSchema>;
 export const ChatBindingModel = model('ChatBinding', chatBindingSchema);

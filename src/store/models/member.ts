@@ -1,4 +1,5 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { linkIdentities } from '../identities.js';
 
 export const GRID_ROLES = ['leader', 'deputy', 'member'] as const;
 export type GridRole = (typeof GRID_ROLES)[number];
@@ -30,6 +31,15 @@ memberSchema.index({ 'memberships.grid': 1 });
 memberSchema.index({ identities: 1 });
 
 export const identityKey = (platform: string, userId: string) => `${platform}:${userId}`;
+
+// New members' identities get their lookup entries however they are inserted (seed, import, tests);
+// an identity added later goes through `linkIdentities` explicitly (see /登记).
+memberSchema.post('insertMany', async function (docs: unknown) {
+  await linkIdentities(docs as Array<{ _id: Types.ObjectId; identities: string[] }>);
+});
+memberSchema.post('save', async (doc: { _id: Types.ObjectId; identities: string[] }) => {
+  await linkIdentities([doc]);
+});
 
 export type Member = InferSchemaType<typeof memberSchema>;
 export const MemberModel = model('Member', memberSchema);

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freshTempDir } from '../../src/services/localServices.js';
+import type { DingTalkFake } from '../fakes/dingtalkFake.js';
+import { fakeEnv } from '../fakes/env.js';
+import type { LarkFake } from '../fakes/larkFake.js';
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (null when a signal ended it) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * `npm start` as a separate process, connected to the fakes, on the given database and Redis (a
+ * Redis database of its own: the bot uses its default queue prefix). Its stderr (logs at `LOG_LEVEL`,
+ * warn by default) goes to `onLog`, to show when a test fails.
+ */
+export function spawnBot(o: {
+  mongoUri: string;
+  redisUrl: string;
+  lark?: LarkFake;
+  dingtalk?: DingTalkFake;
+  env?: Record<string, string>;
+  onLog?: (text: string) => void;
+}): BotProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      ...fakeEnv({ lark: o.lark, dingtalk: o.dingtalk }),
+      MONGODB_URI: o.mongoUri,
+      REDIS_URL: o.redisUrl,
+      DATA_DIR: freshTempDir('statgrid-bot-'),
+      SEED_DEMO: 'no',
+      LOG_LEVEL: 'warn',
+      ...o.env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => o.onLog?.(chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited };
+}
+
+/** True while a process of this id exists (signal 0 only checks). */
+export function isRunning(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
