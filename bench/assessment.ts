@@ -10,6 +10,7 @@
  *   npx tsx bench/assessment.ts [MEMBERS] [PER_STREET]     defaults: 50000 500
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Types, type Model } from 'mongoose';
 import { draftAssessments } from '../src/assessment/workflow.js';
@@ -20,7 +21,7 @@ import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { ActivityModel } from '../src/store/models/activity.js';
 import { AssessmentResultModel } from '../src/store/models/assessmentResult.js';
 import { AttendanceModel } from '../src/store/models/attendance.js';
-import { ChatBindingModel } from '../src/store/models/chatBinding.js';
+import { bindingKey, ChatBindingModel } from '../src/store/models/chatBinding.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { MemberModel } from '../src/store/models/member.js';
 import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
@@ -66,7 +67,7 @@ async function generate(): Promise<{ streets: number; docs: number }> {
   const load = new BulkLoader();
   const streets = Math.ceil(MEMBERS / PER_STREET);
   const gridsPerStreet = Math.ceil(PER_STREET / PER_GRID);
-  await GridModel.collection.insertOne({ code: 'P', name: '全省统计网格', level: 1, excellentYears: [] } as never);
+  await GridModel.collection.insertOne({ _id: 'P', code: 'P', name: '全省统计网格', level: 1, excellentYears: [] } as never);
   for (let n = 1; n <= NOTICES; n++) {
     await load.add(NoticeModel, { code: `N-${String(n).padStart(4, '0')}`, eventKey: `bench:N${n}`, text: '通知', streets: [], levels: [], industries: [], createdAt: at(n, 3), createdBy: 'bench' });
   }
@@ -74,11 +75,11 @@ async function generate(): Promise<{ streets: number; docs: number }> {
   let people = 0;
   for (let s = 1; s <= streets && people < MEMBERS; s++) {
     const street = `S${String(s).padStart(4, '0')}`;
-    await load.add(GridModel, { code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
+    await load.add(GridModel, { _id: street, code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
     for (let g = 1; g <= gridsPerStreet && people < MEMBERS; g++) {
       const grid = `${street}-${String(g).padStart(2, '0')}`;
-      await load.add(GridModel, { code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
-      await load.add(ChatBindingModel, { platform: 'console', chatId: grid, grid });
+      await load.add(GridModel, { _id: grid, code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
+      await load.add(ChatBindingModel, { _id: bindingKey('console', grid), platform: 'console', chatId: grid, grid });
       const members = Array.from({ length: Math.min(PER_GRID, MEMBERS - people) }, (_, i) => ({
         _id: new Types.ObjectId(),
         role: i === 0 ? 'leader' : i === 1 ? 'deputy' : 'member',
@@ -114,28 +115,46 @@ async function generate(): Promise<{ streets: number; docs: number }> {
   return { streets, docs: load.inserted };
 }
 
-/** Peak RSS of this process while `what` runs, sampled every 50 ms. */
-async function measured<T>(what: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number }> {
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const start = performance.now();
-  try {
-    const value = await what();
-    return { value, ms: performance.now() - start, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** The database server's own peak resident memory (Linux): the child of the shell that watches it, when we started it. */
-function serverPeak(service: LocalService | undefined): string {
+/** The database server (the child of the shell that watches it, when we started it): its /proc status and stat. */
+function serverProc(service: LocalService | undefined): { pid: string } | undefined {
   try {
     const shell = service!.process.pid!;
     const [pid] = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/);
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return `${Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024)} MB`;
+    return pid ? { pid } : undefined;
   } catch {
-    return 'n/a';
+    return undefined;
+  }
+}
+
+/** CPU seconds the server has used so far (user + system), Linux only. */
+function serverCpu(server: { pid: string } | undefined): number {
+  if (!server) return NaN;
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const serverPeak = (server: { pid: string } | undefined) =>
+  server ? `${Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024)} MB` : 'n/a';
+
+interface Measured<T> {
+  value: T;
+  ms: number;
+  peakRss: number;
+  cpu: string;
+}
+
+/** Wall time, this process's peak RSS (sampled every 50 ms), and the CPU time of both processes while `what` runs. */
+async function measured<T>(what: () => Promise<T>, server: { pid: string } | undefined): Promise<Measured<T>> {
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const [cpu0, server0, start] = [process.cpuUsage(), serverCpu(server), performance.now()];
+  try {
+    const value = await what();
+    const used = process.cpuUsage(cpu0);
+    const cpu = `CPU: this process ${secs((used.user + used.system) / 1000)}, database ${secs((serverCpu(server) - server0) * 1000)}`;
+    return { value, ms: performance.now() - start, peakRss: Math.max(peakRss, process.memoryUsage().rss), cpu };
+  } finally {
+    clearInterval(timer);
   }
 }
 
@@ -145,18 +164,19 @@ async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI ?? (mongo = await startMongo(join(dir!, 'mongo'), 'bench')).url;
   try {
     await connectStore(uri);
-    const load = await measured(generate);
+    const server = serverProc(mongo);
+    const load = await measured(generate, server);
     console.log(`${MEMBERS} members in ${load.value.streets} streets: ${load.value.docs} documents loaded in ${secs(load.ms)} on ${mongo ? 'FerretDB 1.24 (SQLite)' : uri}`);
 
     const by = { name: 'bench' };
-    const all = await measured(() => draftAssessments({ year: YEAR, now: NOW, by, eventKey: 'bench:all' }));
+    const all = await measured(() => draftAssessments({ year: YEAR, now: NOW, by, eventKey: 'bench:all' }), server);
     const drafted = all.value.outcomes.filter((o) => o.ok).length;
     const assessed = await AssessmentResultModel.estimatedDocumentCount();
-    console.log(`assess every street: ${assessed} members in ${drafted} streets in ${secs(all.ms)}; peak RSS ${mb(all.peakRss)}`);
+    console.log(`assess every street: ${assessed} members in ${drafted} streets in ${secs(all.ms)}; peak RSS ${mb(all.peakRss)}; ${all.cpu}`);
 
-    const one = await measured(() => draftAssessments({ year: YEAR, streets: ['S0001'], now: NOW, by, eventKey: 'bench:one' }));
-    console.log(`assess one street again (/考核 试算): ${secs(one.ms)}; peak RSS ${mb(one.peakRss)}`);
-    console.log(`bench process max RSS ${mb(process.resourceUsage().maxRSS * 1024)}; database peak RSS ${serverPeak(mongo)}`);
+    const one = await measured(() => draftAssessments({ year: YEAR, streets: ['S0001'], now: NOW, by, eventKey: 'bench:one' }), server);
+    console.log(`assess one street again (/考核 试算): ${secs(one.ms)}; peak RSS ${mb(one.peakRss)}; ${one.cpu}`);
+    console.log(`bench process max RSS ${mb(process.resourceUsage().maxRSS * 1024)}; database peak RSS ${serverPeak(server)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await disconnectStore();
     await mongo?.stop();

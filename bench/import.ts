@@ -1,12 +1,12 @@
 /**
  * Import of a bureau's sheet of N survey objects (default 20,000) over Ouhai's fourteen streets:
- * the first import into an empty store, the same file again (a no-op), and a file in which 1% of
- * the objects changed industry. Prints the times and the size distribution of the drawn grids.
- * Runs on its own FerretDB (or on the MongoDB in MONGODB_URI).
+ * the first import into an empty store, the same file again (a no-op), and a file in which a share
+ * of the objects (default 1%; 0 skips it) changed industry. Prints the times and the size
+ * distribution of the drawn grids. Runs on its own FerretDB (or on the MongoDB in MONGODB_URI).
  *
- *   npx tsx bench/import.ts [N] [--xlsx]
+ *   npx tsx bench/import.ts [N] [CHANGED_SHARE] [--xlsx]
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -18,13 +18,15 @@ import { planImport, type ImportPlan } from '../src/import/planImport.js';
 import { readSheet } from '../src/import/readSheet.js';
 import { seededRandom } from '../src/seed/names.js';
 import { INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../src/seed/ouhai.js';
-import { freshTempDir, startMongo, type LocalService } from '../src/services/localServices.js';
 import { connectStore, disconnectStore } from '../src/store/connect.js';
+import { withServices } from './lib/services.js';
 import '../src/store/models/grid.js';
 import '../src/store/models/member.js';
 import '../src/store/models/surveyObject.js';
 
-const N = Number(process.argv[2] ?? 20_000);
+const [n, share] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(n ?? 20_000);
+const CHANGED_SHARE = Number(share ?? 0.01);
 const XLSX = process.argv.includes('--xlsx');
 const HEADER = ['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'];
 /** Streets are uneven in size, and industries in share, as in the demo district. */
@@ -91,29 +93,23 @@ async function run(label: string, path: string): Promise<ImportPlan> {
 }
 
 async function main(): Promise<void> {
-  const dir = freshTempDir('statgrid-bench-import-');
-  let mongo: LocalService | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    mongo = await startMongo(join(dir, 'mongo'), 'bench');
-    uri = mongo.url;
-  }
-  await connectStore(uri);
-  try {
-    const file = (name: string) => join(dir, `${name}.${XLSX ? 'xlsx' : 'csv'}`);
-    const first = await writeSheet(file('bureau'), sheetRows(0));
-    const changed = await writeSheet(file('bureau-changed'), sheetRows(0.01));
-    console.log(`${N} survey objects, ${XLSX ? 'XLSX' : 'CSV'}, ${mongo ? 'FerretDB 1.24 (SQLite)' : uri}`);
-    const plan = await run('first import', first);
-    console.log(`grids drawn: ${formatSizes(summarizeSizes(plan.gridSizes.values()))}`);
-    await run('same file again', first);
-    const after = await run('1% changed industry', changed);
-    console.log(`  moved ${after.objects.update.length} objects, ${after.newGrids.length} new grids; ${formatSizes(summarizeSizes(after.gridSizes.values()))}`);
-  } finally {
-    await disconnectStore();
-    await mongo?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withServices({ mongo: true }, async ({ dir, mongoUri, database }) => {
+    await connectStore(mongoUri);
+    try {
+      const file = (name: string) => join(dir, `${name}.${XLSX ? 'xlsx' : 'csv'}`);
+      const first = await writeSheet(file('bureau'), sheetRows(0));
+      console.log(`${N} survey objects, ${XLSX ? 'XLSX' : 'CSV'}, ${database}`);
+      const plan = await run('first import', first);
+      console.log(`grids drawn: ${formatSizes(summarizeSizes(plan.gridSizes.values()))}`);
+      await run('same file again', first);
+      if (CHANGED_SHARE > 0) {
+        const after = await run(`${CHANGED_SHARE * 100}% changed industry`, await writeSheet(file('bureau-changed'), sheetRows(CHANGED_SHARE)));
+        console.log(`  moved ${after.objects.update.length} objects, ${after.newGrids.length} new grids; ${formatSizes(summarizeSizes(after.gridSizes.values()))}`);
+      }
+    } finally {
+      await disconnectStore();
+    }
+  });
 }
 
 main().catch((err) => {

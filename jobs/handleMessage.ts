@@ -1,6 +1,7 @@
-import { dispatch, eventKeyOf } from '../src/core/dispatch.js';
+import { dispatch, eventKeyOf, failedReply } from '../src/core/dispatch.js';
 import { isHandled, markHandled } from '../src/core/inbox.js';
 import type { InboundMessage } from '../src/core/types.js';
+import { logger } from '../src/logger.js';
 import { defineJob } from '../src/queue/job.js';
 
 /**
@@ -15,7 +16,12 @@ export default defineJob<InboundMessage>({
     const msg = job.data;
     const key = eventKeyOf(msg);
     if (await isHandled(key)) return 'duplicate';
-    const outgoing = await dispatch(msg, app.router, app.services);
+    const outgoing = await dispatch(msg, app.router, app.services).catch((err: unknown) => {
+      // Tried again with backoff while tries are left (the store briefly away); after the last, the user hears it failed.
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
+      logger.error({ err, eventKey: key }, 'message failed on its last try');
+      return failedReply(msg, app.services);
+    });
     await app.outbox.enqueue(outgoing, key);
     await markHandled(key, app.services.clock.now());
     return outgoing.length;

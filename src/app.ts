@@ -60,6 +60,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         prefix,
         defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 100_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
       });
+      // Without a listener BullMQ prints a lost Redis connection to stderr, past the logger; it reconnects by itself.
+      q.on('error', (err) => logger.warn({ err, queue: name }, 'queue error'));
       queues.set(name, q);
     }
     return q;

@@ -23,7 +23,9 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   const expected = present.length + leave.length + silent.length;
   const state = checkInState(windowOf(activity), now);
   // Before the window closes nobody is absent yet, only not checked in.
-  const silentLabel = state === 'closed' ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
+  const closed = state === 'closed';
+  const silentCount = closed ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
+  const silentHeading = closed ? bi('缺席', 'Absent') : bi('未签到', 'Not checked in');
   const rate = rateText(present.length, expected);
   const line = activityLine(activity);
   const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) => `${r.memberName} ${localTime(r.at)}`), lang);
@@ -31,12 +33,12 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   return lines(
     bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),
     bi(
-      `应到 ${expected} 人：签到 ${present.length}，请假 ${leave.length}，${silentLabel['zh-CN']} ${silent.length}，出勤率 ${rate}`,
-      `${expected} expected: ${present.length} present, ${leave.length} on leave, ${silent.length} ${silentLabel.en}; attendance ${rate}`,
+      `应到 ${expected} 人：签到 ${present.length}，请假 ${leave.length}，${silentCount['zh-CN']} ${silent.length}，出勤率 ${rate}`,
+      `${expected} expected: ${present.length} present, ${leave.length} on leave, ${silent.length} ${silentCount.en}; attendance ${rate}`,
     ),
     bi(`签到：${presentNames('zh-CN')}`, `Present: ${presentNames('en')}`),
     bi(`请假：${leaveNames('zh-CN')}`, `On leave: ${leaveNames('en')}`),
-    bi(`${silentLabel['zh-CN']}：${joinNames(silent, 'zh-CN')}`, `${silentLabel.en[0]!.toUpperCase()}${silentLabel.en.slice(1)}: ${joinNames(silent, 'en')}`),
+    bi(`${silentHeading['zh-CN']}：${joinNames(silent, 'zh-CN')}`, `${silentHeading.en}: ${joinNames(silent, 'en')}`),
   );
 }
 

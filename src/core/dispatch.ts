@@ -1,3 +1,4 @@
+import { isStoreUnavailable } from '../store/connect.js';
 import { AuditLogModel } from '../store/models/auditLog.js';
 import { logger } from '../logger.js';
 import { MSG } from '../i18n/messages.js';
@@ -35,6 +36,12 @@ function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): Outboun
       replyHint: sameChat ? msg.replyHint : undefined,
     };
   });
+}
+
+/** "Something went wrong", for a message that could not be handled at all (its last try failed). */
+export function failedReply(msg: InboundMessage, services: Services): OutboundMessage[] {
+  const lang: Lang = looksChinese(msg.text) ? 'zh-CN' : services.config.DEFAULT_LANG;
+  return toOutbound(msg, lang, [{ text: MSG.internalError }]);
 }
 
 function asOutgoing(result: CommandResult): Outgoing[] {
@@ -104,6 +111,8 @@ export async function dispatch(
     return toOutbound(msg, lang, [...asOutgoing(result), ...extra]);
   } catch (err) {
     if (err instanceof UserError) return reply(typeof err.reply === 'string' ? { 'zh-CN': err.reply, en: err.reply } : err.reply, lang);
+    // The store was away (a restart): the job runs again, and what the command wrote is keyed by its event.
+    if (isStoreUnavailable(err)) throw err;
     logger.error({ err, command: command.name, eventKey: ctx.eventKey }, 'command failed');
     if (command.changesState) await audit(ctx, command, args.value, 'error', String(err)).catch(() => undefined);
     return reply(MSG.internalError, lang);

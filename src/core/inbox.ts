@@ -6,6 +6,9 @@ import type { InboundMessage } from './types.js';
 
 export type AcceptResult = 'accepted' | 'duplicate';
 
+/** Tries of a message's job: with the backoff, about half a minute for the store to come back. */
+export const INBOUND_ATTEMPTS = 6;
+
 /**
  * The de-duplication gate every adapter calls before acknowledging an event. The event is recorded
  * by its platform id, then queued under that id: once this resolves it is durable, so the adapter
@@ -32,7 +35,7 @@ export class Inbox {
       const existing = await ProcessedEventModel.findById(key, { status: 1 }).lean();
       if (existing?.status === 'done') return 'duplicate';
     }
-    await this.queue.add('handleMessage', msg, { jobId: jobIdOf(key) });
+    await this.queue.add('handleMessage', msg, { jobId: jobIdOf(key), attempts: INBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } });
     return res.upsertedCount === 0 ? 'duplicate' : 'accepted';
   }
 }

@@ -82,7 +82,12 @@ class RoomFinder {
     slots: Iterable<Slot>,
     private readonly max: number,
   ) {
-    for (const s of slots) if (s.load < max) this.open.set(s.industry, [...(this.open.get(s.industry) ?? []), s]);
+    for (const s of slots) {
+      if (s.load >= max) continue;
+      const list = this.open.get(s.industry);
+      if (list) list.push(s);
+      else this.open.set(s.industry, [s]);
+    }
   }
 
   /** Counts one more object into the least filled grid of that label with room, if there is one. */
@@ -109,7 +114,7 @@ function byIndustry(objects: PartitionObject[]): Map<string, PartitionObject[]> 
 }
 
 /** Steps 1–3 of the fresh draw: the groups that become grids, each with its label. */
-export function drawGroups(objects: PartitionObject[], rules: PartitionRules): Array<{ label: string; objects: PartitionObject[] }> {
+function drawGroups(objects: PartitionObject[], rules: PartitionRules): Array<{ label: string; objects: PartitionObject[] }> {
   const industries = [...byIndustry([...objects].sort(byId))];
   const small = industries.filter(([, g]) => g.length < rules.mergeBelow);
   // The industries the pool may take in, smallest first.

@@ -1,3 +1,4 @@
+import type { Model } from 'mongoose';
 import { UserError } from '../core/errors.js';
 import { districtGridName, level3GridCode, level3GridName, level3GridNumber, streetGridName } from '../domain/gridNames.js';
 import { partitionStreet, type PartitionObject, type PartitionRules } from '../domain/gridPartition.js';
@@ -51,19 +52,28 @@ export interface ImportPlan {
   gridSizes: Map<string, number>;
 }
 
-const BATCH = 10_000;
+/** Up to this many keys are looked up with `$in`; more, and one pass over the collection is cheaper. */
+const IN_LIMIT = 1000;
 
-function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * Documents whose `field` is one of `keys`. FerretDB tests `$in` against every document in turn
+ * (10,000 phones among 20,000 members took 7.5 s, a full pass 1.7 s), and on MongoDB a pass over
+ * 600,000 small documents takes seconds, so a long list reads the collection once instead.
+ */
+async function findByKeys<T extends Record<string, unknown>>(model: Model<any>, field: string, keys: string[], projection: Record<string, 1>): Promise<T[]> {
+  if (!keys.length) return [];
+  if (keys.length <= IN_LIMIT) return model.find({ [field]: { $in: keys } }, projection).lean<T[]>();
+  const wanted = new Set(keys);
+  const found: T[] = [];
+  for await (const doc of model.find({}, projection).lean().cursor()) if (wanted.has((doc as T)[field] as string)) found.push(doc as T);
+  return found;
 }
 
-type StoredObject = ObjectDoc & { _id: unknown };
-type StoredMember = MemberDoc & { _id: unknown };
+type StoredObject = ObjectDoc & { _id: unknown; [key: string]: unknown };
+type StoredMember = MemberDoc & { _id: unknown; [key: string]: unknown };
 
-const OBJECT_FIELDS = { creditCode: 1, name: 1, kind: 1, industry: 1, street: 1, grid: 1 } as const;
-const MEMBER_FIELDS = { name: 1, phone: 1, unit: 1, unitCode: 1, memberships: 1 } as const;
+const OBJECT_FIELDS: Record<string, 1> = { creditCode: 1, name: 1, kind: 1, industry: 1, street: 1, grid: 1 };
+const MEMBER_FIELDS: Record<string, 1> = { name: 1, phone: 1, unit: 1, unitCode: 1, memberships: 1 };
 
 /** Reads the sheet against the store and works out every write; writes nothing. */
 export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<ImportPlan> {
@@ -91,9 +101,8 @@ export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<I
   ]);
   const stored = new Map(inStreets.map((o) => [o.creditCode, o]));
   // Objects of the file kept elsewhere so far: they change street.
-  for (const batch of chunks(rows.map((r) => r.creditCode).filter((c) => !stored.has(c)))) {
-    for (const o of await SurveyObjectModel.find({ creditCode: { $in: batch } }, OBJECT_FIELDS).lean<StoredObject[]>()) stored.set(o.creditCode, o);
-  }
+  const elsewhere = rows.map((r) => r.creditCode).filter((c) => !stored.has(c));
+  for (const o of await findByKeys<StoredObject>(SurveyObjectModel, 'creditCode', elsewhere, OBJECT_FIELDS)) stored.set(o.creditCode, o);
 
   planTreeGrids(plan, grids, streets);
   const placed = drawGrids(plan, rows, inStreets, stored, grids, streets, rules);
@@ -216,10 +225,7 @@ async function planMembers(plan: ImportPlan, rows: ImportRow[], stored: Map<stri
   }
   if (plan.errors.length) return;
 
-  const current = new Map<string, StoredMember>();
-  for (const batch of chunks([...people.keys()])) {
-    for (const m of await MemberModel.find({ phone: { $in: batch } }, MEMBER_FIELDS).lean<StoredMember[]>()) current.set(m.phone, m);
-  }
+  const current = new Map((await findByKeys<StoredMember>(MemberModel, 'phone', [...people.keys()], MEMBER_FIELDS)).map((m) => [m.phone, m]));
   // Members of grids getting a leader from the sheet, to find the leaders they replace.
   const ledGrids = [...leaderOf.keys()];
   const inLedGrids = ledGrids.length ? await MemberModel.find({ 'memberships.grid': { $in: ledGrids } }, MEMBER_FIELDS).lean<StoredMember[]>() : [];

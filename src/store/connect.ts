@@ -13,7 +13,9 @@ const ttlFallbacks: TtlFallback[] = [];
 export async function connectStore(uri: string): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   mongoose.set('autoIndex', false);
-  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  // After a database restart the driver fails every operation until its next server check finds it
+  // again: checked every second rather than every ten, the bot is back before platforms stop redelivering.
+  const conn = await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, heartbeatFrequencyMS: 1000, autoIndex: false });
   await ensureIndexes();
   return conn;
 }
@@ -23,6 +25,20 @@ export async function disconnectStore(): Promise<void> {
 }
 
 const isNotImplemented = (err: unknown) => (err as { code?: number }).code === 238;
+
+/** Server answers meaning it is shutting down or stepping down: another try soon will reach it. */
+const SHUTTING_DOWN = new Set([91, 189, 11600, 11602]);
+
+/**
+ * The database could not be reached (a restart, a network fault): work that failed so is worth
+ * running again shortly, unlike a bad query or a bug.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerError } = mongoose.mongo;
+  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
+  if (err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
+  return err instanceof MongoServerError && SHUTTING_DOWN.has(Number(err.code));
+}
 
 /** Creates every schema-declared index; a TTL index the backend lacks becomes a plain one plus a purge. */
 export async function ensureIndexes(): Promise<void> {

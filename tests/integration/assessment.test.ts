@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import assessTask from '../../src/admin/tasks/assess.js';
 import exportTask from '../../src/admin/tasks/export.js';
+import settingsTask from '../../src/admin/tasks/assessmentSettings.js';
 import { commitRevisions, findRun, resultsOf, type RunRecord } from '../../src/assessment/runs.js';
 import { adjustResult, draftAssessments } from '../../src/assessment/workflow.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -286,5 +287,20 @@ describe('grid budgets', () => {
     expect((wb.getWorksheet('汇总')!.getRow(4).values as unknown[]).slice(1)).toEqual([1, '景山街道', 7, 30, 18, 1, 11, 0.6]);
     expect(await exportTask.run(['attendance', '--year', '2026', '--street', 'ZZ'], t.app, (l) => out.push(l))).toBe(1);
     expect(out.at(-1)).toContain('没有找到街道「ZZ」');
+  });
+});
+
+describe('district settings', () => {
+  it('changes the pass score and budget numbers for the district, and refuses weights adding up to nothing', async () => {
+    const out: string[] = [];
+    expect(await settingsTask.run(['--member', '0,0,0,0'], t.app, (l) => out.push(l))).toBe(1);
+    expect(out.at(-1)).toContain('不能保存');
+    expect(await settingsTask.run(['--pass', '45', '--budget', '8000,1000,0.5'], t.app, (l) => out.push(l))).toBe(0);
+    expect(out).toContain('合格分：45；合格率不低于 80%');
+    expect(await assessTask.run(['--year', '2026', '--street', 'XQ'], t.app, (l) => out.push(l))).toBe(0);
+    const xq = Object.fromEntries((await resultsOf((await findRun(2026, 'XQ'))!)).map((r) => [r.name, [r.score, r.passed]]));
+    // The leader: attendance and returns met (none expected), notices 0/4, reports 0/11 → 50; the member 40.
+    expect(xq).toEqual({ 新格长: [50, true], 新组员: [40, false] });
+    expect(await say('/经费', 'leaderXQ', 'XQ-01')).toContain('2026 年活动经费：8,000 元');
   });
 });

@@ -1,42 +1,28 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { ConsoleChat } from '../../src/platforms/console/consoleChat.js';
 import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
-import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /** The README's walkthrough, typed into the console chat of the demo district. */
 let t: TestApp;
-const input = new PassThrough();
-const output = new PassThrough();
-let transcript = '';
-output.on('data', (chunk) => (transcript += chunk.toString()));
-
-const type = async (line: string, expected: string | RegExp) => {
-  const from = transcript.length;
-  input.write(`${line}\n`);
-  return waitFor(() => {
-    const tail = transcript.slice(from);
-    return (typeof expected === 'string' ? tail.includes(expected) : expected.test(tail)) ? tail : undefined;
-  }, 10_000, `console output ${expected}`);
-};
+let chat: ConsoleSession;
+const type = (line: string, expected: string | RegExp) => chat.type(line, expected);
 
 beforeAll(async () => {
   t = await startTestApp({ clock: new ManualClock(atLocal('2026-03-10', '13:50')) });
   await seedDemoDistrict();
-  const chat = new ConsoleChat(t.app, input, output);
-  t.app.senders.register('console', chat);
-  await chat.start();
+  chat = await startConsole(t.app);
 });
 afterAll(async () => {
-  input.end();
+  chat.end();
   await t.close();
 });
 
 describe('a newcomer in the demo district', () => {
   it('creates an activity, checks in as two members, asks leave as a third, and sees the attendance as the leader', async () => {
-    const leader = /当前身份：(\S+)，/.exec(transcript)![1]!;
+    const leader = /当前身份：(\S+)，/.exec(chat.transcript())![1]!;
     const homes = await type('/统计之家', '统计之家（');
     const home = /\n(\S+-H) /.exec(homes)![1]!;
 

@@ -133,6 +133,8 @@ describe('importing a bureau’s CSV sheet', () => {
       { code: 'XQ', name: '新桥街道统计网格', level: 2 },
       { code: 'XQ-01', name: '新桥服务业网格1', level: 3, industry: '服务业' },
     ]);
+    // Grids are keyed by their code (the per-message lookup goes by _id).
+    expect((await GridModel.find({}, { _id: 1 }).lean()).map((g) => g._id).sort()).toEqual(grids.map((g) => g.code));
     const sizes = await SurveyObjectModel.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$grid', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
     expect(sizes).toEqual([{ _id: 'JS-01', n: 13 }, { _id: 'JS-02', n: 12 }, { _id: 'JS-03', n: 11 }, { _id: 'XQ-01', n: 6 }]);
     expect(await rolesOf(1)).toEqual(['JS-01:leader']);
@@ -170,6 +172,19 @@ describe('importing a bureau’s CSV sheet', () => {
     expect(await rolesOf(5)).toEqual(['JS-03:member']);
     expect(await rolesOf(3)).toEqual(['JS-01:leader']);
     expect(await rolesOf(1)).toEqual(['JS-01:member']);
+  });
+});
+
+describe('a large sheet', () => {
+  it('looks statisticians and objects up in one pass when there are many, and re-imports as a no-op', async () => {
+    const rows = Array.from({ length: 1100 }, (_, i) => row(1000 + i, '瞿溪街道', i % 3 ? '工业' : '贸易'));
+    const path = csv('large.csv', rows);
+    expect((await runImport(path)).out[0]).toContain('1100 行。调查对象 新增 1100');
+    expect(await SurveyObjectModel.countDocuments({ street: 'QX' })).toBe(1100);
+    const before = await snapshot();
+    const again = await runImport(path);
+    expect(again.out[0]).toContain('调查对象 新增 0、变更 0、不变 1100；成员 新增 0、变更 0、不变 1100');
+    expect(await snapshot()).toBe(before);
   });
 });
 

@@ -93,11 +93,20 @@ export interface Bot {
 /**
  * A bot on a given database and queue prefix, connected to the fakes. Without workers it only
  * queues, like a process that dies before sending: another bot on the same `dbName` takes over.
+ * `services` puts it on a FerretDB and Redis of the test's own instead of the run's.
  */
-export async function startBot(o: { dbName?: string; lark?: LarkFake; dingtalk?: DingTalkFake; workers: boolean }): Promise<Bot> {
+export async function startBot(o: {
+  dbName?: string;
+  lark?: LarkFake;
+  dingtalk?: DingTalkFake;
+  workers: boolean;
+  services?: { mongoBaseUri: string; redisUrl: string };
+  env?: Record<string, string>;
+}): Promise<Bot> {
   const dbName = o.dbName ?? `t_${randomUUID().slice(0, 8)}`;
-  const config = parseConfig({ LOG_LEVEL: 'silent', ...fakeEnv(o) });
-  const app = await createApp({ config, mongoUri: `${inject('mongoBaseUri')}/${dbName}`, redisUrl: inject('redisUrl'), queuePrefix: dbName });
+  const config = parseConfig({ LOG_LEVEL: 'silent', ...fakeEnv(o), ...o.env });
+  const { mongoBaseUri, redisUrl } = o.services ?? { mongoBaseUri: inject('mongoBaseUri'), redisUrl: inject('redisUrl') };
+  const app = await createApp({ config, mongoUri: `${mongoBaseUri}/${dbName}`, redisUrl, queuePrefix: dbName });
   let adapters: PlatformAdapter[] = [];
   if (o.workers) {
     adapters = await startPlatformAdapters(app, config);

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OffsetClock } from '../../src/core/clock.js';
+import { localYearMonth } from '../../src/domain/chinaTime.js';
+import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
+import { GridModel } from '../../src/store/models/grid.js';
+import { MemberModel } from '../../src/store/models/member.js';
+import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
+
+/** The README's walkthrough of the assessment in the console demo, typed line by line. */
+let t: TestApp;
+let session: ConsoleSession;
+const type = (line: string, expected: string | RegExp) => session.type(line, expected);
+
+beforeAll(async () => {
+  t = await startTestApp({ clock: new OffsetClock() });
+  await seedDemoDistrict();
+  session = await startConsole(t.app);
+});
+afterAll(async () => {
+  session.end();
+  await t.close();
+});
+
+/** The demo people the walkthrough uses, by role (the generated names may change with the seed). */
+async function cast() {
+  const grid = (await GridModel.findOne({ level: 3 }, { code: 1, name: 1, street: 1 }).sort({ code: 1 }).lean())!;
+  const roleIn = async (code: string, role: string) =>
+    (await MemberModel.find({ 'memberships.grid': code }, { name: 1, memberships: 1, unit: 1 }).sort({ phone: 1 }).lean())
+      .filter((m) => m.memberships.some((ms) => ms.grid === code && ms.role === role));
+  const [leader] = await roleIn(grid.code, 'leader');
+  const [member] = await roleIn(grid.code, 'member');
+  const [streetDeputy] = await roleIn(grid.street!, 'deputy');
+  const bureau = (await roleIn('OH', 'deputy')).find((m) => m.unit === '区统计局')!;
+  return { grid: grid.code, street: grid.street!, leader: leader!.name, member: member!.name, streetDeputy: streetDeputy!.name, bureau: bureau.name };
+}
+
+describe('the assessment in the console demo (README walkthrough)', () => {
+  it('draft, adjust, submit, confirm, stars, excellent grid, funds, results', async () => {
+    const c = await cast();
+    const year = localYearMonth(new Date()).year;
+    await type(`:as ${c.streetDeputy}`, `现在以 ${c.streetDeputy}`);
+    await type(`:group ${c.street}`, c.street);
+    await type('/考核 试算', `${year} 年考核【草稿】`);
+    const adjusted = await type(`/考核 调整 ${c.member} 85 上半年借调区统计局，考勤在区里`, `已调整${c.member}的 ${year} 年考核得分`);
+    expect(adjusted).toContain('→ 85');
+    await type('/考核 提交', '已提交区统计局确认。');
+    await type(`:as ${c.bureau}`, `现在以 ${c.bureau}`);
+    await type(':group OH', 'OH');
+    await type(`/考核确认 ${c.street}`, '结果已锁定，不能再修改');
+    await type('/评星', '【已确认】');
+    await type('/导出 考核', 'npm run admin -- export assessment');
+    await type(`/优秀网格 ${c.grid}`, `${year + 1} 年活动经费上浮 20%`);
+    await type(`:as ${c.leader}`, `现在以 ${c.leader}`);
+    await type(`:group ${c.grid}`, c.grid);
+    await type(`/经费 ${year + 1}`, `${year} 年优秀网格，上浮 20%`);
+    await type('/考核结果', `${c.member} 85 ★`);
+    await type(`:as ${c.member}`, `现在以 ${c.member}`);
+    await type('/考核结果', `${c.member}（`);
+    expect(await type(`/考核结果 ${c.leader}`, '您只能查看自己的考核结果')).not.toContain('得分');
+  });
+});

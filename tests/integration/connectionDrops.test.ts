@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemModel } from '../../src/store/models/problem.js';
+import type { DingTalkFake } from '../fakes/dingtalkFake.js';
+import type { LarkFake } from '../fakes/larkFake.js';
+import { seedSmallDistrict, type Handle } from '../support/fixtures.js';
+import { bindChat, linkPlatformAccounts, startPlatformTest, type PlatformTest } from '../support/platforms.js';
+import { CommandStream } from '../support/traffic.js';
+
+/*
+ * Both platforms' long connections dropped every few seconds for a minute while users keep typing:
+ * the SDKs reconnect, the platforms push again what was not acknowledged, and every command is
+ * answered exactly once. DingTalk's fake pushes unacknowledged callbacks again, as late
+ * acknowledgements show DingTalk does.
+ */
+
+const MINUTE = 60_000;
+const DROP_EVERY_MS = 4000;
+const TYPE_EVERY_MS = 300;
+
+let p: PlatformTest;
+let lark: LarkFake;
+let dingtalk: DingTalkFake;
+const senders: Handle[] = ['member1', 'member1b', 'member1c', 'leader1'];
+// At ~100 DingTalk commands a minute, eight chats keep each under DingTalk's 20 messages a minute.
+const larkChats = [0, 1, 2, 3, 4, 5].map((i) => `oc_drop${i}`);
+const dtChats = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `cidDrop${i}`);
+
+beforeAll(async () => {
+  p = await startPlatformTest({ lark: {}, dingtalk: { redeliverCallbacks: true } });
+  lark = p.lark!;
+  dingtalk = p.dingtalk!;
+  await seedSmallDistrict();
+  await linkPlatformAccounts('lark', senders);
+  await linkPlatformAccounts('dingtalk', senders);
+  for (const chat of larkChats) await bindChat('lark', chat, 'JS-01');
+  for (const chat of dtChats) await bindChat('dingtalk', chat, 'JS-01');
+});
+
+afterAll(() => p?.close());
+
+describe('platform connections dropping every few seconds for a minute', () => {
+  it('lose and double no message', { timeout: 150_000 }, async () => {
+    const commands = new CommandStream({ lark, dingtalk, chats: { lark: larkChats, dingtalk: dtChats }, senders });
+    let drops = 0;
+    const dropping = setInterval(() => {
+      drops += lark.dropConnections() + dingtalk.dropConnections();
+    }, DROP_EVERY_MS);
+    try {
+      await commands.run(MINUTE / TYPE_EVERY_MS, TYPE_EVERY_MS, (i) => (i % 2 ? '/我的' : `/问题 断线问题${i}`));
+    } finally {
+      clearInterval(dropping);
+    }
+    await commands.settle(60_000);
+    expect(commands.unanswered()).toEqual([]);
+    // Repeats would follow a redelivery (3 s) of something already handled.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(commands.answeredTwice().map((t) => t.pushed.text)).toEqual([]);
+    const raised = commands.pushed.filter((c) => c.text.startsWith('/问题')).map((c) => c.text.slice(4));
+    const stored = await ProblemModel.find({ text: { $in: raised } }, { text: 1 }).lean();
+    expect(stored.map((s) => s.text).sort()).toEqual([...raised].sort());
+    // The drops happened and were survived: both sides reconnected many times.
+    expect(drops).toBeGreaterThanOrEqual(2 * (MINUTE / DROP_EVERY_MS - 2));
+    expect(lark.counters.connections).toBeGreaterThan(MINUTE / DROP_EVERY_MS - 2);
+    expect(dingtalk.counters.connections).toBeGreaterThan(MINUTE / DROP_EVERY_MS - 2);
+    console.log("DEBUG", drops, commands.pushed.length, JSON.stringify(lark.counters), JSON.stringify(dingtalk.counters));
+  });
+});
