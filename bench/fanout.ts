@@ -61,6 +61,10 @@ runSection(async () => {
       const drops = GROUPS - perGroup.size;
       const deadLetters = await DeadLetterModel.countDocuments();
       const ratio = Math.round((totalS / floorS) * 1000) / 1000;
+      // Where the time went: stretches of half a second or more without a send (a pause after a 429, a stall).
+      const arrivals = [...perGroup.values()].map((t) => t[0]!).sort((a, b) => a - b);
+      const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]!).filter((gap) => gap >= 500);
+      console.log(`  ${gaps.length} gaps of ≥ 0.5 s between sends, ${seconds(gaps.reduce((a, b) => a + b, 0))} s in all`);
       console.log(
         `Fan-out: ${GROUPS} groups at ${RATE}/s: first group after ${seconds(firstAny - sentAt)} s, last after ${seconds(lastFirst - sentAt)} s ` +
           `(floor ${floorS} s); fake: ${lark.counters.sends} sends, ${lark.counters.throttled} throttled, ${lark.counters.deduplicatedSends} de-duplicated by uuid; ${deadLetters} dead letters`,

@@ -56,7 +56,7 @@ runSection(async () => {
         MEMBERS,
         (i) => MIX[i % MIX.length]!,
       );
-      const run = await closedLoop(traffic, 20, COMMANDS, 300_000);
+      const run = await closedLoop(traffic, 20, COMMANDS, 120_000, 30_000);
       const afterTraffic = bot.memory();
       console.log(`  ${run.answered}/${run.sent} commands answered at ${Math.round(run.perSecond)}/s`);
 

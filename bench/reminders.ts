@@ -7,75 +7,62 @@
  *
  *   npx tsx bench/reminders.ts [COUNT] [SPREAD_SECONDS] [CONCURRENCY]     defaults: 100000 60 100
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { systemClock } from '../src/core/clock.js';
 import { redisOptions } from '../src/queue/connection.js';
 import { scheduleAt } from '../src/queue/delayed.js';
 import { inBatches } from '../src/reminders/occurrence.js';
-import { freshTempDir, startRedis } from '../src/services/localServices.js';
+import { atMost, runSection, type Row } from './lib/report.js';
+import { withServices } from './lib/services.js';
+import { seconds, sleep, spread } from './lib/stats.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const SPREAD_S = Number(process.argv[3] ?? 60);
 const CONCURRENCY = Number(process.argv[4] ?? 100);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+runSection(() =>
+  withServices({ redis: true }, async ({ redisUrl }) => {
+    const connection = redisOptions(redisUrl);
+    const queue = new Queue('reminders', { connection, prefix: 'bench' });
+    try {
+      // Due after scheduling is surely over: first a calibration round of 2,000 tells how fast it goes.
+      const calibrate = Date.now();
+      await inBatches([...Array(2000).keys()], (i) => scheduleAt(queue, 'calibrate', {}, new Date(Date.now() + 3600_000), `calibrate:${i}`, systemClock));
+      const perJobMs = (Date.now() - calibrate) / 2000;
+      await queue.obliterate({ force: true });
 
-async function main(): Promise<void> {
-  const dir = freshTempDir('bench-reminders-');
-  const redis = await startRedis(join(dir, 'redis'), false);
-  const connection = redisOptions(redis.url);
-  const queue = new Queue('reminders', { connection, prefix: 'bench' });
-  try {
-    // Due after scheduling is surely over: first a calibration round of 2,000 tells how fast it goes.
-    const calibrate = Date.now();
-    await inBatches([...Array(2000).keys()], (i) => scheduleAt(queue, 'calibrate', {}, new Date(Date.now() + 3600_000), `calibrate:${i}`, systemClock));
-    const perJobMs = (Date.now() - calibrate) / 2000;
-    await queue.obliterate({ force: true });
+      const firstDue = Date.now() + Math.round(COUNT * perJobMs * 1.5) + 5_000;
+      const dueAt = (i: number) => firstDue + Math.floor((i / COUNT) * SPREAD_S * 1000);
+      const schedule = (i: number) => scheduleAt(queue, 'remind', { at: dueAt(i) }, new Date(dueAt(i)), `bench:JS-${i % 1000}:${i}`, systemClock);
+      const started = Date.now();
+      await inBatches([...Array(COUNT).keys()], schedule);
+      const scheduleMs = Date.now() - started;
+      // Scheduling again is what every planning tick does: a no-op move of pending jobs.
+      const again = Date.now();
+      await inBatches([...Array(10_000).keys()], schedule);
+      const againMs = Date.now() - again;
+      console.log(`scheduled ${COUNT} reminders in ${seconds(scheduleMs)} s (${Math.round(COUNT / (scheduleMs / 1000))}/s); re-scheduling 10,000 pending ones: ${seconds(againMs)} s`);
+      const overran = Date.now() > firstDue;
+      if (overran) console.log('warning: scheduling overran the first due time; lateness includes it');
 
-    const firstDue = Date.now() + COUNT * perJobMs * 1.5 + 5_000;
-    const dueAt = (i: number) => firstDue + Math.floor((i / COUNT) * SPREAD_S * 1000);
-    const started = Date.now();
-    await inBatches([...Array(COUNT).keys()], (i) =>
-      scheduleAt(queue, 'remind', { at: dueAt(i) }, new Date(dueAt(i)), `bench:JS-${i % 1000}:${i}`, systemClock),
-    );
-    const scheduleMs = Date.now() - started;
-    // Scheduling again is what every planning tick does: a no-op move of pending jobs.
-    const again = Date.now();
-    await inBatches([...Array(10_000).keys()], (i) =>
-      scheduleAt(queue, 'remind', { at: dueAt(i) }, new Date(dueAt(i)), `bench:JS-${i % 1000}:${i}`, systemClock),
-    );
-    const againMs = Date.now() - again;
-    console.log(`scheduled ${COUNT} reminders in ${(scheduleMs / 1000).toFixed(1)} s (${Math.round(COUNT / (scheduleMs / 1000))}/s); re-scheduling 10,000 pending ones: ${(againMs / 1000).toFixed(1)} s`);
-    if (Date.now() > firstDue) console.log('warning: scheduling overran the first due time; lateness includes it');
+      const late: number[] = [];
+      const worker = new Worker('reminders', async (job) => void late.push(Date.now() - job.data.at), { connection, prefix: 'bench', concurrency: CONCURRENCY });
+      while (late.length < COUNT) await sleep(200);
+      await worker.close();
+      const s = spread(late);
+      console.log(`fired ${COUNT} due over ${SPREAD_S} s (worker concurrency ${CONCURRENCY}): late p50 ${s.median} ms, p99 ${s.p99} ms, max ${s.max} ms`);
 
-    const late: number[] = [];
-    const worker = new Worker('reminders', async (job) => void late.push(Date.now() - job.data.at), { connection, prefix: 'bench', concurrency: CONCURRENCY });
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (late.length >= COUNT) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 200);
-    });
-    await worker.close();
-    late.sort((a, b) => a - b);
-    console.log(
-      `fired ${COUNT} due over ${SPREAD_S} s (worker concurrency ${CONCURRENCY}): late p50 ${percentile(late, 50)} ms, p99 ${percentile(late, 99)} ms, max ${late[late.length - 1]} ms`,
-    );
-  } finally {
-    await queue.close();
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
+      const section = 'Reminders';
+      const size = `${COUNT.toLocaleString('en-US')} due within ${SPREAD_S} s, worker concurrency ${CONCURRENCY}${overran ? ' (scheduling overran the first due time)' : ''}`;
+      const rows: Row[] = [
+        { section, measure: 'scheduling rate', size: `${COUNT.toLocaleString('en-US')} one-off jobs with stable ids`, value: Math.round(COUNT / (scheduleMs / 1000)), unit: 'reminders/s' },
+        { section, measure: 'lateness, median', size, value: s.median, unit: 'ms' },
+        { section, measure: 'lateness, p99', size, value: s.p99, unit: 'ms', ...atMost(s.p99, 1000, 'ms') },
+        { section, measure: 'lateness, max', size, value: s.max, unit: 'ms' },
+      ];
+      return rows;
+    } finally {
+      await queue.close();
+    }
+  }),
 );

@@ -14,6 +14,7 @@ import { streetInScope } from '../src/reminders/scope.js';
 import { findPeople } from '../src/store/directory.js';
 import { gridNames } from '../src/store/grids.js';
 import { GridModel } from '../src/store/models/grid.js';
+import { keywordOf } from '../src/domain/keywords.js';
 
 type Action = 'status' | 'draft' | 'adjust' | 'submit';
 const ACTIONS: Record<string, Action> = {
@@ -102,7 +103,7 @@ export default defineCommand({
   async run(ctx, args) {
     // "/考核 2025" looks at a year; otherwise the first word is the action.
     const yearFirst = looksLikeYear(args.action);
-    const action = !args.action || yearFirst ? 'status' : ACTIONS[args.action.toLowerCase()];
+    const action = !args.action || yearFirst ? 'status' : keywordOf(ACTIONS, args.action);
     if (!action) throw new UserError(USAGE);
     const split = tokenize([yearFirst ? args.action : '', args.rest ?? ''].join(' ')) ?? { tokens: [], rest: [] };
     const hasYear = looksLikeYear(split.tokens[0]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activityHere, inGrid, openActivityHere } from '../src/activities/lookup.js';
+import { activityHere, assertInGrid, openActivityHere } from '../src/activities/lookup.js';
 import { activityLabel, activityNo, windowOf, windowText } from '../src/activities/texts.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
@@ -21,7 +21,7 @@ export default defineCommand({
   async run(ctx, args) {
     const grid = ctx.grid!;
     const member = ctx.member!;
-    if (!inGrid(member, grid.code)) throw new UserError(bi('您不在本网格的通讯录中，无需在这里签到。', 'You are not in this grid\'s directory, so there is nothing to check in to here.'));
+    assertInGrid(member, grid);
     const activity = args.activity ? await activityHere(args.activity, grid) : await openActivityHere(grid, ctx.now);
     const no = activityNo(activity.number);
     const state = checkInState(windowOf(activity), ctx.now);

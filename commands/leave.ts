@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activityHere, inGrid, nextActivityHere } from '../src/activities/lookup.js';
+import { activityHere, assertInGrid, nextActivityHere } from '../src/activities/lookup.js';
 import { activityLabel, activityNo } from '../src/activities/texts.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
@@ -22,7 +22,7 @@ export default defineCommand({
   async run(ctx, { text }) {
     const grid = ctx.grid!;
     const member = ctx.member!;
-    if (!inGrid(member, grid.code)) throw new UserError(bi('您不在本网格的通讯录中，无需在这里请假。', 'You are not in this grid\'s directory, so there is nothing to ask leave for here.'));
+    assertInGrid(member, grid);
     const [first = '', ...rest] = text.split(/\s+/);
     const typed = parseActivityNo(first, true) ? first : undefined;
     const reason = (typed ? rest.join(' ') : text).trim();

@@ -11,6 +11,7 @@ import { monthDay } from '../src/reminders/monthlyReport.js';
 import { planKind } from '../src/reminders/occurrence.js';
 import { requireStreet } from '../src/reminders/scope.js';
 import { saveStreetSettings, streetSettings } from '../src/reminders/settings.js';
+import { keywordOf } from '../src/domain/keywords.js';
 
 const KEYS: Record<string, SettingKey> = {
   月报截止日: 'reportDueDay', 月报截止: 'reportDueDay', 月报: 'reportDueDay', reportdue: 'reportDueDay',
@@ -72,7 +73,7 @@ export default defineCommand({
     const [current] = await streetSettings([street]);
     if (!current) throw new UserError(bi('没有找到本街道。', 'Street not found.'));
     if (!key) return describe(current.name, current.settings, ctx.now);
-    const setting = KEYS[key.toLowerCase()];
+    const setting = keywordOf(KEYS, key);
     if (!setting) throw new UserError(bi(`没有「${key}」这一项。可设置：月报截止日、报表期、免打扰、提醒时间、通知提醒。`, `No setting "${key}". Settings: reportDue, returns, quiet, time, noticeHours.`));
     const next = value ? applySetting(current.settings, setting, value) : undefined;
     if (!next) throw new UserError(HINTS[setting]);

@@ -8,6 +8,7 @@ import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
 import { changeMemberships, findPeople, gridPeople, onePerson } from '../src/store/directory.js';
 import { GridModel } from '../src/store/models/grid.js';
+import { keywordOf } from '../src/domain/keywords.js';
 
 const ROLE_WORDS: Record<string, GridRole> = { 网格长: 'leader', 正: 'leader', leader: 'leader', 副: 'deputy', 副网格长: 'deputy', deputy: 'deputy' };
 
@@ -21,7 +22,7 @@ export default defineCommand({
   help: bi('街道管理员：指定本街道网格的网格长（或副网格长）', "Street admins: appoint a grid's leader (or deputy) in your street"),
   usage: bi('网格编号 姓名或手机号 [副]', 'GRIDCODE NAME_OR_PHONE [deputy]'),
   async run(ctx, args) {
-    const role = args.role ? ROLE_WORDS[args.role.toLowerCase()] : 'leader';
+    const role = args.role ? keywordOf(ROLE_WORDS, args.role) : 'leader';
     if (!role) throw new UserError(bi(`「${args.role}」应为 网格长 或 副。`, `"${args.role}" should be leader or deputy.`));
     const code = args.grid.toUpperCase();
     const grid = await GridModel.findOne({ code }).lean();

@@ -117,17 +117,22 @@ export async function openLoop(traffic: Traffic, rate: number, durationMs: numbe
   return watch.result(total, start);
 }
 
-/** Closed loop: `concurrency` commands always outstanding until `count` were sent and answered (or `timeoutMs` passed). */
-export async function closedLoop(traffic: Traffic, concurrency: number, count: number, timeoutMs: number): Promise<LoadResult> {
+/**
+ * Closed loop: `concurrency` commands always outstanding until `count` were sent or `limitMs`
+ * passed; then up to `drainMs` for the last answers, so no backlog is left to the next run.
+ */
+export async function closedLoop(traffic: Traffic, concurrency: number, count: number, limitMs: number, drainMs: number): Promise<LoadResult> {
   const watch = new Stopwatch(traffic.endpoints);
   const start = Date.now();
-  let sent = 0;
+  const answers: Array<Promise<void>> = [];
   const user = async () => {
-    while (sent < count && Date.now() - start < timeoutMs) {
-      sent++;
-      await Promise.race([watch.run(traffic), sleep(timeoutMs - (Date.now() - start))]);
+    while (answers.length < count && Date.now() - start < limitMs) {
+      const answer = watch.run(traffic);
+      answers.push(answer);
+      await Promise.race([answer, sleep(limitMs - (Date.now() - start))]);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, user));
-  return watch.result(sent, start);
+  await Promise.race([Promise.all(answers), sleep(drainMs)]);
+  return watch.result(answers.length, start);
 }

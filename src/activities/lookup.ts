@@ -9,7 +9,12 @@ import { activityLine, activityNo, windowOf, windowText } from './texts.js';
 
 const DAY = 24 * 3600_000;
 
-export const inGrid = (member: MemberRecord, grid: string) => member.memberships.some((m) => m.grid === grid);
+/** Only the grid's own people check in or ask for leave (a street admin visiting the group does not). */
+export function assertInGrid(member: MemberRecord, grid: GridRecord): void {
+  if (!member.memberships.some((m) => m.grid === grid.code)) {
+    throw new UserError(bi('您不在本网格的通讯录中，无需在这里签到或请假。', "You are not in this grid's directory, so there is no check-in or leave for you here."));
+  }
+}
 
 /** The activity a typed number names, which must be this grid's. */
 export async function activityHere(typed: string, grid: GridRecord): Promise<ActivityRecord> {

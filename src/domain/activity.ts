@@ -1,3 +1,5 @@
+import { keywordOf } from './keywords.js';
+
 /** What an activity is, as people type it: its kind and its short number (A-0012). */
 export const ACTIVITY_TYPES = ['meeting', 'training', 'teamBuilding', 'lawPublicity'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -10,7 +12,7 @@ const TYPE_WORDS: Record<string, ActivityType> = {
   普法: 'lawPublicity', 普法宣传: 'lawPublicity', 法治宣传: 'lawPublicity', law: 'lawPublicity', lawpublicity: 'lawPublicity',
 };
 
-export const parseActivityType = (text: string): ActivityType | undefined => TYPE_WORDS[text.trim().toLowerCase()];
+export const parseActivityType = (text: string): ActivityType | undefined => keywordOf(TYPE_WORDS, text);
 
 export const formatActivityNo = (n: number) => `A-${String(n).padStart(4, '0')}`;
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { keywordOf } from './keywords.js';
 
 /** Every deadline and reminder is reckoned in China time, whatever the server's zone. */
 export const CHINA_ZONE = 'Asia/Shanghai';
@@ -41,7 +42,7 @@ const DATE_WORDS: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 明
 
 /** A typed date that may also be a word (今天, 明天, 后天, today, tomorrow), counted from `now` in China time. */
 export function parseLocalDateOrWord(text: string, now: Date): string | undefined {
-  const offset = DATE_WORDS[text.trim().toLowerCase()];
+  const offset = keywordOf(DATE_WORDS, text);
   return offset === undefined ? parseLocalDate(text) : addDays(localDate(now), offset);
 }
 

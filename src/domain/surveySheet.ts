@@ -2,6 +2,7 @@ import { bi, type Text } from '../i18n/text.js';
 import type { GridRole } from './gridRoles.js';
 import { normalizeCreditCode } from './creditCode.js';
 import { normalizePhone } from './phone.js';
+import { keywordOf } from './keywords.js';
 
 /**
  * The survey-object sheet a bureau keeps (CSV or XLSX, Chinese headers): one row per enterprise or
@@ -124,7 +125,7 @@ export function checkRows(
     const name = cell('person');
     const phoneText = cell('phone');
     const roleText = cell('role');
-    const role = ROLE_WORDS[roleText.toLowerCase()];
+    const role = keywordOf(ROLE_WORDS, roleText);
     const phone = phoneText ? normalizePhone(phoneText) : undefined;
     if (name || phoneText || roleText) {
       if (!name) fail(bi('有手机号或角色但统计员姓名为空', 'a phone or role but no statistician name'));

@@ -21,5 +21,10 @@ export function summarizeSizes(sizes: Iterable<number>): SizeSummary {
   };
 }
 
-export const formatSizes = (s: SizeSummary) =>
-  `${s.grids} grids, size min ${s.min} / median ${s.median} / max ${s.max}; ${s.histogram.map(([size, n]) => `${size}×${n}`).join(' ')}`;
+/** "1039 grids, size min 14 / median 19 / max 20; 14×1 15×4 …" (size × how many grids). */
+export function formatSizes(s: SizeSummary, lang: 'zh-CN' | 'en' = 'en'): string {
+  const histogram = s.histogram.map(([size, n]) => `${size}×${n}`).join(' ');
+  return lang === 'en'
+    ? `${s.grids} grids, size min ${s.min} / median ${s.median} / max ${s.max}; ${histogram}`
+    : `${s.grids} 个网格，规模 最小 ${s.min} / 中位 ${s.median} / 最大 ${s.max}；分布（规模×个数）${histogram}`;
+}

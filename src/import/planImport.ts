@@ -44,6 +44,7 @@ export interface ImportPlan {
   rows: number;
   errors: RowError[];
   newGrids: GridDoc[];
+  /** `unchanged` counts the sheet's own rows and people; others appear only when they change (a grid overflowed, a leader was replaced). */
   objects: { insert: ObjectDoc[]; update: Array<{ id: unknown; set: Partial<ObjectDoc> }>; unchanged: number };
   members: { insert: MemberDoc[]; update: Array<{ id: unknown; set: Partial<MemberDoc> }>; unchanged: number };
   /** One line per change, for the dry run. */
@@ -175,6 +176,7 @@ function planObjects(plan: ImportPlan, rows: ImportRow[], inStreets: StoredObjec
   for (const r of rows) {
     wanted.set(r.creditCode, { creditCode: r.creditCode, name: r.unit, kind: r.kind, industry: r.industry, street: r.street, grid: placed.get(r.creditCode)! });
   }
+  const inFile = new Set(rows.map((r) => r.creditCode));
   for (const doc of wanted.values()) {
     const before = stored.get(doc.creditCode);
     if (!before) {
@@ -184,7 +186,7 @@ function planObjects(plan: ImportPlan, rows: ImportRow[], inStreets: StoredObjec
     }
     const diff = OBJECT_LABELS.filter(([field]) => before[field] !== doc[field]);
     if (!diff.length) {
-      plan.objects.unchanged++;
+      if (inFile.has(doc.creditCode)) plan.objects.unchanged++;
       continue;
     }
     plan.objects.update.push({ id: before._id, set: Object.fromEntries(diff.map(([f]) => [f, doc[f]])) });

@@ -52,7 +52,8 @@ export default defineTask({
     );
     for (const line of plan.changes.slice(0, SHOWN)) out(`  ${pick(line, lang)}`);
     more(plan.changes.length);
-    out(`${zh ? '本次涉及街道的三级网格' : 'Level-3 grids of these streets'}: ${formatSizes(summarizeSizes(plan.gridSizes.values()))}`);
+    const sizes = formatSizes(summarizeSizes(plan.gridSizes.values()), lang);
+    out(zh ? `本次涉及街道的三级网格：${sizes}` : `Level-3 grids of these streets: ${sizes}`);
     if (!plan.changes.length) {
       out(zh ? '没有变化，未写入。' : 'Nothing changed; nothing written.');
       return 0;
