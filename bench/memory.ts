@@ -56,9 +56,9 @@ runSection(async () => {
         MEMBERS,
         (i) => MIX[i % MIX.length]!,
       );
-      const run = await closedLoop(traffic, 20, COMMANDS, 120_000, 30_000);
+      const run = await closedLoop(traffic, 20, COMMANDS, 60_000, 15_000);
       const afterTraffic = bot.memory();
-      console.log(`  ${run.answered}/${run.sent} commands answered at ${Math.round(run.perSecond)}/s`);
+      console.log(`  ${run.answered}/${run.sent} commands answered at ${run.perSecond.toFixed(1)}/s`);
 
       const section = 'Memory';
       const size = `${GRIDS.toLocaleString('en-US')} bound grids, ${seeded.members.toLocaleString('en-US')} members`;

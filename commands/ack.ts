@@ -33,6 +33,11 @@ export default defineCommand({
     if (code !== undefined && !wanted) throw new UserError(bi(`「${code}」不是通知编号，编号形如 N-0007。`, `"${code}" is not a notice number; they look like N-0007.`));
     const notice = await whichNotice(wanted, ctx.grid?.code);
     if (!notice) throw new UserError(wanted ? bi(`没有通知 ${wanted}。`, `There is no notice ${wanted}.`) : bi('本群没有需要确认的通知。', 'No notice to acknowledge in this group.'));
+    // Only those it went to acknowledge it: another street's notice is not theirs to answer.
+    const mine = ctx.member!.memberships.map((m) => m.grid);
+    if (!(await GridModel.exists({ ...gridFilter(notice), code: { $in: mine } }))) {
+      throw new UserError(bi(`通知 ${notice.code} 不是发给您所在网格的，无需确认。`, `Notice ${notice.code} was not sent to your grids; there is nothing to acknowledge.`));
+    }
     const res = await NoticeAckModel.updateOne(
       { notice: notice.code, member: ctx.member!._id.toString() },
       { $setOnInsert: { grid: ctx.grid?.code, at: ctx.now } },

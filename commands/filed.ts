@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import { isDuplicateKey } from '../src/core/inbox.js';
 import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf, returnsSchedule } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
@@ -25,11 +26,15 @@ export default defineCommand({
     const { start, end } = returnsSchedule(period, street!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
+    // Two confirmations at once (a double tap) race to insert: the loser's duplicate-key error means "already filed".
     const res = await ReturnsFilingModel.updateOne(
       { period, member },
       { $setOnInsert: { grid: grid.code, street: grid.street, filedAt: ctx.now } },
       { upsert: true },
-    );
+    ).catch((err: unknown) => {
+      if (isDuplicateKey(err)) return { upsertedCount: 0 };
+      throw err;
+    });
     if (res.upsertedCount === 0) {
       const first = await ReturnsFilingModel.findOne({ period, member }).lean();
       const day = monthDay(localDate(first!.filedAt));

@@ -130,6 +130,13 @@ describe('monthly report reminders on BullMQ, in China time', () => {
     expect(sent[0]!.text).toContain('今天（10月10日）截止');
   });
 
+  it('answers a double-tapped /已报 once as recorded and once as already confirmed', async () => {
+    clock.set(atLocal('2026-12-03', '10:00'));
+    const replies = (await Promise.all([1, 2, 3].map(() => t.say('/已报', { as: phoneOf('member1b'), chat: 'JS-01' })))).flat();
+    expect(replies.filter((r) => r.startsWith('已记录'))).toHaveLength(1);
+    expect(replies.filter((r) => r.startsWith('您本月已于'))).toHaveLength(2);
+  });
+
   it('reminds members who have not confirmed their returns, individually, and gives the leader the list', async () => {
     clock.set(atLocal('2026-12-03', '10:00'));
     expect(await t.say('/已报', { as: phoneOf('member1'), chat: 'JS-01' })).toEqual([

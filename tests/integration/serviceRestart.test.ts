@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESCALATION_QUEUE } from '../../src/problems/escalation.js';
 import { freshTempDir, startLocalStack, type LocalStack } from '../../src/services/localServices.js';
-import { ProblemModel } from '../../src/store/models/problem.js';
 import { DingTalkFake } from '../fakes/dingtalkFake.js';
 import { LarkFake } from '../fakes/larkFake.js';
 import { seedSmallDistrict, type Handle } from '../support/fixtures.js';
@@ -60,18 +59,12 @@ describe('Redis and FerretDB restarted under load', () => {
     await stack.mongo!.restart();
     await typing;
 
-    await commands.settle(60_000);
-    expect(commands.unanswered()).toEqual([]);
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(commands.answeredTwice().map((t) => t.pushed.text)).toEqual([]);
-
-    const raised = commands.pushed.filter((p) => p.text.startsWith('/问题')).map((p) => p.text.slice(4));
-    const problems = await ProblemModel.find({ text: { $in: raised } }, { text: 1 }).lean();
-    expect(problems.map((p) => p.text).sort()).toEqual([...raised].sort());
+    await commands.expectEachAnsweredOnce(60_000, 2000);
+    const { typed, stored } = await commands.raisedProblems();
+    expect(stored.map((p) => p.text).sort()).toEqual(typed.sort());
     // Each one's escalation, queued in Redis when it was raised, is still waiting there.
     const delayed = await bot.app.queue(ESCALATION_QUEUE).getDelayed();
     const escalating = new Set(delayed.map((j) => (j.data as { number?: number }).number));
-    const numbers = (await ProblemModel.find({ text: { $in: raised } }, { number: 1 }).lean()).map((p) => p.number);
-    expect(numbers.filter((n) => !escalating.has(n))).toEqual([]);
+    expect(stored.map((p) => p.number).filter((n) => !escalating.has(n))).toEqual([]);
   });
 });

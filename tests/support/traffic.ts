@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { ProblemModel } from '../../src/store/models/problem.js';
 import type { FakeReply } from '../fakes/common.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
 import type { LarkFake } from '../fakes/larkFake.js';
@@ -84,6 +86,24 @@ export class CommandStream {
   /** Waits until every command so far has an answer, or `timeoutMs` passed: the test then asserts `unanswered()`. */
   async settle(timeoutMs: number): Promise<void> {
     await waitFor(() => this.unanswered().length === 0, timeoutMs).catch(() => undefined);
+  }
+
+  /**
+   * Every command so far answered, then, after `quietMs` more for late repeats to show, none
+   * answered twice.
+   */
+  async expectEachAnsweredOnce(timeoutMs: number, quietMs: number): Promise<void> {
+    await this.settle(timeoutMs);
+    expect(this.unanswered()).toEqual([]);
+    await new Promise((r) => setTimeout(r, quietMs));
+    expect(this.answeredTwice().map((t) => t.pushed.text)).toEqual([]);
+  }
+
+  /** The problem texts typed with `/问题`, and the problems stored with those texts (each should be there once). */
+  async raisedProblems(): Promise<{ typed: string[]; stored: Array<{ text: string; number: number }> }> {
+    const typed = this.pushed.filter((p) => p.text.startsWith('/问题 ')).map((p) => p.text.slice('/问题 '.length));
+    const stored = await ProblemModel.find({ text: { $in: typed } }, { text: 1, number: 1 }).lean();
+    return { typed, stored };
   }
 
   private book(platform: Platform) {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { CALLERS, ENTITLED, HOSTILE_COUNT, HOSTILE_SEED, useRouterSession } from '../support/hostileInput.js';
+
+/*
+ * Like hostileInput.test.ts, with another seed, and each command line from someone the command's
+ * least role lets in: past the door, the garbage reaches argument checks, lookups and writes.
+ * (Lines that name no command come from anyone.)
+ */
+
+const SEED = HOSTILE_SEED + 100;
+const router = useRouterSession();
+
+describe('hostile input from callers a command lets in', () => {
+  it(`${HOSTILE_COUNT} generated lines: no crash, always a reply, no write unless valid (seed ${SEED})`, { timeout: 120_000 }, async () => {
+    const failures = await router().runGenerated({
+      seed: SEED,
+      count: HOSTILE_COUNT,
+      callerFor: (command, random) => (command ? ENTITLED[command.allow] : CALLERS[Math.floor(random() * CALLERS.length)]!),
+    });
+    expect(failures.slice(0, 25), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
+  });
+});
