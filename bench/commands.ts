@@ -6,6 +6,7 @@
  * (`lib/echoBot.ts`), at saturation (closed loop) and at a fixed offered load (open loop).
  *
  *   npx tsx bench/commands.ts [--grids 1000] [--members 10] [--rate 200] [--seconds 20] [--saturation 4000] [--concurrency 200]
+ *                             [--mix /帮助,/我的]   (other commands, in equal shares, instead of the day's mix)
  *
  * Send limits: each reply goes to its own group, and the load visits the groups in turn, so with
  * 1,000 groups a platform each at 200 commands/s a group gets one command every 10 s: inside
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     saturation: { type: 'string', default: '4000' },
     concurrency: { type: 'string', default: '200' },
+    mix: { type: 'string' },
   },
 });
 const GRIDS = Number(values.grids);
@@ -48,7 +50,8 @@ const LIMIT_MS = 30_000;
 const DRAIN_MS = 30_000;
 
 /** What a grid group sends in a day, by share: who am I, check-in, directory, problems, help, returns filed, a typo. */
-const MIX: Array<[string, number]> = [['/我的', 4], ['/签到', 3], ['/通讯录', 3], ['/问题列表', 3], ['/帮助', 3], ['/已报', 3], ['/签道', 1]];
+const DAY_MIX: Array<[string, number]> = [['/我的', 4], ['/签到', 3], ['/通讯录', 3], ['/问题列表', 3], ['/帮助', 3], ['/已报', 3], ['/签道', 1]];
+const MIX: Array<[string, number]> = values.mix ? values.mix.split(',').map((text): [string, number] => [text.trim(), 1]) : DAY_MIX;
 const MIX_CYCLE = MIX.flatMap(([text, share]) => Array<string>(share).fill(text));
 const mixText = (i: number) => MIX_CYCLE[i % MIX_CYCLE.length]!;
 

@@ -5,7 +5,8 @@ import { MSG } from '../../src/i18n/messages.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { MemberModel, identityKey } from '../../src/store/models/member.js';
 import { PEOPLE, phoneOf, type Handle } from '../support/fixtures.js';
-import { useRouterSession, type Caller, type Outcome } from '../support/hostileInput.js';
+import type { Outcome } from '../support/hostileJudge.js';
+import { useRouterSession, type Caller } from '../support/routerSession.js';
 import { changedCollections, storeSnapshot } from '../support/writeWatch.js';
 
 /*

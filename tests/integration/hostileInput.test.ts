@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
-import { CALLERS, ENTITLED, HOSTILE_COUNT, HOSTILE_SEED, HostileJudge, useRouterSession } from '../support/hostileInput.js';
+import { HOSTILE_COUNT, HOSTILE_SEED } from '../support/hostileInput.js';
+import { HostileJudge } from '../support/hostileJudge.js';
+import { CALLERS, ENTITLED, useRouterSession } from '../support/routerSession.js';
 import { storeSnapshot } from '../support/writeWatch.js';
 
 /*

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CALLERS, ENTITLED, HOSTILE_COUNT, HOSTILE_SEED, useRouterSession } from '../support/hostileInput.js';
+import { HOSTILE_COUNT, HOSTILE_SEED } from '../support/hostileInput.js';
+import { CALLERS, ENTITLED, useRouterSession } from '../support/routerSession.js';
 
 /*
  * Like hostileInput.test.ts, with another seed, and each command line from someone the command's

@@ -4,7 +4,8 @@ import type { FakeReply } from '../fakes/common.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
 import type { LarkFake } from '../fakes/larkFake.js';
 import { seededRandom } from '../../src/seed/names.js';
-import { HOSTILE_SEED, HostileInput, HostileJudge, type Outcome } from '../support/hostileInput.js';
+import { HOSTILE_SEED, HostileInput } from '../support/hostileInput.js';
+import { HostileJudge, type Outcome } from '../support/hostileJudge.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { bindChat, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
@@ -18,7 +19,7 @@ import { BOOKKEEPING, storeSnapshot, WriteWatch } from '../support/writeWatch.js
  */
 
 const SEED = HOSTILE_SEED + 200;
-const COUNT = 300;
+const COUNT = 200;
 const people: Handle[] = ['member1', 'leader1', 'streetJS', 'bureau', 'memberXQ'];
 const groups = ['JS-01', 'XQ-01', 'JS', 'OH'];
 

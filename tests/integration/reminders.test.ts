@@ -131,7 +131,8 @@ describe('monthly report reminders on BullMQ, in China time', () => {
   });
 
   it('answers a double-tapped /已报 once as recorded and once as already confirmed', async () => {
-    clock.set(atLocal('2026-12-03', '10:00'));
+    // November, so December's reminder test below starts with nobody confirmed.
+    clock.set(atLocal('2026-11-03', '10:00'));
     const replies = (await Promise.all([1, 2, 3].map(() => t.say('/已报', { as: phoneOf('member1b'), chat: 'JS-01' })))).flat();
     expect(replies.filter((r) => r.startsWith('已记录'))).toHaveLength(1);
     expect(replies.filter((r) => r.startsWith('您本月已于'))).toHaveLength(2);

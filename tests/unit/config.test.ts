@@ -22,6 +22,7 @@ describe('parseConfig', () => {
     ['PROBLEM_ESCALATE_STREET_DAYS', '2.5', /Invalid PROBLEM_ESCALATE_STREET_DAYS: expected a whole number of working days/],
     ['LARK_APP_ID', 'app-123', /Invalid LARK_APP_ID: expected a Lark app id/],
     ['LARK_CHAT_SENDS_PER_SECOND', '0', /Invalid LARK_CHAT_SENDS_PER_SECOND/],
+    ['WORKER_LOCK_MS', '10', /Invalid WORKER_LOCK_MS/],
   ])('a bad %s stops with one line naming it', (name, value, message) => {
     let error: unknown;
     try {
