@@ -44,7 +44,9 @@ export function botEnv(services: BenchServices, fakes: { lark?: LarkFake; dingta
  * Starts a bot in its own Node process (so its memory is its own and the load generator and fakes
  * do not share its event loop). It is up once the fakes see its connections.
  */
-export function spawnBot(entry: string, env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
+export function spawnBot(entry: string, env: Record<string, string>): BotProcess {
+  // To profile the bot: BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/commands.ts
+  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

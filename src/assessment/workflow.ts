@@ -3,6 +3,7 @@ import { rankStreet, type Adjustment, type AssessmentRules, type Candidate, type
 import { assessmentWindow } from '../domain/assessmentYear.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { bi } from '../i18n/text.js';
+import { gridNames } from '../store/grids.js';
 import { AssessmentResultModel } from '../store/models/assessmentResult.js';
 import { GridModel } from '../store/models/grid.js';
 import { loadRules } from './settings.js';
@@ -74,10 +75,12 @@ export const summaryOf = (run: Pick<RunRecord, 'summary'>) => run.summary as Str
 /** "景山街道统计网格" → "景山街道": the place a district or street grid is named after, for titles. */
 export const placeName = (gridName: string) => gridName.replace(/统计网格$/, '') || gridName;
 
-/** Streets (level-2 grids) by code, with their place names. */
+/** Streets (level-2 grids), all or those named (read by `_id`, the lookup FerretDB indexes), with their place names. */
 export async function streetRefs(codes?: string[]): Promise<StreetRef[]> {
-  const grids = await GridModel.find({ level: 2, ...(codes && { code: { $in: codes } }) }, { _id: 0, code: 1, name: 1 }).sort({ code: 1 }).lean();
-  return grids.map((g) => ({ code: g.code, name: placeName(g.name) }));
+  const grids = codes
+    ? [...(await gridNames(codes))].map(([code, name]) => ({ code, name }))
+    : await GridModel.find({ level: 2 }, { _id: 0, code: 1, name: 1 }).lean();
+  return grids.map((g) => ({ code: g.code, name: placeName(g.name) })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export interface DraftResult {

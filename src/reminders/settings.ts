@@ -18,11 +18,25 @@ const fromDoc = (d: ReminderSettingsDoc): ReminderSettings => ({
   remindAt: d.remindAt,
 });
 
-/** Every street (or the ones named) with its settings: two bulk reads. */
+/** Up to this many streets are read one by one by `_id` (indexed on FerretDB); more, in one pass over the grids. */
+const BY_ID_LIMIT = 20;
+
+async function streetGrids(codes?: string[]): Promise<Array<{ code: string; name: string }>> {
+  if (!codes || codes.length > BY_ID_LIMIT) {
+    return GridModel.find(codes ? { level: 2, code: { $in: codes } } : { level: 2 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
+  }
+  const found = await Promise.all([...new Set(codes)].map((code) => GridModel.findById(code, { code: 1, name: 1, level: 1 }).lean()));
+  return found.filter((g) => g?.level === 2).map((g) => ({ code: g!.code, name: g!.name })).sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
+/**
+ * Every street (or the ones named) with its settings. A command names its own street, and a query
+ * on `level`/`code` would read every grid of the district (FerretDB indexes only `_id`), so a few
+ * named streets are read by `_id`.
+ */
 export async function streetSettings(codes?: string[]): Promise<StreetSettings[]> {
-  const filter = codes ? { level: 2, code: { $in: codes } } : { level: 2 };
   const [streets, saved] = await Promise.all([
-    GridModel.find(filter, { code: 1, name: 1 }).sort({ code: 1 }).lean(),
+    streetGrids(codes),
     ReminderSettingsModel.find(codes ? { street: { $in: codes } } : {}).lean(),
   ]);
   const byStreet = new Map(saved.map((d) => [d.street, fromDoc(d)]));

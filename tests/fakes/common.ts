@@ -152,6 +152,10 @@ export class FakeServer {
 
   async listen(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Clients keep connections alive (Node's default agent does); a server that drops idle ones
+    // after Node's default 5 s races their reuse and fails sends with "socket hang up", which a busy
+    // machine turns into bursts. The platforms' front ends keep them far longer.
+    this.server.keepAliveTimeout = 120_000;
     this.server.on('upgrade', (req, socket, head) => {
       if (!this.acceptSocket(req)) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');

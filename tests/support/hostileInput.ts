@@ -109,6 +109,9 @@ export class HostileInput {
   }
 }
 
-/** The seed and count a hostile-input file uses (HOSTILE_SEED and HOSTILE_COUNT replay or vary them). */
+/**
+ * The seed of the hostile-input files and how many generated lines they send through the router
+ * between them (HOSTILE_SEED and HOSTILE_COUNT replay or vary them).
+ */
 export const HOSTILE_SEED = Number(process.env.HOSTILE_SEED ?? 20_261_126);
-export const HOSTILE_COUNT = Number(process.env.HOSTILE_COUNT ?? 5000);
+export const HOSTILE_TOTAL = Number(process.env.HOSTILE_COUNT ?? 10_000);

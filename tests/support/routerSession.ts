@@ -100,7 +100,7 @@ export class RouterSession {
     const input = new HostileInput(o.seed, this.router.commands.flatMap((c) => [c.name, ...c.zh]));
     const random = seededRandom(o.seed + 1);
     const judge = new HostileJudge(this.router);
-    const BATCH = 250;
+    const BATCH = 500;
     for (let start = 0; start < o.count; start += BATCH) {
       const lines = Array.from({ length: Math.min(BATCH, o.count - start) }, (_, k) => {
         const line = input.next();
