@@ -9,7 +9,7 @@ import { noticeToHolders, questionLine } from '../src/problems/notices.js';
 import { ageText, LEVEL_NAMES, no, someLines } from '../src/problems/texts.js';
 import { deferUntil } from '../src/queue/delayed.js';
 import { defineJob } from '../src/queue/job.js';
-import { AuditLogModel } from '../src/store/models/auditLog.js';
+import { auditOnce } from '../src/store/audit.js';
 import { ProblemModel, type ProblemRecord } from '../src/store/models/problem.js';
 
 /**
@@ -65,16 +65,10 @@ export default defineJob<EscalationData>({
     const { notices } = await noticeToHolders(p, data.to, headline, (_to, person) => langOf(person, config.DEFAULT_LANG));
     await app.outbox.enqueue(notices.map(toOutbound), key);
     await scheduleEscalation(app.services, p);
-    await AuditLogModel.updateOne(
-      { eventKey: key },
-      {
-        $setOnInsert: {
-          at, actorName: 'system', platform: p.origin.platform, grid: p.grid, command: ESCALATION_JOB,
-          args: data, result: 'ok', detail: `escalated ${no(p.number)} to level ${data.to}`,
-        },
-      },
-      { upsert: true },
-    );
+    await auditOnce(key, {
+      at, actorName: 'system', platform: p.origin.platform, grid: p.grid, command: ESCALATION_JOB,
+      args: data, result: 'ok', detail: `escalated ${no(p.number)} to level ${data.to}`,
+    });
     return `escalated to level ${data.to}`;
   },
 });

@@ -1,5 +1,4 @@
 import { dispatch, eventKeyOf, failedReply } from '../src/core/dispatch.js';
-import { isHandled, markHandled } from '../src/core/inbox.js';
 import type { InboundMessage } from '../src/core/types.js';
 import { logger } from '../src/logger.js';
 import { defineJob } from '../src/queue/job.js';
@@ -15,7 +14,7 @@ export default defineJob<InboundMessage>({
   async process(job, app) {
     const msg = job.data;
     const key = eventKeyOf(msg);
-    if (await isHandled(key)) return 'duplicate';
+    if (await app.events.isDone(key)) return 'duplicate';
     const outgoing = await dispatch(msg, app.router, app.services).catch((err: unknown) => {
       // Tried again with backoff while tries are left (the store briefly away); after the last, the user hears it failed.
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
@@ -23,7 +22,7 @@ export default defineJob<InboundMessage>({
       return failedReply(msg, app.services);
     });
     await app.outbox.enqueue(outgoing, key);
-    await markHandled(key, app.services.clock.now());
+    await app.events.markDone(key);
     return outgoing.length;
   },
 });

@@ -2,7 +2,10 @@ import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { EventLedger } from './core/eventLedger.js';
 import { Inbox } from './core/inbox.js';
+import { directoryVersionKey } from './core/directoryCache.js';
+import { onDirectoryChange } from './store/directoryChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
@@ -27,6 +30,8 @@ export interface AppOptions {
 export interface App {
   services: Services;
   router: CommandRouter;
+  /** Where each incoming platform event stands (accepted, done). */
+  events: EventLedger;
   inbox: Inbox;
   outbox: Outbox;
   senders: SenderRegistry;
@@ -69,11 +74,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix, queue };
   const workers: Worker[] = [];
   const senders = new SenderRegistry();
+  const events = new EventLedger(redis, prefix);
+  // Directory caches (here and in other processes on this Redis) see a write by a new version.
+  const unwatchDirectory = onDirectoryChange(() => redis.incr(directoryVersionKey(prefix)));
 
   const app: App = {
     services,
     router,
-    inbox: new Inbox(queue('inbound')),
+    events,
+    inbox: new Inbox(queue('inbound'), events),
     outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config) }),
     senders,
     queues,
@@ -107,6 +116,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      unwatchDirectory();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await redis.quit().catch(() => undefined);
       await disconnectStore();

@@ -13,13 +13,15 @@ import { initLogger, logger } from '../../src/logger.js';
 import type { SenderRegistry } from '../../src/outbound/sender.js';
 import { startPlatformAdapters } from '../../src/platforms/start.js';
 import type { Queue } from 'bullmq';
+import type { EventLedger } from '../../src/core/eventLedger.js';
 
 class EchoInbox extends Inbox {
   constructor(
     queue: Queue,
+    events: EventLedger,
     private readonly senders: SenderRegistry,
   ) {
-    super(queue);
+    super(queue, events);
   }
 
   override async accept(msg: InboundMessage): Promise<AcceptResult> {
@@ -35,7 +37,7 @@ class EchoInbox extends Inbox {
 const config = loadConfig();
 initLogger(config.LOG_LEVEL);
 const app = await createApp({ config, mongoUri: config.MONGODB_URI!, redisUrl: config.REDIS_URL!, queuePrefix: 'echo' });
-app.inbox = new EchoInbox(app.queue('inbound'), app.senders);
+app.inbox = new EchoInbox(app.queue('inbound'), app.events, app.senders);
 const adapters = await startPlatformAdapters(app, config);
 process.on('SIGTERM', () => {
   void Promise.all(adapters.map((a) => a.stop()))

@@ -1,3 +1,4 @@
+import { DirectoryCache } from './directoryCache.js';
 import { bindingKey, ChatBindingModel } from '../store/models/chatBinding.js';
 import { ChatIdentityModel } from '../store/models/chatIdentity.js';
 import { GridModel } from '../store/models/grid.js';
@@ -6,25 +7,31 @@ import type { GridRecord, MemberRecord } from './context.js';
 import { higher, type Role } from './roles.js';
 import type { InboundMessage } from './types.js';
 
-// Every lookup on the message path goes by `_id`: the only one FerretDB's SQLite backend serves from an index.
+// Every lookup on the message path goes by `_id` (the only one FerretDB's SQLite backend serves
+// from an index), through the directory cache: most messages need no database at all.
+export const directory = new DirectoryCache();
 
-export async function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
-  const link = await ChatIdentityModel.findById(identityKey(platform, userId), { member: 1 }).lean();
-  if (!link) return undefined;
-  const member = await MemberModel.findById(link.member).lean();
-  return (member as MemberRecord | null) ?? undefined;
+export function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
+  return directory.get(`identity:${identityKey(platform, userId)}`, async () => {
+    const link = await ChatIdentityModel.findById(identityKey(platform, userId), { member: 1 }).lean();
+    if (!link) return undefined;
+    return ((await MemberModel.findById(link.member).lean()) as MemberRecord | null) ?? undefined;
+  });
 }
 
-export async function findBoundGrid(platform: string, chatId: string): Promise<GridRecord | undefined> {
-  const binding = await ChatBindingModel.findById(bindingKey(platform, chatId), { grid: 1 }).lean();
-  if (!binding) return undefined;
-  const grid = await GridModel.findById(binding.grid).lean();
-  return (grid as GridRecord | null) ?? undefined;
+const gridByCode = (code: string) =>
+  directory.get(`grid:${code}`, async () => ((await GridModel.findById(code).lean()) as GridRecord | null) ?? undefined);
+
+export function findBoundGrid(platform: string, chatId: string): Promise<GridRecord | undefined> {
+  return directory.get(`chat:${bindingKey(platform, chatId)}`, async () => {
+    const binding = await ChatBindingModel.findById(bindingKey(platform, chatId), { grid: 1 }).lean();
+    return binding ? gridByCode(binding.grid) : undefined;
+  });
 }
 
 async function gridsById(codes: string[]) {
-  const grids = await Promise.all(codes.map((code) => GridModel.findById(code, { code: 1, level: 1 }).lean()));
-  return grids.filter((g) => g !== null);
+  const grids = await Promise.all(codes.map(gridByCode));
+  return grids.filter((g) => g !== undefined);
 }
 
 const isLeading = (role: string) => role === 'leader' || role === 'deputy';

@@ -1,9 +1,10 @@
 import { isStoreUnavailable } from '../store/connect.js';
-import { AuditLogModel } from '../store/models/auditLog.js';
+import { auditOnce } from '../store/audit.js';
 import { logger } from '../logger.js';
 import { MSG } from '../i18n/messages.js';
 import { looksChinese, pick, type Lang, type Text } from '../i18n/text.js';
-import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
+import { directory, findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
+import { directoryVersionKey } from './directoryCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
 import type { CommandContext } from './context.js';
@@ -72,6 +73,7 @@ export async function dispatch(
     return reply(MSG.unknownCommand(line.name, router.suggest(line.name)), lang);
   }
   const { command } = resolved;
+  await directory.refresh(services.redis, directoryVersionKey(services.queuePrefix));
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),
@@ -126,23 +128,16 @@ async function audit(
   result: 'ok' | 'error',
   detail = ctx.auditDetail,
 ): Promise<void> {
-  // Keyed by event: a command re-run after a crash leaves one entry.
-  await AuditLogModel.updateOne(
-    { eventKey: ctx.eventKey },
-    {
-      $setOnInsert: {
-        at: ctx.now,
-        actor: ctx.member?._id.toString(),
-        actorName: ctx.member?.name,
-        platform: ctx.message.platform,
-        chatId: ctx.message.chatId,
-        grid: ctx.grid?.code,
-        command: command.name,
-        args,
-        result,
-        detail,
-      },
-    },
-    { upsert: true },
-  );
+  await auditOnce(ctx.eventKey, {
+    at: ctx.now,
+    actor: ctx.member?._id.toString(),
+    actorName: ctx.member?.name,
+    platform: ctx.message.platform,
+    chatId: ctx.message.chatId,
+    grid: ctx.grid?.code,
+    command: command.name,
+    args,
+    result,
+    detail,
+  });
 }

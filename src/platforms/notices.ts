@@ -1,9 +1,7 @@
 import type { App } from '../app.js';
 import { eventKeyOf } from '../core/dispatch.js';
-import { isDuplicateKey, isHandled } from '../core/inbox.js';
 import type { OutboundMessage, PlatformName } from '../core/types.js';
 import { bi, pick, type Lang } from '../i18n/text.js';
-import { ProcessedEventModel } from '../store/models/processedEvent.js';
 
 /** What the bot says when it is added to a group: how to bind it and how to register. */
 export const WELCOME = {
@@ -25,13 +23,8 @@ export function welcomeFor(platform: PlatformName, chatId: string, lang: Lang): 
  */
 export async function sendOnce(app: App, platform: PlatformName, eventId: string, messages: OutboundMessage[]): Promise<'accepted' | 'duplicate'> {
   const key = eventKeyOf({ platform, eventId });
-  if (await isHandled(key)) return 'duplicate';
+  if (await app.events.isDone(key)) return 'duplicate';
   await app.outbox.enqueue(messages, key);
-  const now = app.services.clock.now();
-  await ProcessedEventModel.updateOne({ _id: key }, { $set: { status: 'done', doneAt: now }, $setOnInsert: { receivedAt: now } }, { upsert: true }).catch(
-    (err: unknown) => {
-      if (!isDuplicateKey(err)) throw err; // a concurrent copy recorded it
-    },
-  );
+  await app.events.markDone(key);
   return 'accepted';
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { MemberModel } from '../../src/store/models/member.js';
-import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import type { DingTalkChat, DingTalkFake, DingTalkUser } from '../fakes/dingtalkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { bindChat, captureLogs, domainSnapshot, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
@@ -38,7 +37,7 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     expect(reply.text).toContain('景山工业网格1（JS-01）：网格员');
     expect(reply).toMatchObject({ via: 'webhook', inReplyTo: pushed.messageId, kind: 'text' });
     expect(await dt.acked(pushed.eventId)).toMatchObject({ code: 200, data: { response: null } });
-    await waitFor(async () => (await ProcessedEventModel.findById(`dingtalk:${pushed.eventId}`).lean())?.status === 'done', 5000, 'event recorded as handled');
+    await waitFor(() => p.t.app.events.isDone(`dingtalk:${pushed.eventId}`), 5000, 'event recorded as handled');
     expect((await say(user('leader1'), '/通讯录')).reply.text).toContain('13900000013');
   });
 
@@ -117,7 +116,7 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
   });
 
   it('acknowledges forged and malformed messages, logs them without secrets, and changes nothing', async () => {
-    const before = await domainSnapshot();
+    const before = await domainSnapshot(p.t.app.events);
     const repliesBefore = dt.replies.total;
     const notJson = dt.pushData('{"msgId": "m1", broken');
     const missing = dt.pushData(JSON.stringify({ msgId: 'm2', text: { content: '/我的' } }));
@@ -127,7 +126,7 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     const unbound: DingTalkChat = { id: 'cidUnbound01', type: 'group' };
     expect((await say(user('member1'), '/通讯录', unbound)).reply.text).toBe('本群还没有绑定网格。街道或区统计局管理员可发送：/绑定 网格编号');
     expect(dt.replies.total).toBe(repliesBefore + 1);
-    const after = await domainSnapshot();
+    const after = await domainSnapshot(p.t.app.events);
     expect({ ...after, events: after.events - 1 }).toEqual(before);
 
     const log = await logs.until('message for another robot');

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { MemberModel } from '../../src/store/models/member.js';
-import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -124,12 +123,12 @@ describe('the message path on real FerretDB and Redis', () => {
     expect(await AuditLogModel.countDocuments({ eventKey: 'console:evt-dup-1' })).toBe(1);
     const delivered = t.sender.sent.filter((m) => m.chatId === 'group-dup');
     expect(delivered).toHaveLength(1);
-    expect(await ProcessedEventModel.findById('console:evt-dup-1').lean()).toMatchObject({ status: 'done' });
+    expect(await t.app.events.status('console:evt-dup-1')).toBe('done');
   });
 
   it('re-queues an event accepted but never handled (a crash between accept and handling)', async () => {
     const msg = t.message('/我的', { as: phoneOf('leader1'), chat: 'JS-01', eventId: 'evt-crash-1' });
-    await ProcessedEventModel.create({ _id: 'console:evt-crash-1', status: 'accepted', receivedAt: new Date() });
+    expect(await t.app.events.claim('console:evt-crash-1')).toBe('new');
     expect(await t.app.inbox.accept(msg)).toBe('duplicate');
     const replies = await t.settle(msg);
     expect(replies[0]?.text).toContain('一格长');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isHandled } from '../../src/core/inbox.js';
 import type { FakeReply } from '../fakes/common.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
 import type { LarkFake } from '../fakes/larkFake.js';
@@ -75,7 +74,7 @@ describe('hostile input through the platforms', () => {
       const answers = (): FakeReply[] => book.in(chatId).filter((r) => r.inReplyTo === pushed.messageId);
       await waitFor(() => answers().length > 0 || undefined, 15_000).catch(() => undefined);
       // Handled is marked once its replies are queued: by then the line's writes are all in.
-      await waitFor(() => isHandled(key), 10_000).catch(() => undefined);
+      await waitFor(() => p.t.app.events.isDone(key), 10_000).catch(() => undefined);
       const writes = watch.unattributed.splice(0).filter((c) => !BOOKKEEPING.has(c));
       outcomes.push({ label: `#${i} (${key}, ${who})`, line, key, replies: answers().map((r) => r.text), writes });
     }

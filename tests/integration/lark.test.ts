@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { MemberModel } from '../../src/store/models/member.js';
-import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { LarkAdapter } from '../../src/platforms/lark/larkAdapter.js';
 import type { LarkChat, LarkFake, LarkUser } from '../fakes/larkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
@@ -41,7 +40,7 @@ describe('Lark through the real SDK and a local fake', () => {
     expect(reply.via).toBe('reply');
     expect(reply.inReplyTo).toBe(pushed.messageId);
     expect(await lark.acked(pushed.eventId)).toMatchObject({ code: 200 });
-    await waitFor(async () => (await ProcessedEventModel.findById(`lark:${pushed.eventId}`).lean())?.status === 'done', 5000, 'event recorded as handled');
+    await waitFor(() => p.t.app.events.isDone(`lark:${pushed.eventId}`), 5000, 'event recorded as handled');
 
     const dir = (await say(user('leader1'), '/通讯录')).reply;
     expect(dir.text).toContain('景山工业网格1 通讯录');
@@ -119,7 +118,7 @@ describe('Lark through the real SDK and a local fake', () => {
   });
 
   it('acknowledges forged and malformed events, logs them without secrets, and changes nothing', async () => {
-    const before = await domainSnapshot();
+    const before = await domainSnapshot(p.t.app.events);
     const repliesBefore = lark.replies.total;
     const badContent = lark.pushEvent('im.message.receive_v1', {
       sender: { sender_id: { open_id: platformIdOf('lark', 'member1') }, sender_type: 'user' },
@@ -140,7 +139,7 @@ describe('Lark through the real SDK and a local fake', () => {
     // The SDK drops a payload that is not JSON without acknowledging it (1.74); nothing else happens.
     expect(lark.ackOf(notJson)).toBeUndefined();
     expect(lark.replies.total).toBe(repliesBefore + 1);
-    const after = await domainSnapshot();
+    const after = await domainSnapshot(p.t.app.events);
     expect({ ...after, events: after.events - 1 }).toEqual(before); // only the unbound group's message was recorded
 
     const log = await logs.until('"reason":"event for another app"');

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EventLedger } from '../../src/core/eventLedger.js';
+import { createRedis } from '../../src/queue/connection.js';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
-import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { DingTalkFake, type DingTalkChat } from '../fakes/dingtalkFake.js';
 import { LarkFake, type LarkChat } from '../fakes/larkFake.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
@@ -13,6 +14,9 @@ import { waitFor } from '../support/testApp.js';
 let lark: LarkFake;
 let dingtalk: DingTalkFake;
 const bots: BotProcess[] = [];
+/** The bots' event ledger (they use the default queue prefix). */
+let events: EventLedger;
+let redis: ReturnType<typeof createRedis>;
 /** The bots' stderr (their logs at warn and above), shown when a test fails. */
 let botLog = '';
 const people: Handle[] = ['member1', 'member1b', 'leader1'];
@@ -31,6 +35,8 @@ beforeAll(async () => {
   }
   // A Redis database of its own, so the bots' default queue prefix meets no other test.
   const redisUrl = `${inject('redisUrl')}/7`;
+  redis = createRedis(redisUrl);
+  events = new EventLedger(redis, 'statgrid');
   for (let i = 0; i < 2; i++) bots.push(spawnBot({ mongoUri, redisUrl, lark, dingtalk, onLog: (text) => (botLog += text) }));
   const died = Promise.race(bots.map((b) => b.exited)).then(({ code }) => {
     throw new Error(`a bot exited (${code}) before connecting`);
@@ -43,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const { child } of bots) if (child.exitCode === null) child.kill('SIGKILL');
   await disconnectStore();
+  await redis.quit();
   await Promise.all([lark.close(), dingtalk.close()]);
 });
 
@@ -82,8 +89,8 @@ describe('two bot processes connected at once', () => {
     expect(dingtalk.counters.pushes).toBe(30 + 3);
     expect(await AuditLogModel.countDocuments({ command: 'register', platform: 'dingtalk' })).toBe(15);
     // An event is marked handled just after its replies are queued.
-    await waitFor(async () => (await ProcessedEventModel.countDocuments({ status: 'done' })) === 2 * (15 + 3), 10_000, 'events marked handled');
-    expect(await ProcessedEventModel.countDocuments({ _id: /^lark:/ })).toBe(15 + 3);
+    await waitFor(async () => (await events.count()).done === 2 * (15 + 3), 10_000, 'events marked handled');
+    expect(await events.count('lark:*')).toEqual({ accepted: 0, done: 15 + 3 });
   });
 
   it('stop on SIGTERM: each closes its connections and exits cleanly', async () => {

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
+import type { EventLedger } from '../../src/core/eventLedger.js';
 import { parseConfig } from '../../src/config.js';
 import { initLogger } from '../../src/logger.js';
 import { freshTempDir } from '../../src/services/localServices.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
-import { ProcessedEventModel } from '../../src/store/models/processedEvent.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
 import { startPlatformAdapters, type PlatformAdapter } from '../../src/platforms/start.js';
 import { DingTalkFake, type DingTalkFakeOptions } from '../fakes/dingtalkFake.js';
@@ -63,12 +63,12 @@ export async function bindChat(platform: 'lark' | 'dingtalk', chatId: string, gr
 }
 
 /** The directory, bindings, audit and recorded events, to prove an event changed nothing. */
-export async function domainSnapshot(): Promise<{ members: unknown; bindings: unknown; audit: number; events: number }> {
+export async function domainSnapshot(ledger: EventLedger): Promise<{ members: unknown; bindings: unknown; audit: number; events: number }> {
   const [members, bindings, audit, events] = await Promise.all([
     MemberModel.find().sort({ phone: 1 }).lean(),
     ChatBindingModel.find().sort({ chatId: 1 }).lean(),
     AuditLogModel.countDocuments(),
-    ProcessedEventModel.countDocuments(),
+    ledger.count().then((c) => c.accepted + c.done),
   ]);
   return JSON.parse(JSON.stringify({ members, bindings, audit, events }));
 }

@@ -4,7 +4,6 @@ import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { eventKeyOf } from '../../src/core/dispatch.js';
-import { isHandled } from '../../src/core/inbox.js';
 import type { InboundMessage, OutboundMessage, PlatformName } from '../../src/core/types.js';
 import type { PlatformSender } from '../../src/outbound/sender.js';
 
@@ -71,7 +70,7 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
   });
   const settle = async (msg: InboundMessage) => {
     const key = eventKeyOf(msg);
-    await waitFor(() => isHandled(key), 15_000, `event ${key} handled`);
+    await waitFor(() => app.events.isDone(key), 15_000, `event ${key} handled`);
     const jobs = await app.queue('outbound').getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
     const mine = jobs.filter((j) => j.id?.startsWith(encodeURIComponent(`${key}#`)));
     await waitFor(async () => {

@@ -6,8 +6,8 @@ const WRITES = new Set([
   'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'findAndModify', 'drop', 'rename',
 ]);
 
-/** Collections of bookkeeping, not domain state: the inbox's de-duplication and the audit trail. */
-export const BOOKKEEPING = new Set(['processedevents', 'auditlogs']);
+/** Collections of bookkeeping, not domain state: the audit trail. */
+export const BOOKKEEPING = new Set(['auditlogs']);
 
 export interface Watched<T> {
   value: T;

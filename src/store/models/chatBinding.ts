@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { watchDirectory } from '../directoryChanges.js';
 
 /** A chat group bound to a grid: platform + chat id ↔ grid code. */
 const chatBindingSchema = new Schema(
@@ -14,6 +15,7 @@ const chatBindingSchema = new Schema(
   { timestamps: true },
 );
 chatBindingSchema.index({ platform: 1, chatId: 1 }, { unique: true });
+watchDirectory(chatBindingSchema);
 
 export function bindingKey(platform: string, chatId: string): string {
   return `${platform}:${chatId}`;

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { watchDirectory } from '../directoryChanges.js';
 
 /** The grid tree: level 1 district, level 2 street/town/zone, level 3 grid of survey objects. */
 const gridSchema = new Schema(
@@ -22,6 +23,7 @@ const gridSchema = new Schema(
   { timestamps: true },
 );
 gridSchema.index({ level: 1, street: 1 });
+watchDirectory(gridSchema);
 
 export type Grid = InferSchemaType<typeof gridSchema>;
 export const GridModel = model('Grid', gridSchema);

@@ -1,0 +1,112 @@
+// StatGrid's addition to FerretDB 1.24's SQLite backend (copied into its source before the build;
+// see src/services/localServices.ts).
+//
+// FerretDB 1.24 hands the backend the query filter but the SQLite backend used only a lone `_id`
+// equality, so every other query decoded every document of the collection in Go (~60 µs each).
+// This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string,
+// or `$in` a list of strings. It is a superset of the matches (a document whose field is an array
+// always passes), and the handler still applies the whole filter to what passes.
+
+package sqlite
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
+	"github.com/FerretDB/FerretDB/internal/handler/sjson"
+	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/must"
+)
+
+// Field names safe to write into a JSON path literal.
+var statgridPlainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+const statgridMaxIn = 500
+
+// statgridWhere returns the WHERE clause and its arguments for a query's filter.
+func statgridWhere(filter *types.Document) (string, []any) {
+	if filter == nil {
+		return "", nil
+	}
+
+	var terms []string
+	var args []any
+
+	for _, k := range filter.Keys() {
+		v := must.NotFail(filter.Get(k))
+
+		if k == "_id" {
+			switch v.(type) {
+			case string, types.ObjectID:
+				terms = append(terms, fmt.Sprintf(`%s = ?`, metadata.IDColumn))
+				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))
+			}
+
+			continue
+		}
+
+		if !statgridPlainKey.MatchString(k) {
+			continue
+		}
+
+		value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
+		isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
+
+		switch v := v.(type) {
+		case string:
+			terms = append(terms, fmt.Sprintf(`(%s = ? OR %s)`, value, isArray))
+			args = append(args, v)
+
+		case *types.Document:
+			in := statgridStringsIn(v)
+			if in == nil {
+				continue
+			}
+
+			marks := strings.TrimSuffix(strings.Repeat("?,", len(in)), ",")
+			terms = append(terms, fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray))
+
+			for _, s := range in {
+				args = append(args, s)
+			}
+		}
+	}
+
+	if len(terms) == 0 {
+		return "", nil
+	}
+
+	return " WHERE " + strings.Join(terms, " AND "), args
+}
+
+// statgridStringsIn returns the strings of `{$in: [strings]}`, or nil for any other operator document.
+func statgridStringsIn(op *types.Document) []string {
+	if op.Len() != 1 {
+		return nil
+	}
+
+	in, err := op.Get("$in")
+	if err != nil {
+		return nil
+	}
+
+	arr, ok := in.(*types.Array)
+	if !ok || arr.Len() == 0 || arr.Len() > statgridMaxIn {
+		return nil
+	}
+
+	out := make([]string, 0, arr.Len())
+
+	for i := 0; i < arr.Len(); i++ {
+		s, ok := must.NotFail(arr.Get(i)).(string)
+		if !ok {
+			return nil
+		}
+
+		out = append(out, s)
+	}
+
+	return out
+}

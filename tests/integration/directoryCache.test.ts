@@ -1,0 +1,73 @@
+import mongoose from 'mongoose';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findMemberByIdentity } from '../../src/core/access.js';
+import { MemberModel } from '../../src/store/models/member.js';
+import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
+
+/*
+ * The directory lookups of the message path are cached in memory and dropped as soon as anything
+ * writes to the directory: a repeat command reads nothing, and a change is seen on the next one.
+ */
+
+let t: TestApp;
+const one = async (as: string, text: string, chat = 'JS-01') => (await t.say(text, { as, chat }))[0]!;
+// Grids are left out: /我的 itself reads the names of the member's grids.
+const DIRECTORY = new Set(['members', 'chatidentities', 'chatbindings']);
+
+/** The directory collections read while `work` runs (mongoose's debug hook sees every collection call). */
+async function directoryReads(work: () => Promise<unknown>): Promise<string[]> {
+  const reads: string[] = [];
+  mongoose.set('debug', (collection: string, method: string) => {
+    if (DIRECTORY.has(collection) && method.startsWith('find')) reads.push(`${collection}.${method}`);
+  });
+  await work();
+  mongoose.set('debug', false);
+  return reads;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await seedSmallDistrict();
+});
+afterEach(() => void mongoose.set('debug', false));
+afterAll(() => t.close());
+
+describe('the directory cache on the message path', () => {
+  it('answers a repeated command without reading the directory', async () => {
+    const first = await directoryReads(() => one(phoneOf('member1'), '/我的'));
+    expect(first.sort()).toEqual(['chatbindings.findOne', 'chatidentities.findOne', 'members.findOne']);
+    const again = await directoryReads(async () => expect(await one(phoneOf('member1'), '/我的')).toContain('一组员'));
+    expect(again).toEqual([]);
+  });
+
+  it('sees a change written outside any command on the next message', async () => {
+    await one(phoneOf('member1'), '/我的');
+    await MemberModel.updateOne({ phone: phoneOf('member1') }, { $set: { name: '一组员改' } });
+    expect(await one(phoneOf('member1'), '/我的')).toContain('一组员改');
+  });
+
+  it('takes a removed member’s access away at once', async () => {
+    expect(await one(phoneOf('member1b'), '/通讯录')).toContain('通讯录');
+    expect(await one(phoneOf('leader1'), '/删成员 13900000014')).toContain('已把');
+    expect(await one(phoneOf('member1b'), '/通讯录')).not.toContain('通讯录（');
+  });
+
+  it('hands out frozen entries, so no handler can change them for the next message', async () => {
+    const member = await findMemberByIdentity('console', phoneOf('leader1'));
+    expect(member?.name).toBe('一格长');
+    expect(() => member!.memberships.push({ grid: 'XX-01', role: 'leader' })).toThrow(TypeError);
+  });
+});
+
+describe('the event ledger', () => {
+  it('claims an event once and remembers it handled', async () => {
+    const ledger = t.app.events;
+    expect(await ledger.claim('console:ledger-1')).toBe('new');
+    expect(await ledger.claim('console:ledger-1')).toBe('accepted');
+    expect(await ledger.isDone('console:ledger-1')).toBe(false);
+    await ledger.markDone('console:ledger-1');
+    expect(await ledger.claim('console:ledger-1')).toBe('done');
+    expect(await ledger.count('console:ledger-*')).toEqual({ accepted: 0, done: 1 });
+  });
+});
