@@ -4,8 +4,8 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { EventLedger } from './core/eventLedger.js';
 import { Inbox } from './core/inbox.js';
-import { directoryVersionKey } from './core/directoryCache.js';
-import { onDirectoryChange } from './store/directoryChanges.js';
+import { topicVersionKey } from './core/versionedCache.js';
+import { onStoreChange } from './store/storeChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
@@ -75,8 +75,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const workers: Worker[] = [];
   const senders = new SenderRegistry();
   const events = new EventLedger(redis, prefix);
-  // Directory caches (here and in other processes on this Redis) see a write by a new version.
-  const unwatchDirectory = onDirectoryChange(() => redis.incr(directoryVersionKey(prefix)));
+  // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
+  const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));
 
   const app: App = {
     services,
@@ -116,7 +116,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
-      unwatchDirectory();
+      unwatchStore();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await redis.quit().catch(() => undefined);
       await disconnectStore();

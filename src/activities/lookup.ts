@@ -3,7 +3,8 @@ import { UserError } from '../core/errors.js';
 import { parseActivityNo } from '../domain/activity.js';
 import { pickOpen } from '../domain/attendanceWindow.js';
 import { bi } from '../i18n/text.js';
-import { activitiesOfGrids, findActivity } from '../store/activities.js';
+import { VersionedCache } from '../core/versionedCache.js';
+import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/activities.js';
 import type { ActivityRecord } from '../store/models/activity.js';
 import { activityLine, activityNo, windowOf, windowText } from './texts.js';
 
@@ -16,11 +17,28 @@ export function assertInGrid(member: MemberRecord, grid: GridRecord): void {
   }
 }
 
+/**
+ * Activities as check-in and leave read them, kept while no activity is written (see
+ * `watchWrites`): by number, and every grid's from a day ago on, read once for all grids.
+ */
+const activityCache = new VersionedCache('activities');
+
+interface NearSnapshot {
+  from: Date;
+  byGrid: Record<string, ActivityRecord[]>;
+}
+
+async function nearSnapshot(from: Date): Promise<NearSnapshot> {
+  const byGrid: Record<string, ActivityRecord[]> = {};
+  for (const a of await upcomingActivities(from)) (byGrid[a.grid] ??= []).push(a);
+  return { from, byGrid };
+}
+
 /** The activity a typed number names, which must be this grid's. */
 export async function activityHere(typed: string, grid: GridRecord): Promise<ActivityRecord> {
   const number = parseActivityNo(typed);
   if (!number) throw new UserError(bi(`「${typed}」不是活动编号，编号形如 A-0012。`, `"${typed}" is not an activity number; they look like A-0012.`));
-  const activity = await findActivity(number);
+  const activity = await activityCache.get(`number:${number}`, () => findActivity(number));
   if (!activity) throw new UserError(bi(`没有编号为 ${activityNo(number)} 的活动，请核对。`, `There is no activity ${activityNo(number)}; please check the number.`));
   if (activity.grid !== grid.code) {
     throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));
@@ -29,7 +47,13 @@ export async function activityHere(typed: string, grid: GridRecord): Promise<Act
 }
 
 /** Activities of the grid from a day ago on: the ones a check-in or leave may be about. */
-const nearActivities = (grid: GridRecord, now: Date) => activitiesOfGrids([grid.code], { from: new Date(now.getTime() - DAY) });
+async function nearActivities(grid: GridRecord, now: Date): Promise<ActivityRecord[]> {
+  const from = new Date(now.getTime() - DAY);
+  const snapshot = await activityCache.get('near', () => nearSnapshot(from));
+  // A clock set back before the snapshot (tests, replays) reads the store.
+  if (snapshot.from > from) return activitiesOfGrids([grid.code], { from });
+  return (snapshot.byGrid[grid.code] ?? []).filter((a) => a.startsAt >= from);
+}
 
 /** With no number typed: the activity whose check-in is open now; if none, says when the next one opens. */
 export async function openActivityHere(grid: GridRecord, now: Date): Promise<ActivityRecord> {

@@ -1,4 +1,4 @@
-import { DirectoryCache } from './directoryCache.js';
+import { VersionedCache } from './versionedCache.js';
 import { bindingKey, ChatBindingModel } from '../store/models/chatBinding.js';
 import { ChatIdentityModel } from '../store/models/chatIdentity.js';
 import { GridModel } from '../store/models/grid.js';
@@ -9,7 +9,7 @@ import type { InboundMessage } from './types.js';
 
 // Every lookup on the message path goes by `_id` (the only one FerretDB's SQLite backend serves
 // from an index), through the directory cache: most messages need no database at all.
-export const directory = new DirectoryCache();
+const directory = new VersionedCache('directory');
 
 export function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
   return directory.get(`identity:${identityKey(platform, userId)}`, async () => {

@@ -3,8 +3,8 @@ import { auditOnce } from '../store/audit.js';
 import { logger } from '../logger.js';
 import { MSG } from '../i18n/messages.js';
 import { looksChinese, pick, type Lang, type Text } from '../i18n/text.js';
-import { directory, findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
-import { directoryVersionKey } from './directoryCache.js';
+import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
+import { refreshCaches } from './versionedCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
 import type { CommandContext } from './context.js';
@@ -73,7 +73,7 @@ export async function dispatch(
     return reply(MSG.unknownCommand(line.name, router.suggest(line.name)), lang);
   }
   const { command } = resolved;
-  await directory.refresh(services.redis, directoryVersionKey(services.queuePrefix));
+  await refreshCaches(services.redis, services.queuePrefix);
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),

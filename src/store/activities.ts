@@ -53,7 +53,7 @@ export async function activitiesOfGrids(grids: string[], range: { from?: Date; t
   return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
 }
 
-/** Every grid's activities starting in [from, to): what reminders are planned from, and quarterly checks. */
-export async function upcomingActivities(from: Date, to: Date): Promise<ActivityRecord[]> {
-  return ActivityModel.find({ startsAt: { $gte: from, $lt: to } }).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+/** Every grid's activities starting in [from, to) (or from on): what reminders are planned from, and check-in. */
+export async function upcomingActivities(from: Date, to?: Date): Promise<ActivityRecord[]> {
+  return ActivityModel.find({ startsAt: { $gte: from, ...(to && { $lt: to }) } }).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
 }

@@ -4,7 +4,8 @@
 // FerretDB 1.24 hands the backend the query filter but the SQLite backend used only a lone `_id`
 // equality, so every other query decoded every document of the collection in Go (~60 µs each).
 // This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string,
-// or `$in` a list of strings. It is a superset of the matches (a document whose field is an array
+// `$in` a list of strings, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
+// as its Unix milliseconds). It is a superset of the matches (a document whose field is an array
 // always passes), and the handler still applies the whole filter to what passes.
 
 package sqlite
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
@@ -60,16 +62,20 @@ func statgridWhere(filter *types.Document) (string, []any) {
 			args = append(args, v)
 
 		case *types.Document:
-			in := statgridStringsIn(v)
-			if in == nil {
+			if in := statgridStringsIn(v); in != nil {
+				marks := strings.TrimSuffix(strings.Repeat("?,", len(in)), ",")
+				terms = append(terms, fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray))
+
+				for _, s := range in {
+					args = append(args, s)
+				}
+
 				continue
 			}
 
-			marks := strings.TrimSuffix(strings.Repeat("?,", len(in)), ",")
-			terms = append(terms, fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray))
-
-			for _, s := range in {
-				args = append(args, s)
+			if cmp, bounds := statgridDateRange(v, value); cmp != "" {
+				terms = append(terms, fmt.Sprintf(`((%s) OR %s)`, cmp, isArray))
+				args = append(args, bounds...)
 			}
 		}
 	}
@@ -109,4 +115,35 @@ func statgridStringsIn(op *types.Document) []string {
 	}
 
 	return out
+}
+
+// SQL comparison operators for MongoDB's range operators.
+var statgridRangeOps = map[string]string{"$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
+
+// statgridDateRange returns the comparisons of `{$gte: date, $lt: date, ...}` on value and their
+// arguments, or "" if the operator document holds anything else.
+func statgridDateRange(op *types.Document, value string) (string, []any) {
+	if op.Len() == 0 {
+		return "", nil
+	}
+
+	var cmps []string
+	var args []any
+
+	for _, k := range op.Keys() {
+		sqlOp, ok := statgridRangeOps[k]
+		if !ok {
+			return "", nil
+		}
+
+		t, ok := must.NotFail(op.Get(k)).(time.Time)
+		if !ok {
+			return "", nil
+		}
+
+		cmps = append(cmps, fmt.Sprintf(`%s %s ?`, value, sqlOp))
+		args = append(args, t.UnixMilli())
+	}
+
+	return strings.Join(cmps, " AND "), args
 }

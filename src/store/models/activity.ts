@@ -1,5 +1,6 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
 import { ACTIVITY_TYPES } from '../../domain/activity.js';
+import { watchWrites } from '../storeChanges.js';
 
 /**
  * An activity a grid holds (例会, 培训, 团建, 普法) with its check-in window. Flat fields only, so
@@ -30,6 +31,7 @@ const activitySchema = new Schema(
   { timestamps: true },
 );
 activitySchema.index({ grid: 1, startsAt: 1 });
+watchWrites(activitySchema, 'activities');
 
 export type Activity = InferSchemaType<typeof activitySchema>;
 export type ActivityRecord = Activity & { _id: Types.ObjectId };

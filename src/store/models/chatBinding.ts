@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { watchDirectory } from '../directoryChanges.js';
+import { watchWrites } from '../storeChanges.js';
 
 /** A chat group bound to a grid: platform + chat id ↔ grid code. */
 const chatBindingSchema = new Schema(
@@ -15,7 +15,7 @@ const chatBindingSchema = new Schema(
   { timestamps: true },
 );
 chatBindingSchema.index({ platform: 1, chatId: 1 }, { unique: true });
-watchDirectory(chatBindingSchema);
+watchWrites(chatBindingSchema, 'directory');
 
 export function bindingKey(platform: string, chatId: string): string {
   return `${platform}:${chatId}`;

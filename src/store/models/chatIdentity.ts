@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { watchDirectory } from '../directoryChanges.js';
+import { watchWrites } from '../storeChanges.js';
 
 /**
  * Chat identity → member, keyed by "platform:userId". The member's own `identities` list says the
@@ -13,7 +13,7 @@ const chatIdentitySchema = new Schema(
   },
   { timestamps: true },
 );
-watchDirectory(chatIdentitySchema);
+watchWrites(chatIdentitySchema, 'directory');
 
 export type ChatIdentity = InferSchemaType<typeof chatIdentitySchema>;
 export const ChatIdentityModel = model('ChatIdentity', chatIdentitySchema);

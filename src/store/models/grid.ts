@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
-import { watchDirectory } from '../directoryChanges.js';
+import { watchWrites } from '../storeChanges.js';
 
 /** The grid tree: level 1 district, level 2 street/town/zone, level 3 grid of survey objects. */
 const gridSchema = new Schema(
@@ -23,7 +23,7 @@ const gridSchema = new Schema(
   { timestamps: true },
 );
 gridSchema.index({ level: 1, street: 1 });
-watchDirectory(gridSchema);
+watchWrites(gridSchema, 'directory');
 
 export type Grid = InferSchemaType<typeof gridSchema>;
 export const GridModel = model('Grid', gridSchema);

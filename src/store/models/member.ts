@@ -1,5 +1,5 @@
 import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
-import { watchDirectory } from '../directoryChanges.js';
+import { watchWrites } from '../storeChanges.js';
 import { linkIdentities } from '../identities.js';
 
 export const GRID_ROLES = ['leader', 'deputy', 'member'] as const;
@@ -30,7 +30,7 @@ const memberSchema = new Schema(
 );
 memberSchema.index({ 'memberships.grid': 1 });
 memberSchema.index({ identities: 1 });
-watchDirectory(memberSchema);
+watchWrites(memberSchema, 'directory');
 
 export const identityKey = (platform: string, userId: string) => `${platform}:${userId}`;
 

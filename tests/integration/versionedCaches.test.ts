@@ -4,22 +4,26 @@ import { findMemberByIdentity } from '../../src/core/access.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { atLocal } from '../../src/domain/chinaTime.js';
 
 /*
- * The directory lookups of the message path are cached in memory and dropped as soon as anything
- * writes to the directory: a repeat command reads nothing, and a change is seen on the next one.
+ * The directory lookups of the message path, and the activities check-in looks at, are cached in
+ * memory and dropped as soon as anything writes to them: a repeat command reads nothing, and a
+ * change is seen on the next one.
  */
 
 let t: TestApp;
+const clock = new ManualClock(atLocal('2026-03-10', '10:00'));
 const one = async (as: string, text: string, chat = 'JS-01') => (await t.say(text, { as, chat }))[0]!;
 // Grids are left out: /我的 itself reads the names of the member's grids.
 const DIRECTORY = new Set(['members', 'chatidentities', 'chatbindings']);
 
-/** The directory collections read while `work` runs (mongoose's debug hook sees every collection call). */
-async function directoryReads(work: () => Promise<unknown>): Promise<string[]> {
+/** The collections of `watched` read while `work` runs (mongoose's debug hook sees every collection call). */
+async function directoryReads(work: () => Promise<unknown>, watched = DIRECTORY): Promise<string[]> {
   const reads: string[] = [];
   mongoose.set('debug', (collection: string, method: string) => {
-    if (DIRECTORY.has(collection) && method.startsWith('find')) reads.push(`${collection}.${method}`);
+    if (watched.has(collection) && method.startsWith('find')) reads.push(`${collection}.${method}`);
   });
   await work();
   mongoose.set('debug', false);
@@ -27,7 +31,7 @@ async function directoryReads(work: () => Promise<unknown>): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ clock });
   await seedSmallDistrict();
 });
 afterEach(() => void mongoose.set('debug', false));
@@ -57,6 +61,19 @@ describe('the directory cache on the message path', () => {
     const member = await findMemberByIdentity('console', phoneOf('leader1'));
     expect(member?.name).toBe('一格长');
     expect(() => member!.memberships.push({ grid: 'XX-01', role: 'leader' })).toThrow(TypeError);
+  });
+});
+
+describe('the activity cache', () => {
+  it('sees a new activity at once, and checks in again without reading activities', async () => {
+    const ACTIVITIES = new Set(['activities']);
+    expect(await one(phoneOf('member1'), '/签到')).toBe('本网格现在没有可以签到的活动。');
+    expect(await one(phoneOf('leader1'), '/活动 例会 2026-03-10 14:30 村委会 一季度统计例会')).toContain('A-0001');
+    clock.set(atLocal('2026-03-10', '14:10'));
+    expect(await one(phoneOf('member1'), '/签到')).toContain('签到成功');
+    expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到')).toContain('签到成功'), ACTIVITIES)).toEqual([]);
+    expect(await one(phoneOf('member1'), '/签到 A-0001')).toContain('不用重复签到');
+    expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到 A-0001')).toContain('不用重复签到'), ACTIVITIES)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
+import type { CachedTopic } from '../store/storeChanges.js';
 
-/** Entries kept at most; the oldest go first (a district's active members and all its grids fit). */
+/** Entries a cache keeps at most; the oldest go first (a district's active members and all its grids fit). */
 const CAPACITY = 50_000;
 
 /** Freezes plain objects and arrays all the way down, leaving class instances (dates, ids) alone. */
@@ -12,19 +13,25 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
+/** Where a topic's version lives: `watchWrites` has it bumped after every write, in any process. */
+export const topicVersionKey = (prefix: string, topic: CachedTopic) => `${prefix}:version:${topic}`;
+
+const caches: VersionedCache[] = [];
+
 /**
- * The directory lookups every message makes (chat identity → member, chat → grid, grid by code),
- * kept in memory while the directory's version in Redis stands: `watchDirectory` bumps it after
- * every write to members, identities, bindings or grids, in whichever process writes. Entries are
- * frozen, since every message that hits one shares it.
+ * Reads kept in memory while their topic's version in Redis stands (see `watchWrites`). Entries
+ * are frozen, since every message that hits one shares it.
  */
-export class DirectoryCache {
+export class VersionedCache {
   private tag: string | undefined;
   private entries = new Map<string, Promise<unknown>>();
 
-  /** Once per message, before its lookups: drops every entry if the directory changed since. */
-  async refresh(redis: Redis, versionKey: string): Promise<void> {
-    const tag = `${versionKey}=${(await redis.get(versionKey)) ?? 0}`;
+  constructor(readonly topic: CachedTopic) {
+    caches.push(this);
+  }
+
+  /** Drops every entry if the version is not the one they were read under. */
+  settle(tag: string): void {
     if (tag === this.tag) return;
     this.tag = tag;
     this.entries = new Map(); // loads still running finish into the old map, never into this one
@@ -43,4 +50,9 @@ export class DirectoryCache {
   }
 }
 
-export const directoryVersionKey = (prefix: string) => `${prefix}:directory:version`;
+/** Once per message, before its lookups: one round trip tells every cache whether its topic changed. */
+export async function refreshCaches(redis: Redis, prefix: string): Promise<void> {
+  const keys = caches.map((c) => topicVersionKey(prefix, c.topic));
+  const versions = await redis.mget(keys);
+  caches.forEach((c, i) => c.settle(`${keys[i]}=${versions[i] ?? 0}`));
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectStore, disconnectStore } from '../../src/store/connect.js';
+
+/*
+ * Our FerretDB build lets SQLite drop documents before FerretDB decodes them (string equality,
+ * `$in` strings, date ranges; src/services/ferretdb/statgrid_pushdown.go). The prefilter must never
+ * drop a document MongoDB would match: here a field holds every shape a document can give it, and
+ * each filter must return exactly what MongoDB's rules say.
+ */
+
+const MAR_1 = new Date('2026-03-01T00:00:00Z');
+const MAR_10 = new Date('2026-03-10T00:00:00Z');
+const MAR_20 = new Date('2026-03-20T00:00:00Z');
+
+const DOCS: Array<{ _id: string; k?: unknown; other?: string }> = [
+  { _id: 'string', k: 'JS-01', other: 'x' },
+  { _id: 'otherString', k: 'JS-02', other: 'x' },
+  { _id: 'arrayWith', k: ['JS-02', 'JS-01'] },
+  { _id: 'arrayWithout', k: ['JS-03'] },
+  { _id: 'number', k: 1 },
+  { _id: 'numberString', k: '1' },
+  { _id: 'missing' },
+  { _id: 'null', k: null },
+  { _id: 'object', k: { grid: 'JS-01' } },
+  { _id: 'dateEarly', k: MAR_1 },
+  { _id: 'dateMid', k: MAR_10 },
+  { _id: 'dateLate', k: MAR_20 },
+  { _id: 'dateArray', k: [MAR_1, MAR_20] },
+  { _id: 'epochNumber', k: MAR_10.getTime() },
+  { _id: 'quote', k: "it's \"quoted\"" },
+];
+
+const CASES: Array<[string, Record<string, unknown>, string[]]> = [
+  ['string equality', { k: 'JS-01' }, ['arrayWith', 'string']],
+  ['string equality and a second field', { k: 'JS-01', other: 'x' }, ['string']],
+  ['a string that looks like a number', { k: '1' }, ['numberString']],
+  ['a string with quotes', { k: "it's \"quoted\"" }, ['quote']],
+  ['$in strings', { k: { $in: ['JS-02', 'JS-03'] } }, ['arrayWith', 'arrayWithout', 'otherString']],
+  ['$gte a date', { k: { $gte: MAR_10 } }, ['dateArray', 'dateLate', 'dateMid']],
+  ['$gt and $lt dates', { k: { $gt: MAR_1, $lt: MAR_20 } }, ['dateArray', 'dateMid']],
+  ['$lte a date', { k: { $lte: MAR_1 } }, ['dateArray', 'dateEarly']],
+  ['_id and a field', { _id: 'string', k: 'JS-01' }, ['string']],
+  ['_id and a field that differs', { _id: 'string', k: 'JS-02' }, []],
+  ['a dotted path (not pushed down)', { 'k.grid': 'JS-01' }, ['object']],
+  ['equality with null', { k: null }, ['missing', 'null']],
+];
+
+let collection: mongoose.mongo.Collection<{ _id: string }>;
+
+beforeAll(async () => {
+  await connectStore(`${inject('mongoBaseUri')}/t_${randomUUID().slice(0, 8)}`);
+  collection = mongoose.connection.db!.collection('pushdown');
+  await collection.insertMany(DOCS as Array<{ _id: string }>);
+});
+afterAll(() => disconnectStore());
+
+describe('the FerretDB prefilter returns what MongoDB would', () => {
+  it.each(CASES)('%s', async (_label, filter, expected) => {
+    const found = (await collection.find(filter).toArray()).map((d) => d._id).sort();
+    expect(found).toEqual([...expected].sort());
+    const counted = await collection.countDocuments(filter);
+    expect(counted).toBe(expected.length);
+  });
+
+  it('updates and deletes exactly the documents a filter matches', async () => {
+    expect((await collection.updateMany({ k: 'JS-01' }, { $set: { seen: true } })).modifiedCount).toBe(2);
+    expect((await collection.find({ seen: true }).toArray()).map((d) => d._id).sort()).toEqual(['arrayWith', 'string']);
+    expect((await collection.deleteMany({ k: { $gte: MAR_10 } })).deletedCount).toBe(3);
+    expect(await collection.countDocuments()).toBe(DOCS.length - 3);
+  });
+});
