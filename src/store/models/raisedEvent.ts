@@ -5,7 +5,7 @@ export const RAISED_EVENT_TTL_SECONDS = 7 * 24 * 3600;
 /**
  * Which problem number a chat event raised: claimed before the problem is written, so a re-run of
  * the event after a crash finds its number (by `_id`, the one lookup FerretDB 1.x indexes) instead of
- * taking a second one. Only re-runs need it, so it expires like the processed-event records.
+ * taking a second one. Only re-runs need it, so it expires after a week, as the event ledger does.
  */
 const raisedEventSchema = new Schema(
   {
