@@ -1,38 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { demoCast, useDemoConsole } from '../support/consoleSession.js';
 import { OffsetClock } from '../../src/core/clock.js';
 import { localYearMonth } from '../../src/domain/chinaTime.js';
-import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
-import { GridModel } from '../../src/store/models/grid.js';
-import { MemberModel } from '../../src/store/models/member.js';
-import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /** The README's walkthrough of the assessment in the console demo, typed line by line. */
-let t: TestApp;
-let session: ConsoleSession;
-const type = (line: string, expected: string | RegExp) => session.type(line, expected);
+const { type } = useDemoConsole(new OffsetClock());
 
-beforeAll(async () => {
-  t = await startTestApp({ clock: new OffsetClock() });
-  await seedDemoDistrict();
-  session = await startConsole(t.app);
-});
-afterAll(async () => {
-  session.end();
-  await t.close();
-});
-
-/** The demo people the walkthrough uses, by role (the generated names may change with the seed). */
 async function cast() {
-  const grid = (await GridModel.findOne({ level: 3 }, { code: 1, name: 1, street: 1 }).sort({ code: 1 }).lean())!;
-  const roleIn = async (code: string, role: string) =>
-    (await MemberModel.find({ 'memberships.grid': code }, { name: 1, memberships: 1, unit: 1 }).sort({ phone: 1 }).lean())
-      .filter((m) => m.memberships.some((ms) => ms.grid === code && ms.role === role));
-  const [leader] = await roleIn(grid.code, 'leader');
-  const [member] = await roleIn(grid.code, 'member');
-  const [streetDeputy] = await roleIn(grid.street!, 'deputy');
-  const bureau = (await roleIn('OH', 'deputy')).find((m) => m.unit === '区统计局')!;
-  return { grid: grid.code, street: grid.street!, leader: leader!.name, member: member!.name, streetDeputy: streetDeputy!.name, bureau: bureau.name };
+  const c = await demoCast();
+  return { ...c, grid: c.grid.code, street: c.grid.street!, member: c.members[0]! };
 }
 
 describe('the assessment in the console demo (README walkthrough)', () => {

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useDemoConsole } from '../support/consoleSession.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
-import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /** The README's walkthrough, typed into the console chat of the demo district. */
-let t: TestApp;
-let chat: ConsoleSession;
-const type = (line: string, expected: string | RegExp) => chat.type(line, expected);
-
-beforeAll(async () => {
-  t = await startTestApp({ clock: new ManualClock(atLocal('2026-03-10', '13:50')) });
-  await seedDemoDistrict();
-  chat = await startConsole(t.app);
-});
-afterAll(async () => {
-  chat.end();
-  await t.close();
-});
+const { type, session } = useDemoConsole(new ManualClock(atLocal('2026-03-10', '13:50')));
 
 describe('a newcomer in the demo district', () => {
   it('creates an activity, checks in as two members, asks leave as a third, and sees the attendance as the leader', async () => {
-    const leader = /当前身份：(\S+)，/.exec(chat.transcript())![1]!;
+    const leader = /当前身份：(\S+)，/.exec(session().transcript())![1]!;
     const homes = await type('/统计之家', '统计之家（');
     const home = /\n(\S+-H) /.exec(homes)![1]!;
 

@@ -1,42 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { demoCast, demoPeople, useDemoConsole } from '../support/consoleSession.js';
 import { OffsetClock } from '../../src/core/clock.js';
-import { seedDemoDistrict } from '../../src/seed/demoDistrict.js';
 import { GridModel } from '../../src/store/models/grid.js';
-import { MemberModel } from '../../src/store/models/member.js';
-import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
 
 /** The README's walkthrough of problems in the console demo, typed line by line. */
-let t: TestApp;
-let session: ConsoleSession;
-const type = (line: string, expected: string | RegExp) => session.type(line, expected);
+const { type } = useDemoConsole(new OffsetClock());
 const dueAt = (text: string) => /若 (\d{4}-\d\d-\d\d \d\d:\d\d) 前未答复/.exec(text)![1]!;
 
-beforeAll(async () => {
-  t = await startTestApp({ clock: new OffsetClock() });
-  await seedDemoDistrict();
-  session = await startConsole(t.app);
-});
-afterAll(async () => {
-  session.end();
-  await t.close();
-});
-
-/** The demo people the walkthrough uses, by role (the generated names may change with the seed). */
 async function cast() {
-  const grid = (await GridModel.findOne({ level: 3 }, { code: 1, name: 1, street: 1 }).sort({ code: 1 }).lean())!;
-  const roleIn = async (code: string, role: string) =>
-    (await MemberModel.find({ 'memberships.grid': code }, { name: 1, memberships: 1, unit: 1 }).sort({ phone: 1 }).lean())
-      .filter((m) => m.memberships.some((ms) => ms.grid === code && ms.role === role));
-  const [leader] = await roleIn(grid.code, 'leader');
-  const [deputy] = await roleIn(grid.code, 'deputy');
-  const [asker, second] = await roleIn(grid.code, 'member');
-  const [streetDeputy] = await roleIn(grid.street!, 'deputy');
-  const bureau = (await roleIn('OH', 'deputy')).find((m) => m.unit === '区统计局')!;
-  const street = (await GridModel.findOne({ code: grid.street }, { name: 1 }).lean())!;
-  const other = (await GridModel.findOne({ level: 3, street: { $ne: grid.street } }, { code: 1 }).sort({ code: 1 }).lean())!;
-  const [outsider] = await roleIn(other.code, 'member');
-  return { grid, streetName: street.name, outsider: outsider!.name, leader: leader!.name, deputy: deputy!.name, asker: asker!.name, second: second!.name, streetDeputy: streetDeputy!.name, bureau: bureau.name };
+  const c = await demoCast();
+  const street = (await GridModel.findOne({ code: c.grid.street }, { name: 1 }).lean())!;
+  const other = (await GridModel.findOne({ level: 3, street: { $ne: c.grid.street } }, { code: 1 }).sort({ code: 1 }).lean())!;
+  const [outsider] = await demoPeople(other.code, 'member');
+  return { ...c, streetName: street.name, outsider: outsider!.name, asker: c.members[0]!, second: c.members[1]! };
 }
 
 describe('problems in the console demo (README walkthrough)', () => {
