@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 
 /*
- * Our FerretDB build lets SQLite drop documents before FerretDB decodes them (string equality,
- * `$in` strings, date ranges; src/services/ferretdb/statgrid_pushdown.go). The prefilter must never
+ * Our FerretDB build lets SQLite drop documents before FerretDB decodes them (equality with a string
+ * or a number, `$in` them, date ranges; src/services/ferretdb/statgrid_pushdown.go). The prefilter must never
  * drop a document MongoDB would match: here a field holds every shape a document can give it, and
  * each filter must return exactly what MongoDB's rules say.
  */
@@ -20,6 +20,8 @@ const DOCS: Array<{ _id: string; k?: unknown; other?: string }> = [
   { _id: 'arrayWith', k: ['JS-02', 'JS-01'] },
   { _id: 'arrayWithout', k: ['JS-03'] },
   { _id: 'number', k: 1 },
+  { _id: 'double', k: new mongoose.mongo.Double(1) },
+  { _id: 'bool', k: true },
   { _id: 'numberString', k: '1' },
   { _id: 'missing' },
   { _id: 'null', k: null },
@@ -38,6 +40,9 @@ const CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['a string that looks like a number', { k: '1' }, ['numberString']],
   ['a string with quotes', { k: "it's \"quoted\"" }, ['quote']],
   ['$in strings', { k: { $in: ['JS-02', 'JS-03'] } }, ['arrayWith', 'arrayWithout', 'otherString']],
+  ['number equality (an int finds a double, not a string or a boolean)', { k: 1 }, ['double', 'number']],
+  ['$in numbers and strings', { k: { $in: [1, 'JS-03'] } }, ['arrayWithout', 'double', 'number']],
+  ['a number that is a date\'s milliseconds', { k: MAR_10.getTime() }, ['epochNumber']],
   ['$gte a date', { k: { $gte: MAR_10 } }, ['dateArray', 'dateLate', 'dateMid']],
   ['$gt and $lt dates', { k: { $gt: MAR_1, $lt: MAR_20 } }, ['dateArray', 'dateMid']],
   ['$lte a date', { k: { $lte: MAR_1 } }, ['dateArray', 'dateEarly']],
@@ -68,6 +73,7 @@ describe('the FerretDB prefilter returns what MongoDB would', () => {
     expect((await collection.updateMany({ k: 'JS-01' }, { $set: { seen: true } })).modifiedCount).toBe(2);
     expect((await collection.find({ seen: true }).toArray()).map((d) => d._id).sort()).toEqual(['arrayWith', 'string']);
     expect((await collection.deleteMany({ k: { $gte: MAR_10 } })).deletedCount).toBe(3);
+    expect((await collection.updateOne({ k: 1, _id: 'double' }, { $set: { seen: true } })).modifiedCount).toBe(1);
     expect(await collection.countDocuments()).toBe(DOCS.length - 3);
   });
 });

@@ -3,8 +3,8 @@
 //
 // FerretDB 1.24 hands the backend the query filter but the SQLite backend used only a lone `_id`
 // equality, so every other query decoded every document of the collection in Go (~60 µs each).
-// This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string,
-// `$in` a list of strings, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
+// This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string
+// or a number, `$in` a list of them, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
 // as its Unix milliseconds). It is a superset of the matches (a document whose field is an array
 // always passes), and the handler still applies the whole filter to what passes.
 
@@ -12,6 +12,7 @@ package sqlite
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -56,19 +57,19 @@ func statgridWhere(filter *types.Document) (string, []any) {
 		value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
 		isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
 
-		switch v := v.(type) {
-		case string:
+		if scalar, ok := statgridScalar(v); ok {
 			terms = append(terms, fmt.Sprintf(`(%s = ? OR %s)`, value, isArray))
-			args = append(args, v)
+			args = append(args, scalar)
 
-		case *types.Document:
-			if in := statgridStringsIn(v); in != nil {
+			continue
+		}
+
+		if v, ok := v.(*types.Document); ok {
+			if in := statgridScalarsIn(v); in != nil {
 				marks := strings.TrimSuffix(strings.Repeat("?,", len(in)), ",")
 				terms = append(terms, fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray))
 
-				for _, s := range in {
-					args = append(args, s)
-				}
+				args = append(args, in...)
 
 				continue
 			}
@@ -87,8 +88,25 @@ func statgridWhere(filter *types.Document) (string, []any) {
 	return " WHERE " + strings.Join(terms, " AND "), args
 }
 
-// statgridStringsIn returns the strings of `{$in: [strings]}`, or nil for any other operator document.
-func statgridStringsIn(op *types.Document) []string {
+// statgridScalar returns a string or a number as SQLite compares it with what json_extract gives
+// (sjson keeps both as plain JSON; SQLite finds 5 and 5.0 equal, and a string never equal to a number).
+func statgridScalar(v any) (any, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case int32:
+		return int64(v), true
+	case int64:
+		return v, true
+	case float64:
+		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+	}
+
+	return nil, false
+}
+
+// statgridScalarsIn returns the values of `{$in: [strings or numbers]}`, or nil for any other operator document.
+func statgridScalarsIn(op *types.Document) []any {
 	if op.Len() != 1 {
 		return nil
 	}
@@ -103,15 +121,15 @@ func statgridStringsIn(op *types.Document) []string {
 		return nil
 	}
 
-	out := make([]string, 0, arr.Len())
+	out := make([]any, 0, arr.Len())
 
 	for i := 0; i < arr.Len(); i++ {
-		s, ok := must.NotFail(arr.Get(i)).(string)
+		scalar, ok := statgridScalar(must.NotFail(arr.Get(i)))
 		if !ok {
 			return nil
 		}
 
-		out = append(out, s)
+		out = append(out, scalar)
 	}
 
 	return out
