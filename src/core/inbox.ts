@@ -26,7 +26,13 @@ export class Inbox {
     const key = eventKeyOf(msg);
     const seen = await this.events.claim(key);
     if (seen === 'done') return 'duplicate';
-    await this.queue.add('handleMessage', msg, { jobId: jobIdOf(key), attempts: INBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } });
+    // A handled job is dropped at once: the ledger, not the job, remembers the event.
+    await this.queue.add('handleMessage', msg, {
+      jobId: jobIdOf(key),
+      attempts: INBOUND_ATTEMPTS,
+      backoff: { type: 'jitteredExponential', delay: 500 },
+      removeOnComplete: true,
+    });
     return seen === 'new' ? 'accepted' : 'duplicate';
   }
 }
