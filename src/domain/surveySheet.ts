@@ -19,6 +19,8 @@ export const SHEET_COLUMNS = {
   role: ['角色'],
 } as const;
 export type SheetColumn = keyof typeof SHEET_COLUMNS;
+/** Where each column is in a row (absent: the sheet lacks it). */
+export type ColumnIndex = Partial<Record<SheetColumn, number>>;
 const OPTIONAL: SheetColumn[] = ['role'];
 
 const ROLE_WORDS: Record<string, GridRole> = {
@@ -59,9 +61,9 @@ export interface SheetRules {
 const headerKey = (h: string) => h.replace(/\s/g, '').replace(/[（(][^）)]*[）)]$/, '');
 
 /** Which column holds what; the names of required columns the header lacks. */
-export function mapColumns(header: string[]): { index: Partial<Record<SheetColumn, number>>; missing: string[] } {
+export function mapColumns(header: string[]): { index: ColumnIndex; missing: string[] } {
   const keys = header.map(headerKey);
-  const index: Partial<Record<SheetColumn, number>> = {};
+  const index: ColumnIndex = {};
   const missing: string[] = [];
   for (const [column, names] of Object.entries(SHEET_COLUMNS) as Array<[SheetColumn, readonly string[]]>) {
     const at = keys.findIndex((k) => names.includes(k));
@@ -80,20 +82,20 @@ function streetFinder(streets: SheetRules['streets']): (text: string) => string 
   return (text) => byKey.get(text) ?? byKey.get(text.toUpperCase());
 }
 
-/** Every row checked; a row with any error is reported (all its reasons) and left out. */
-export function checkRows(
-  rows: SheetRow[],
-  index: Partial<Record<SheetColumn, number>>,
+/**
+ * A checker of rows one at a time, in sheet order (it remembers codes and phones to find repeats),
+ * so a sheet can be checked as it is read. A row with any error gets all its reasons.
+ */
+export function rowChecker(
+  index: ColumnIndex,
   rules: SheetRules,
-): { rows: ImportRow[]; errors: RowError[] } {
+): (row: SheetRow) => { ok: ImportRow } | { error: RowError } {
   const findStreet = streetFinder(rules.streets);
   const industries = [...rules.industries, rules.villageIndustry];
   const codeRow = new Map<string, number>();
   const phoneName = new Map<string, { name: string; row: number }>();
-  const ok: ImportRow[] = [];
-  const errors: RowError[] = [];
 
-  for (const { row, cells } of rows) {
+  return ({ row, cells }) => {
     const cell = (c: SheetColumn) => (index[c] === undefined ? '' : (cells[index[c]!] ?? '').trim());
     const zh: string[] = [];
     const en: string[] = [];
@@ -139,21 +141,36 @@ export function checkRows(
       }
     }
 
-    if (zh.length) {
-      errors.push({ row, reason: bi(zh.join('；'), en.join('; ')) });
-      continue;
-    }
+    if (zh.length) return { error: { row, reason: bi(zh.join('；'), en.join('; ')) } };
     codeRow.set(creditCode!, row);
     if (phone && !phoneName.has(phone)) phoneName.set(phone, { name, row });
-    ok.push({
-      row,
-      street: street!,
-      unit,
-      creditCode: creditCode!,
-      industry,
-      kind: industry === rules.villageIndustry ? 'village' : 'enterprise',
-      person: name ? { name, phone: phone!, role: role! } : undefined,
-    });
+    return {
+      ok: {
+        row,
+        street: street!,
+        unit,
+        creditCode: creditCode!,
+        industry,
+        kind: industry === rules.villageIndustry ? 'village' : 'enterprise',
+        person: name ? { name, phone: phone!, role: role! } : undefined,
+      },
+    };
+  };
+}
+
+/** Every row checked; a row with any error is reported (all its reasons) and left out. */
+export function checkRows(
+  rows: Iterable<SheetRow>,
+  index: ColumnIndex,
+  rules: SheetRules,
+): { rows: ImportRow[]; errors: RowError[] } {
+  const check = rowChecker(index, rules);
+  const ok: ImportRow[] = [];
+  const errors: RowError[] = [];
+  for (const row of rows) {
+    const result = check(row);
+    if ('ok' in result) ok.push(result.ok);
+    else errors.push(result.error);
   }
   return { rows: ok, errors };
 }

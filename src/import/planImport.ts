@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { districtGridName, level3GridCode, level3GridName, level3GridNumber, streetGridName } from '../domain/gridNames.js';
 import { partitionStreet, type PartitionObject, type PartitionRules } from '../domain/gridPartition.js';
 import { higherRole, plainMemberships, replacedLeaders, roleIn, sameMemberships, sheetRole, withoutGrid, withRole, type GridRole, type Membership } from '../domain/gridRoles.js';
-import { checkRows, mapColumns, type ImportRow, type RowError } from '../domain/surveySheet.js';
+import { mapColumns, rowChecker, type ColumnIndex, type ImportRow, type RowError, type SheetRow } from '../domain/surveySheet.js';
 import { maskPhone } from '../domain/phone.js';
 import { DISTRICT, INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../seed/ouhai.js';
 import { GRID_ROLE_NAMES } from '../i18n/domainNames.js';
@@ -47,10 +47,23 @@ export interface ImportPlan {
   /** `unchanged` counts the sheet's own rows and people; others appear only when they change (a grid overflowed, a leader was replaced). */
   objects: { insert: ObjectDoc[]; update: Array<{ id: unknown; set: Partial<ObjectDoc> }>; unchanged: number };
   members: { insert: MemberDoc[]; update: Array<{ id: unknown; set: Partial<MemberDoc> }>; unchanged: number };
-  /** One line per change, for the dry run. */
-  changes: Text[];
+  /** One line per change, for the dry run: the first of them, and how many in all. */
+  changes: ChangeLog;
   /** Objects per level-3 grid of the streets in the file, after the import. */
   gridSizes: Map<string, number>;
+}
+
+/** Change lines kept for a person to read; a first import of a district has a million changes. */
+export const CHANGES_KEPT = 200;
+
+export class ChangeLog {
+  readonly lines: Text[] = [];
+  count = 0;
+
+  /** `line` is only called for a line that is kept. */
+  add(line: () => Text): void {
+    if (this.count++ < CHANGES_KEPT) this.lines.push(line());
+  }
 }
 
 /** Up to this many keys are looked up with `$in`; more, and one pass over the collection is cheaper. */
@@ -82,23 +95,26 @@ export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<I
   if (missing.length) {
     throw new UserError(bi(`表头缺少这些列：${missing.join('、')}。`, `The header lacks these columns: ${missing.join(', ')}.`));
   }
-  const checked = checkRows(sheet.rows, index, { streets: STREETS, industries: INDUSTRIES, villageIndustry: VILLAGE_INDUSTRY });
   const plan: ImportPlan = {
-    rows: sheet.rows.length,
-    errors: checked.errors,
+    rows: 0,
+    errors: [],
     newGrids: [],
     objects: { insert: [], update: [], unchanged: 0 },
     members: { insert: [], update: [], unchanged: 0 },
-    changes: [],
+    changes: new ChangeLog(),
     gridSizes: new Map(),
   };
+  const rows = await checkedRows(sheet.rows, index, plan);
   if (plan.errors.length) return plan;
 
-  const rows = checked.rows;
   const streets = [...new Set(rows.map((r) => r.street))].sort();
-  const [grids, inStreets] = await Promise.all([
+  const phones = [...new Set(rows.flatMap((r) => (r.person ? [r.person.phone] : [])))];
+  // Read side by side: on FerretDB the time goes to preparing each document returned, and each read
+  // is prepared on a core of its own.
+  const [grids, inStreets, statisticians] = await Promise.all([
     GridModel.find({ $or: [{ level: 1 }, { street: { $in: streets } }] }, { code: 1, level: 1, industry: 1, street: 1 }).lean(),
     SurveyObjectModel.find({ street: { $in: streets } }, OBJECT_FIELDS).lean<StoredObject[]>(),
+    findByKeys<StoredMember>(MemberModel, 'phone', phones, MEMBER_FIELDS),
   ]);
   const stored = new Map(inStreets.map((o) => [o.creditCode, o]));
   // Objects of the file kept elsewhere so far: they change street.
@@ -108,8 +124,24 @@ export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<I
   planTreeGrids(plan, grids, streets);
   const placed = drawGrids(plan, rows, inStreets, stored, grids, streets, rules);
   planObjects(plan, rows, inStreets, stored, placed);
-  await planMembers(plan, rows, stored, placed);
+  await planMembers(plan, rows, stored, placed, statisticians);
   return plan;
+}
+
+/**
+ * The sheet's rows, checked as they are read, so the only copy of the sheet held is its checked
+ * rows; counts them and notes their errors in the plan.
+ */
+async function checkedRows(sheetRows: AsyncIterable<SheetRow>, index: ColumnIndex, plan: ImportPlan): Promise<ImportRow[]> {
+  const check = rowChecker(index, { streets: STREETS, industries: INDUSTRIES, villageIndustry: VILLAGE_INDUSTRY });
+  const rows: ImportRow[] = [];
+  for await (const row of sheetRows) {
+    plan.rows++;
+    const result = check(row);
+    if ('error' in result) plan.errors.push(result.error);
+    else if (!plan.errors.length) rows.push(result.ok); // a sheet with errors is not written: its rows need not be kept
+  }
+  return rows;
 }
 
 /** The district and street grids the file's streets hang from, when the store lacks them. */
@@ -119,7 +151,7 @@ function planTreeGrids(plan: ImportPlan, grids: Array<{ code: string }>, streets
   for (const s of STREETS.filter((s) => streets.includes(s.code) && !have.has(s.code))) {
     plan.newGrids.push({ code: s.code, name: streetGridName(s.name), level: 2, parent: DISTRICT.code, street: s.code });
   }
-  for (const g of plan.newGrids) plan.changes.push(bi(`新网格 ${g.code} ${g.name}`, `new grid ${g.code} ${g.name}`));
+  for (const g of plan.newGrids) plan.changes.add(() => bi(`新网格 ${g.code} ${g.name}`, `new grid ${g.code} ${g.name}`));
 }
 
 /** Level-3 grids of every street in the file, drawn again; returns credit code → grid. */
@@ -155,7 +187,7 @@ function drawGrids(
     result.newGrids.forEach((g, i) => {
       const grid = { code: g.code, name: level3GridName(streetName, g.industry, numbers[i]!), level: 3, industry: g.industry, parent: street, street };
       plan.newGrids.push(grid);
-      plan.changes.push(bi(`新网格 ${grid.code} ${grid.name}`, `new grid ${grid.code} ${grid.name}`));
+      plan.changes.add(() => bi(`新网格 ${grid.code} ${grid.name}`, `new grid ${grid.code} ${grid.name}`));
     });
     for (const [id, grid] of result.assignment) {
       assignment.set(id, grid);
@@ -181,7 +213,7 @@ function planObjects(plan: ImportPlan, rows: ImportRow[], inStreets: StoredObjec
     const before = stored.get(doc.creditCode);
     if (!before) {
       plan.objects.insert.push(doc);
-      plan.changes.push(bi(`新增 ${doc.name}（${doc.creditCode}）→ ${doc.grid}`, `add ${doc.name} (${doc.creditCode}) → ${doc.grid}`));
+      plan.changes.add(() => bi(`新增 ${doc.name}（${doc.creditCode}）→ ${doc.grid}`, `add ${doc.name} (${doc.creditCode}) → ${doc.grid}`));
       continue;
     }
     const diff = OBJECT_LABELS.filter(([field]) => before[field] !== doc[field]);
@@ -191,7 +223,7 @@ function planObjects(plan: ImportPlan, rows: ImportRow[], inStreets: StoredObjec
     }
     plan.objects.update.push({ id: before._id, set: Object.fromEntries(diff.map(([f]) => [f, doc[f]])) });
     const what = (lang: 'zh-CN' | 'en') => diff.map(([f, label]) => `${label[lang]} ${before[f] ?? '-'}→${doc[f]}`).join(lang === 'en' ? ', ' : '，');
-    plan.changes.push(bi(`变更 ${doc.name}（${doc.creditCode}）：${what('zh-CN')}`, `change ${doc.name} (${doc.creditCode}): ${what('en')}`));
+    plan.changes.add(() => bi(`变更 ${doc.name}（${doc.creditCode}）：${what('zh-CN')}`, `change ${doc.name} (${doc.creditCode}): ${what('en')}`));
   }
 }
 
@@ -202,18 +234,25 @@ interface Person {
   unitCode: string;
   /** Grid → the highest role the sheet gives this person there. */
   roles: Map<string, GridRole>;
-  /** Grid → the first row that puts them there as leader. */
-  leaderRows: Map<string, number>;
 }
 
-/** The statisticians of the sheet: new ones, changed ones, and leaders a new leader replaces. */
-async function planMembers(plan: ImportPlan, rows: ImportRow[], stored: Map<string, StoredObject>, placed: Map<string, string>): Promise<void> {
+/**
+ * The statisticians of the sheet: new ones, changed ones, and leaders a new leader replaces.
+ * `statisticians` are the stored members with the sheet's phones.
+ */
+async function planMembers(
+  plan: ImportPlan,
+  rows: ImportRow[],
+  stored: Map<string, StoredObject>,
+  placed: Map<string, string>,
+  statisticians: StoredMember[],
+): Promise<void> {
   const people = new Map<string, Person>();
   const leaderOf = new Map<string, { phone: string; row: number }>();
   for (const r of rows) {
     if (!r.person) continue;
     const grid = placed.get(r.creditCode)!;
-    const p = people.get(r.person.phone) ?? { name: r.person.name, phone: r.person.phone, unit: r.unit, unitCode: r.creditCode, roles: new Map(), leaderRows: new Map() };
+    const p = people.get(r.person.phone) ?? { name: r.person.name, phone: r.person.phone, unit: r.unit, unitCode: r.creditCode, roles: new Map() };
     people.set(p.phone, p);
     p.roles.set(grid, higherRole(p.roles.get(grid) ?? 'member', r.person.role));
     if (r.person.role !== 'leader') continue;
@@ -227,7 +266,7 @@ async function planMembers(plan: ImportPlan, rows: ImportRow[], stored: Map<stri
   }
   if (plan.errors.length) return;
 
-  const current = new Map((await findByKeys<StoredMember>(MemberModel, 'phone', [...people.keys()], MEMBER_FIELDS)).map((m) => [m.phone, m]));
+  const current = new Map(statisticians.map((m) => [m.phone, m]));
   // Members of grids getting a leader from the sheet, to find the leaders they replace.
   const ledGrids = [...leaderOf.keys()];
   const inLedGrids = ledGrids.length ? await MemberModel.find({ 'memberships.grid': { $in: ledGrids } }, MEMBER_FIELDS).lean<StoredMember[]>() : [];
@@ -258,7 +297,7 @@ async function planMembers(plan: ImportPlan, rows: ImportRow[], stored: Map<stri
     const doc: MemberDoc = { name: p?.name ?? before!.name, phone, unit: p?.unit ?? before!.unit ?? '', unitCode: p?.unitCode ?? before!.unitCode, memberships };
     if (!before) {
       plan.members.insert.push(doc);
-      plan.changes.push(bi(`新成员 ${doc.name} ${maskPhone(phone)}：${rolesText(memberships, 'zh-CN')}`, `new member ${doc.name} ${maskPhone(phone)}: ${rolesText(memberships, 'en')}`));
+      plan.changes.add(() => bi(`新成员 ${doc.name} ${maskPhone(phone)}：${rolesText(memberships, 'zh-CN')}`, `new member ${doc.name} ${maskPhone(phone)}: ${rolesText(memberships, 'en')}`));
       continue;
     }
     const set: Partial<MemberDoc> = {};
@@ -277,7 +316,7 @@ async function planMembers(plan: ImportPlan, rows: ImportRow[], stored: Map<stri
         set.unit !== undefined && `${lang === 'en' ? 'unit' : '单位'} ${set.unit}`,
         set.memberships && rolesText(memberships, lang),
       ].filter(Boolean).join(lang === 'en' ? '; ' : '；');
-    plan.changes.push(bi(`成员 ${doc.name} ${maskPhone(phone)}：${what('zh-CN')}`, `member ${doc.name} ${maskPhone(phone)}: ${what('en')}`));
+    plan.changes.add(() => bi(`成员 ${doc.name} ${maskPhone(phone)}：${what('zh-CN')}`, `member ${doc.name} ${maskPhone(phone)}: ${what('en')}`));
   }
 }
 

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { pipeline, Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../core/errors.js';
 import type { SheetRow } from '../domain/surveySheet.js';
@@ -8,8 +9,11 @@ import { bi } from '../i18n/text.js';
 
 export interface Sheet {
   header: string[];
-  /** Data rows that are not blank, numbered as the spreadsheet shows them. */
-  rows: SheetRow[];
+  /**
+   * Data rows that are not blank, numbered as the spreadsheet shows them. They are read from the
+   * file as they are taken, once: a sheet of 600,000 rows is never held whole.
+   */
+  rows: AsyncIterable<SheetRow>;
 }
 
 /**
@@ -18,47 +22,60 @@ export interface Sheet {
  */
 export async function readSheet(path: string): Promise<Sheet> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return fromRecords(parse(decodeText(await readFile(path)), { relax_column_count: true }) as string[][], (i) => i + 1);
-  if (ext === '.xlsx') return readXlsx(path);
+  if (ext === '.csv') return withHeader(csvRecords(path));
+  if (ext === '.xlsx') return withHeader(xlsxRecords(path));
   if (ext === '.xls') throw new UserError(bi('旧版 .xls 文件请在 Excel 里另存为 .xlsx 再导入。', 'Save the old .xls file as .xlsx first.'));
   throw new UserError(bi(`只能导入 .csv 或 .xlsx 文件（收到 ${ext || '无扩展名'}）。`, `Only .csv and .xlsx files can be imported (got ${ext || 'no extension'}).`));
 }
 
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+/** The first record is the header; blank records after it are skipped. */
+async function withHeader(records: AsyncGenerator<SheetRow>): Promise<Sheet> {
+  const first = await records.next();
+  if (first.done) throw new UserError(bi('文件是空的。', 'The file is empty.'));
+  async function* nonBlank(): AsyncGenerator<SheetRow> {
+    for await (const record of records) if (record.cells.some((c) => c.trim() !== '')) yield record;
+  }
+  return { header: first.value.cells, rows: nonBlank() };
+}
+
+/** UTF-8 (a byte-order mark allowed) if the whole file decodes as such, else GB18030. */
+async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return 'utf-8';
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return 'gb18030';
   }
 }
 
-/** Records (the first is the header) → a sheet; `rowNumber` maps a record's index to its row. */
-function fromRecords(records: string[][], rowNumber: (index: number) => number): Sheet {
-  if (!records.length) throw new UserError(bi('文件是空的。', 'The file is empty.'));
-  const rows: SheetRow[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const cells = records[i]!;
-    if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber(i), cells });
+async function* decodedText(path: string, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of createReadStream(path)) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    if (text) yield text;
   }
-  return { header: records[0]!, rows };
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
-/** The first worksheet, streamed: a sheet of 600,000 rows is never held as a workbook. */
-async function readXlsx(path: string): Promise<Sheet> {
+/** Records numbered from 1, the header's row. */
+async function* csvRecords(path: string): AsyncGenerator<SheetRow> {
+  const parser = parse({ relax_column_count: true });
+  // A read error destroys the parser with it, so it reaches the loop below.
+  pipeline(Readable.from(decodedText(path, await csvEncoding(path))), parser, () => {});
+  let row = 0;
+  for await (const cells of parser) yield { row: ++row, cells: cells as string[] };
+}
+
+/** The first worksheet, streamed. The reader skips blank rows, so each row keeps the number Excel shows. */
+async function* xlsxRecords(path: string): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
-  const records: string[][] = [];
-  const numbers: number[] = [];
   for await (const worksheet of reader) {
-    for await (const row of worksheet) {
-      const values = (row.values as unknown[]).slice(1);
-      records.push(Array.from(values, cellText));
-      numbers.push(row.number);
-    }
+    for await (const row of worksheet) yield { row: row.number, cells: Array.from((row.values as unknown[]).slice(1), cellText) };
     break;
   }
-  // The reader skips blank rows, so each row keeps the number Excel shows.
-  return fromRecords(records, (i) => numbers[i]!);
 }
 
 /** A cell as text: numbers (phones saved as numbers), rich text, hyperlinks and formula results. */

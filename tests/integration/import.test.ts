@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import gridsTask from '../../src/admin/tasks/grids.js';
 import importTask from '../../src/admin/tasks/import.js';
+import { DEFAULT_PARTITION_RULES } from '../../src/domain/gridPartition.js';
+import { applyImport } from '../../src/import/applyImport.js';
+import { planImport } from '../../src/import/planImport.js';
+import { readSheet } from '../../src/import/readSheet.js';
 import { withCheckCharacter } from '../../src/domain/creditCode.js';
 import { CROSS_INDUSTRY } from '../../src/domain/gridPartition.js';
 import { GridModel } from '../../src/store/models/grid.js';
@@ -143,6 +148,18 @@ describe('importing a bureau’s CSV sheet', () => {
     expect(await SurveyObjectModel.findOne({ creditCode: code(26) }).lean()).toMatchObject({ name: '温州测试26有限公司', kind: 'enterprise', industry: '贸易', street: 'JS', grid: 'JS-03' });
   });
 
+  it('lists a street’s grids with their objects and members (npm run admin -- grids)', async () => {
+    const out: string[] = [];
+    expect(await gridsTask.run(['--street', 'JS'], t.app, (line) => out.push(line))).toBe(0);
+    expect(out).toEqual([
+      '级别\t编号\t名称\t行业\t调查对象\t成员',
+      '2\tJS\t景山街道统计网格\t\t0\t0',
+      '3\tJS-01\t景山工业网格1\t工业\t13\t13',
+      '3\tJS-02\t景山工业网格2\t工业\t12\t12',
+      `3\tJS-03\t景山跨行业网格3\t${CROSS_INDUSTRY}\t11\t11`,
+    ]);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = await snapshot();
     const { code: exit, out } = await runImport(csv('bureau.csv', bureauRows()));
@@ -185,6 +202,50 @@ describe('a large sheet', () => {
     const again = await runImport(path);
     expect(again.out[0]).toContain('调查对象 新增 0、变更 0、不变 1100；成员 新增 0、变更 0、不变 1100');
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('writing an import', () => {
+  it('writes each object and statistician once when the same plan is applied twice at the same time (a re-run after a crash)', async () => {
+    const path = csv('twice.csv', Array.from({ length: 45 }, (_, i) => row(3000 + i, '仙岩街道', i % 4 ? '服务业' : '建筑业')));
+    const plan = await planImport(await readSheet(path), DEFAULT_PARTITION_RULES);
+    expect(plan.objects.insert).toHaveLength(45);
+    await Promise.all([applyImport(plan), applyImport(plan)]);
+    const objects = await SurveyObjectModel.find({ street: 'XY' }, { creditCode: 1, grid: 1 }).lean();
+    expect(objects).toHaveLength(45);
+    expect(new Set(objects.map((o) => o.creditCode)).size).toBe(45);
+    expect(await MemberModel.countDocuments({ phone: { $in: Array.from({ length: 45 }, (_, i) => phone(3000 + i)) } })).toBe(45);
+    expect(await GridModel.countDocuments({ street: 'XY', level: 3 })).toBe(new Set(objects.map((o) => o.grid)).size);
+    expect((await runImport(path)).out.at(-1)).toBe('没有变化，未写入。');
+  });
+
+  it('applies more single-document updates than one FerretDB update command can hold', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => row(4000 + i, '丽岙街道', '工业'));
+    expect((await runImport(csv('renames.csv', rows))).code).toBe(0);
+    for (const r of rows) r[1] = `${r[1]}（更名）`;
+    const { code: exit, out } = await runImport(csv('renames-v2.csv', rows));
+    expect(exit).toBe(0);
+    expect(out[0]).toContain('调查对象 新增 0、变更 120、不变 0；成员 新增 0、变更 120、不变 0');
+    expect(await SurveyObjectModel.countDocuments({ street: 'LA', name: /（更名）$/ })).toBe(120);
+    expect(await MemberModel.countDocuments({ phone: { $in: rows.map((r) => r[5]!) }, unit: /（更名）$/ })).toBe(120);
+  });
+
+  it('keeps the first change lines and counts them all', async () => {
+    const { out } = await runImport(csv('many.csv', Array.from({ length: 150 }, (_, i) => row(5000 + i, '三垟街道', '贸易'))), '--dry-run');
+    // 1 street grid + 8 level-3 grids + 150 objects + 150 members = 309 changes; 200 are shown.
+    expect(out.filter((line) => line.startsWith('  '))).toHaveLength(200);
+    expect(out).toContain('……还有 109 条');
+  });
+});
+
+describe('reading a CSV as it streams', () => {
+  it('skips a byte-order mark and blank lines, and numbers rows as the file does', async () => {
+    const rows = [row(6000, '郭溪街道', '贸易'), [], row(6001, '火星街道', '贸易')];
+    const path = join(dir, 'bom.csv');
+    writeFileSync(path, '\ufeff' + stringify([HEADER, ...rows]));
+    const { code: exit, out } = await runImport(path);
+    expect(exit).toBe(1);
+    expect(out.slice(1)).toEqual(['第 4 行：没有「火星街道」这个街道/镇']);
   });
 });
 

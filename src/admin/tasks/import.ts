@@ -1,14 +1,14 @@
 import { checkPartitionRules } from '../../domain/gridPartition.js';
 import { applyImport } from '../../import/applyImport.js';
 import { formatSizes, summarizeSizes } from '../../import/gridSizes.js';
-import { planImport } from '../../import/planImport.js';
+import { CHANGES_KEPT, planImport } from '../../import/planImport.js';
 import { readSheet } from '../../import/readSheet.js';
 import { UserError } from '../../core/errors.js';
 import { pick } from '../../i18n/text.js';
 import { defineTask, parseOptions } from '../task.js';
 
-/** Lines of errors or changes printed before "… and N more". */
-const SHOWN = 200;
+/** Lines of errors or changes printed before "… and N more": as many change lines as a plan keeps. */
+const SHOWN = CHANGES_KEPT;
 
 export default defineTask({
   name: 'import',
@@ -50,11 +50,11 @@ export default defineTask({
         ? `${file}：${plan.rows} 行。调查对象 新增 ${o.insert.length}、变更 ${o.update.length}、不变 ${o.unchanged}；成员 新增 ${m.insert.length}、变更 ${m.update.length}、不变 ${m.unchanged}；新网格 ${level3} 个。`
         : `${file}: ${plan.rows} rows. Survey objects: ${o.insert.length} new, ${o.update.length} changed, ${o.unchanged} unchanged; members: ${m.insert.length} new, ${m.update.length} changed, ${m.unchanged} unchanged; ${level3} new grids.`,
     );
-    for (const line of plan.changes.slice(0, SHOWN)) out(`  ${pick(line, lang)}`);
-    more(plan.changes.length);
+    for (const line of plan.changes.lines) out(`  ${pick(line, lang)}`);
+    more(plan.changes.count);
     const sizes = formatSizes(summarizeSizes(plan.gridSizes.values()), lang);
     out(zh ? `本次涉及街道的三级网格：${sizes}` : `Level-3 grids of these streets: ${sizes}`);
-    if (!plan.changes.length) {
+    if (!plan.changes.count) {
       out(zh ? '没有变化，未写入。' : 'Nothing changed; nothing written.');
       return 0;
     }
