@@ -60,13 +60,34 @@ async function* decodedText(path: string, encoding: string): AsyncGenerator<stri
   if (rest) yield rest;
 }
 
+/** What a CSV the parser cannot read is told, by the parser's error code. */
+const CSV_FAULTS: Record<string, ReturnType<typeof bi>> = {
+  CSV_QUOTE_NOT_CLOSED: bi('有一个引号没有配对', 'a quote is never closed'),
+  CSV_INVALID_CLOSING_QUOTE: bi('引号后面紧跟着别的字符', 'a closing quote is followed by other characters'),
+};
+
+/** A parser error as the reply a bureau user can act on: where, and what to do. */
+function unreadableCsv(err: { code?: string; lines?: number }): UserError {
+  const fault = CSV_FAULTS[err.code ?? ''] ?? bi('格式不对', 'the format is broken');
+  const line = err.lines ?? 0;
+  return new UserError(
+    bi(`无法读取这个 CSV：第 ${line} 行附近${fault['zh-CN']}。请在 Excel 里打开检查，再另存为 CSV 后导入。整个文件未导入。`,
+      `This CSV cannot be read: near line ${line}, ${fault.en}. Open it in Excel, check it, save it as CSV again and import it. Nothing was imported.`),
+  );
+}
+
 /** Records numbered from 1, the header's row. */
 async function* csvRecords(path: string): AsyncGenerator<SheetRow> {
   const parser = parse({ relax_column_count: true });
   // A read error destroys the parser with it, so it reaches the loop below.
   pipeline(Readable.from(decodedText(path, await csvEncoding(path))), parser, () => {});
   let row = 0;
-  for await (const cells of parser) yield { row: ++row, cells: cells as string[] };
+  try {
+    for await (const cells of parser) yield { row: ++row, cells: cells as string[] };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw code?.startsWith('CSV_') ? unreadableCsv(err as { code?: string; lines?: number }) : err;
+  }
 }
 
 /** The first worksheet, streamed. The reader skips blank rows, so each row keeps the number Excel shows. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -314,6 +314,16 @@ describe('files a bureau might hand over', () => {
     expect(exit).toBe(0);
     expect(await SurveyObjectModel.findOne({ creditCode: code(200) }).lean()).toMatchObject({ name: '温州测试200有限公司', street: 'LQ', industry: '贸易' });
     expect(await MemberModel.findOne({ phone: phone(201) }).lean()).toMatchObject({ name: '统计员201' });
+  });
+
+  it('refuses a CSV it cannot read (a quote never closed) with a plain answer, writing nothing', async () => {
+    const path = csv('broken.csv', bureauRows());
+    writeFileSync(path, readFileSync(path, 'utf8').replace('温州测试3有限公司', '"温州测试3有限公司'));
+    const before = await snapshot();
+    const { code: exit, out } = await runImport(path);
+    expect(exit).toBe(1);
+    expect(out).toEqual([expect.stringMatching(/^无法读取这个 CSV：第 \d+ 行附近有一个引号没有配对。请在 Excel 里打开检查，再另存为 CSV 后导入。整个文件未导入。$/)]);
+    expect(await snapshot()).toBe(before);
   });
 
   it('refuses other file types with a clear answer', async () => {
