@@ -1,4 +1,4 @@
-import mongoose, { type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
@@ -8,17 +8,6 @@ import type { ImportPlan } from './planImport.js';
 const WRITE_BATCH = 1000;
 /** Insert batches in flight: while the database stores one, the next is encoded. */
 const INSERTS_IN_FLIGHT = 2;
-
-/**
- * FerretDB 1.24 holds one SQLite connection for every statement of an update command until the
- * command ends (a `defer` in a loop), out of a pool of 100: a command of about 100 updates waits
- * for itself forever (measured: 100 hang, 50 take 1.5 ms per update by `_id` at 60,000 documents).
- * So there updates go 50 to a command, one command at a time.
- */
-async function updateBatchSize(): Promise<number> {
-  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
-  return info.ferretdbVersion ? 50 : WRITE_BATCH;
-}
 
 const onlyDuplicates = (err: unknown) => {
   const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors;
@@ -51,9 +40,9 @@ async function insertBatches(model: Model<any>, docs: object[]): Promise<void> {
 }
 
 /** Single-document `$set`s by `_id`, one command at a time. */
-async function updateBatches(model: Model<any>, list: Array<{ id: unknown; set: object }>, size: number): Promise<void> {
-  for (let i = 0; i < list.length; i += size) {
-    const ops = list.slice(i, i + size).map(({ id, set }) => ({ updateOne: { filter: { _id: id }, update: { $set: set } } }));
+async function updateBatches(model: Model<any>, list: Array<{ id: unknown; set: object }>): Promise<void> {
+  for (let i = 0; i < list.length; i += WRITE_BATCH) {
+    const ops = list.slice(i, i + WRITE_BATCH).map(({ id, set }) => ({ updateOne: { filter: { _id: id }, update: { $set: set } } }));
     await model.bulkWrite(ops, { ordered: false });
   }
 }
@@ -61,11 +50,10 @@ async function updateBatches(model: Model<any>, list: Array<{ id: unknown; set: 
 /** Grids first, so no object or member ever names a grid that is not there yet. */
 export async function applyImport(plan: ImportPlan): Promise<void> {
   if (plan.errors.length) throw new Error('an import with row errors is not written');
-  const updates = plan.objects.update.length + plan.members.update.length ? await updateBatchSize() : WRITE_BATCH;
   // Grids are keyed by their code (see the grid model), which a plain insert must set itself.
   await insertBatches(GridModel, plan.newGrids.map((g) => ({ _id: g.code, ...g, excellentYears: [] })));
   await insertBatches(SurveyObjectModel, plan.objects.insert);
-  await updateBatches(SurveyObjectModel, plan.objects.update, updates);
+  await updateBatches(SurveyObjectModel, plan.objects.update);
   await insertBatches(MemberModel, plan.members.insert.map((m) => ({ ...m, identities: [] })));
-  await updateBatches(MemberModel, plan.members.update, updates);
+  await updateBatches(MemberModel, plan.members.update);
 }

@@ -22,7 +22,7 @@ export interface LocalService {
 }
 
 /** Marks our build (its `--version` prints it as the package), so a binary without our patches is rebuilt. */
-const FERRETDB_PACKAGE = 'statgrid-4';
+const FERRETDB_PACKAGE = 'statgrid-5';
 
 /** Replaces `before` (which must be there once) in a file of the FerretDB source. */
 function patchSource(src: string, path: string, before: string, after: string): void {
@@ -34,14 +34,17 @@ function patchSource(src: string, path: string, before: string, after: string): 
 }
 
 /**
- * Two patches to FerretDB 1.24's SQLite backend, which otherwise reads and decodes every document
- * of a collection for any query but a lone `_id` (~60 µs each):
+ * Our patches to FerretDB 1.24. Its SQLite backend otherwise reads and decodes every document of a
+ * collection for any query but a lone `_id` (~60 µs each):
  * - it pushes an `_id` equality down as `_ferretdb_sjson->'$._id' = ?` but indexes
  *   `_ferretdb_sjson->"_id"`, and SQLite matches expression indexes by their text, so `_id` lookups
  *   scanned the table too (150 ms at 100,000 documents; 1.5 ms through the index);
  * - `ferretdb/statgrid_pushdown.go` lets SQLite drop documents whose top-level field cannot equal
  *   the string or number (or be `$in` them, or fall in the range of dates) a filter asks for
  *   (95 → 10 ms over 1,000 activities).
+ * And its update command kept every statement's query open until the command ended (a `defer` in a
+ * loop), each holding one of 100 pooled SQLite connections: a command of 100 updates waited for
+ * itself forever. Each statement's query is now closed when the statement is done.
  */
 function patchFerretDB(src: string): void {
   patchSource(src, 'internal/backends/sqlite/metadata/metadata.go', `IDColumn = DefaultColumn + "->'$._id'"`, 'IDColumn = DefaultColumn + `->"_id"`');
@@ -67,6 +70,13 @@ function patchFerretDB(src: string): void {
 `,
   );
   cpSync(join(PATCH_DIR, 'statgrid_pushdown.go'), join(src, 'internal/backends/sqlite/statgrid_pushdown.go'));
+  patchSource(src, 'internal/handler/msg_update.go', '\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n', '\t\tcloser := iterator.NewMultiCloser()\n');
+  patchSource(
+    src,
+    'internal/handler/msg_update.go',
+    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+  );
 }
 
 /**
