@@ -7,46 +7,71 @@
  * street's draft (what `/考核 试算` costs at that size). Runs on its own FerretDB (or the MongoDB in
  * MONGODB_URI).
  *
- *   npx tsx bench/assessment.ts [MEMBERS] [PER_STREET]     defaults: 50000 500
+ * The bot keeps each grid's yearly tally and roster as it writes records and members; here they are
+ * folded from the generated records by the same code (`TallyFolder`, `packRoster`). The assessment
+ * reads only grids, notices, rosters and tallies, so `--derived-only` skips loading the records
+ * themselves (13.5 M at 500,000 members, some twenty minutes of inserts), for a full-size run in time.
+ *
+ *   npx tsx bench/assessment.ts [MEMBERS] [PER_STREET] [--derived-only]     defaults: 50000 500
  */
 import { loadavg } from 'node:os';
 import { Types, type Model } from 'mongoose';
-import { draftAssessments } from '../src/assessment/workflow.js';
+import { collectTallies } from '../src/assessment/tallies.js';
+import { draftAssessments, summaryOf } from '../src/assessment/workflow.js';
+import { assessmentWindow } from '../src/domain/assessmentYear.js';
 import { atLocal } from '../src/domain/chinaTime.js';
 import { seededRandom } from '../src/seed/names.js';
 import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { ActivityModel } from '../src/store/models/activity.js';
-import { AssessmentResultModel } from '../src/store/models/assessmentResult.js';
 import { AttendanceModel } from '../src/store/models/attendance.js';
 import { bindingKey, ChatBindingModel } from '../src/store/models/chatBinding.js';
+import { packTally, TallyFolder } from '../src/store/gridTallies.js';
 import { GridModel } from '../src/store/models/grid.js';
-import { MemberModel } from '../src/store/models/member.js';
+import { GridRosterModel } from '../src/store/models/gridRoster.js';
+import { GridTallyModel } from '../src/store/models/gridTally.js';
+import { MemberModel, type GridRole } from '../src/store/models/member.js';
 import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 import { NoticeAckModel } from '../src/store/models/noticeAck.js';
 import { ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
+import { packRoster, type RosterEntry } from '../src/store/rosters.js';
 import { atMost, runSection, type Row } from './lib/report.js';
 import { cpuSeconds, processMemory, servicePid, withServices } from './lib/services.js';
 import { measured, toMb } from './lib/stats.js';
 
-const MEMBERS = Number(process.argv[2] ?? 50_000);
-const PER_STREET = Number(process.argv[3] ?? 500);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const MEMBERS = Number(positional[0] ?? 50_000);
+const PER_STREET = Number(positional[1] ?? 500);
+const DERIVED_ONLY = process.argv.includes('--derived-only');
 const PER_GRID = 20;
 const YEAR = 2026;
 const NOW = atLocal(`${YEAR}-12-20`, '10:00');
 const BATCH = 10_000;
 const NOTICES = 12;
 
-const at = (month: number, day: number, time = '10:00') => atLocal(`${YEAR}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, time);
+const moments = new Map<string, Date>();
+/** A moment of the year, China time (remembered: the generator asks for the same few millions of times). */
+function at(month: number, day: number, time = '10:00'): Date {
+  const key = `${month}-${day} ${time}`;
+  return moments.get(key) ?? moments.set(key, atLocal(`${YEAR}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, time)).get(key)!;
+}
 const period = (month: number) => `${YEAR}-${String(month).padStart(2, '0')}`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** The records themselves, which the assessment reads only through the grid tallies. */
+const RECORDS = new Set<Model<any>>([ActivityModel, AttendanceModel, ReturnsFilingModel, NoticeAckModel, MonthlyReportModel]);
 
 /** Buffers documents per collection and inserts them ten thousand at a time. */
 class BulkLoader {
   private readonly buffers = new Map<Model<any>, unknown[]>();
   inserted = 0;
+  skipped = 0;
   async add(model: Model<any>, doc: unknown): Promise<void> {
+    if (DERIVED_ONLY && RECORDS.has(model)) {
+      this.skipped++;
+      return;
+    }
     const buffer = this.buffers.get(model) ?? this.buffers.set(model, []).get(model)!;
     buffer.push(doc);
     if (buffer.length >= BATCH) await this.flush(model);
@@ -62,7 +87,7 @@ class BulkLoader {
   }
 }
 
-async function generate(): Promise<{ streets: number; docs: number }> {
+async function generate(): Promise<{ streets: number; docs: number; skipped: number }> {
   const random = seededRandom(2026);
   const load = new BulkLoader();
   const streets = Math.ceil(MEMBERS / PER_STREET);
@@ -82,37 +107,58 @@ async function generate(): Promise<{ streets: number; docs: number }> {
       await load.add(ChatBindingModel, { _id: bindingKey('console', grid), platform: 'console', chatId: grid, grid });
       const members = Array.from({ length: Math.min(PER_GRID, MEMBERS - people) }, (_, i) => ({
         _id: new Types.ObjectId(),
-        role: i === 0 ? 'leader' : i === 1 ? 'deputy' : 'member',
+        role: (i === 0 ? 'leader' : i === 1 ? 'deputy' : 'member') as GridRole,
       }));
       people += members.length;
+      const roster: RosterEntry[] = [];
       for (const [i, m] of members.entries()) {
-        await load.add(MemberModel, { _id: m._id, name: `成员${people - members.length + i + 1}`, phone: `1${String(people - members.length + i).padStart(10, '0')}`, unit: `${grid}单位${i}`, memberships: [{ grid, role: m.role }], identities: [] });
+        const entry = { member: m._id.toString(), name: `成员${people - members.length + i + 1}`, phone: `1${String(people - members.length + i).padStart(10, '0')}`, unit: `${grid}单位${i}`, role: m.role };
+        roster.push(entry);
+        await load.add(MemberModel, { _id: m._id, name: entry.name, phone: entry.phone, unit: entry.unit, memberships: [{ grid, role: m.role }], identities: [] });
       }
+      await load.add(GridRosterModel, { _id: grid, people: packRoster(roster) });
+      // The grid's tallies, kept by the bot as it writes records, are folded here from the same records.
+      const tally = new TallyFolder();
+      const key = { year: YEAR, grid, street };
       const heldMonths = [2, 5, 8, 11, 6];
       for (const month of heldMonths) {
         const number = ++activity;
+        tally.add(key, { kind: 'activity', activity: number, startsAt: at(month, 15, '14:00'), closesAt: at(month, 15, '14:30') });
         await load.add(ActivityModel, {
           number, grid, street, type: month === 6 ? 'training' : 'meeting', title: '例会', startsAt: at(month, 15, '14:00'),
           checkInOpensAt: at(month, 15, '13:30'), checkInClosesAt: at(month, 15, '14:30'), place: '统计之家', platform: 'console', chatId: grid, createdBy: 'bench', eventKey: `bench:A${number}`,
         });
         for (const m of members) {
-          if (random() < 0.8) await load.add(AttendanceModel, { activity: number, grid, member: m._id.toString(), memberName: 'x', status: 'present', at: at(month, 15, '13:45') });
+          if (random() >= 0.8) continue;
+          await load.add(AttendanceModel, { activity: number, grid, member: m._id.toString(), memberName: 'x', status: 'present', at: at(month, 15, '13:45') });
+          tally.add(key, { kind: 'present', activity: number, member: m._id.toString(), at: at(month, 15, '13:45') });
         }
       }
       for (let month = 1; month <= 12; month++) {
         for (const m of members) {
           if (m.role === 'leader' || random() >= 0.95) continue;
-          await load.add(ReturnsFilingModel, { period: period(month), member: m._id.toString(), grid, street, filedAt: at(month, random() < 0.9 ? 6 : 14) });
+          const filedAt = at(month, random() < 0.9 ? 6 : 14);
+          await load.add(ReturnsFilingModel, { period: period(month), member: m._id.toString(), grid, street, filedAt });
+          tally.add(key, { kind: 'filed', period: period(month), member: m._id.toString(), at: filedAt });
         }
-        if (month < 12) await load.add(MonthlyReportModel, { grid, street, period: period(month), text: '汇报', submittedAt: at(month, random() < 0.9 ? 20 : 27), submittedBy: members[0]!._id.toString() });
+        if (month === 12) continue;
+        const submittedAt = at(month, random() < 0.9 ? 20 : 27);
+        await load.add(MonthlyReportModel, { grid, street, period: period(month), text: '汇报', submittedAt, submittedBy: members[0]!._id.toString() });
+        tally.add(key, { kind: 'report', period: period(month), at: submittedAt });
       }
       for (let n = 1; n <= NOTICES; n++) {
-        for (const m of members) if (random() < 0.85) await load.add(NoticeAckModel, { notice: `N-${String(n).padStart(4, '0')}`, member: m._id.toString(), at: at(n, 4) });
+        for (const m of members) {
+          if (random() >= 0.85) continue;
+          const notice = `N-${String(n).padStart(4, '0')}`;
+          await load.add(NoticeAckModel, { notice, member: m._id.toString(), at: at(n, 4) });
+          tally.add(key, { kind: 'ack', notice, member: m._id.toString() });
+        }
       }
+      for (const doc of tally.docs.values()) await load.add(GridTallyModel, packTally(doc));
     }
   }
   await load.flushAll();
-  return { streets, docs: load.inserted };
+  return { streets, docs: load.inserted, skipped: load.skipped };
 }
 
 interface Measured<T> {
@@ -143,21 +189,25 @@ runSection(() =>
     try {
       const server = servicePid(mongo);
       const load = await measuredWithCpu(generate, server);
-      console.log(`${MEMBERS} members in ${load.value.streets} streets: ${load.value.docs} documents loaded in ${secs(load.ms)} on ${database}`);
+      console.log(`${MEMBERS} members in ${load.value.streets} streets: ${load.value.docs} documents loaded in ${secs(load.ms)} on ${database}${DERIVED_ONLY ? ` (${load.value.skipped} records not loaded: --derived-only)` : ''}`);
 
       const by = { name: 'bench' };
       const all = await measuredWithCpu(() => draftAssessments({ year: YEAR, now: NOW, by, eventKey: 'bench:all' }), server);
       const drafted = all.value.outcomes.filter((o) => o.ok).length;
-      const assessed = await AssessmentResultModel.estimatedDocumentCount();
+      const assessed = all.value.outcomes.reduce((n, o) => n + (o.ok ? summaryOf(o.run).assessed : 0), 0);
       console.log(`assess every street: ${assessed} members in ${drafted} streets in ${secs(all.ms)}; peak RSS ${mb(all.peakRss)}; ${cpuText(all)}`);
 
       const one = await measuredWithCpu(() => draftAssessments({ year: YEAR, streets: ['S0001'], now: NOW, by, eventKey: 'bench:one' }), server);
       console.log(`assess one street again (/考核 试算): ${secs(one.ms)}; peak RSS ${mb(one.peakRss)}; ${cpuText(one)}`);
+      const window = assessmentWindow(YEAR, NOW)!;
+      // After the drafts (its garbage would count in their peak RSS): the reading alone, no writes.
+      const read = await measuredWithCpu(() => collectTallies(window).then((byStreet) => byStreet.size), server);
+      console.log(`read every member's record (no writes): ${secs(read.ms)}; peak RSS ${mb(read.peakRss)}; ${cpuText(read)}`);
       const dbPeak = server === undefined ? undefined : processMemory(server).peak;
       console.log(`bench process max RSS ${mb(process.resourceUsage().maxRSS * 1024)}; database peak RSS ${dbPeak ? mb(dbPeak) : 'n/a'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
       const section = 'Assessment';
-      const size = `${MEMBERS.toLocaleString('en-US')} members in ${load.value.streets.toLocaleString('en-US')} streets, ${load.value.docs.toLocaleString('en-US')} records of a year`;
+      const size = `${MEMBERS.toLocaleString('en-US')} members in ${load.value.streets.toLocaleString('en-US')} streets, ${(load.value.docs + load.value.skipped).toLocaleString('en-US')} documents of a year${DERIVED_ONLY ? ' (records folded into tallies, not loaded)' : ''}`;
       const allS = Math.round(all.ms / 100) / 10;
       const target = Math.round(((TARGET_S * MEMBERS) / FULL_SIZE) * 10) / 10;
       const rows: Row[] = [

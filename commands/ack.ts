@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
+import { addToTally, yearOf } from '../src/store/gridTallies.js';
 import { gridFilter, parseNoticeCode } from '../src/reminders/notices.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { NoticeModel } from '../src/store/models/notice.js';
@@ -44,6 +45,9 @@ export default defineCommand({
       { upsert: true },
     );
     if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
+    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
+    const fact = { kind: 'ack', notice: notice.code, member: ctx.member!._id.toString() } as const;
+    await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);
   },

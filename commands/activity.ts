@@ -8,6 +8,7 @@ import { defaultWindow, parseWindow, type CheckInWindow } from '../src/domain/at
 import { atLocal, parseLocalDateOrWord, parseLocalTime } from '../src/domain/chinaTime.js';
 import { bi } from '../src/i18n/text.js';
 import { createActivity } from '../src/store/activities.js';
+import { addToTally, yearOf } from '../src/store/gridTallies.js';
 import { homeByCode, homesFor, homesNamed } from '../src/store/statHomes.js';
 
 const DAY = 24 * 3600_000;
@@ -91,6 +92,9 @@ export default defineCommand({
       },
       ctx.eventKey,
     );
+    await addToTally({ year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined }, [
+      { kind: 'activity', activity: activity.number, startsAt: activity.startsAt, closesAt: activity.checkInClosesAt },
+    ]);
     ctx.auditDetail = `activity ${activityNo(activity.number)} of ${grid.code} at ${startsAt.toISOString()}`;
     return announcement(activity, ctx.lang);
   },

@@ -8,6 +8,7 @@ import { maskPhone } from '../src/domain/phone.js';
 import { bi } from '../src/i18n/text.js';
 import { changeMemberships } from '../src/store/directory.js';
 import { MemberModel } from '../src/store/models/member.js';
+import { syncRosters } from '../src/store/rosters.js';
 
 export default defineCommand({
   name: 'addmember',
@@ -31,7 +32,7 @@ export default defineCommand({
     if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));
     else {
       // The unique phone keeps one entry; a re-run after a crash, or a racing add, finds it and adds the membership.
-      await MemberModel.create({ name, phone, unit: unit ?? '', memberships: [{ grid: grid.code, role: 'member' }] }).catch(async (err) => {
+      await MemberModel.create({ name, phone, unit: unit ?? '', memberships: [{ grid: grid.code, role: 'member' }] }).then((made) => syncRosters(made._id), async (err) => {
         if (!isDuplicateKey(err)) throw err;
         const made = (await MemberModel.findOne({ phone }).lean())!;
         await changeMemberships(made._id, (ms) => withRole(ms, grid.code, roleIn(ms, grid.code) ?? 'member'));

@@ -55,7 +55,7 @@ async function assessedPerson(run: RunRecord, street: StreetRef, who: string) {
   if (!people.length) throw new UserError(bi(`通讯录里没有「${who}」。`, `No one called "${who}" in the directory.`));
   if (people.length > 1) throw new UserError(bi(`有 ${people.length} 位「${who}」，请改用手机号。`, `${people.length} people are called "${who}"; use the phone number.`));
   const person = people[0]!;
-  const result = await resultOf(run, person._id.toString());
+  const result = await resultOf(run, person);
   if (result) return { person, result };
   const elsewhere = await GridModel.find({ code: { $in: person.memberships.map((m) => m.grid) }, level: 3, street: { $ne: street.code } }, { street: 1 }).lean();
   const others = [...new Set(elsewhere.map((g) => g.street))];

@@ -7,6 +7,7 @@ import { periodOf, returnsSchedule } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/reminders/monthlyReport.js';
 import { streetSettings } from '../src/reminders/settings.js';
+import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
 
 export default defineCommand({
@@ -35,10 +36,12 @@ export default defineCommand({
       if (isDuplicateKey(err)) return { upsertedCount: 0 };
       throw err;
     });
+    const first = res.upsertedCount === 0 ? (await ReturnsFilingModel.findOne({ period, member }).lean())! : { grid: grid.code, street: grid.street, filedAt: ctx.now };
+    // Also when it was filed already: a job re-run after a crash between the two writes completes the tally.
+    await addToTally({ year: yearOfPeriod(period), grid: first.grid, street: first.street }, [{ kind: 'filed', period, member, at: first.filedAt }]);
     if (res.upsertedCount === 0) {
-      const first = await ReturnsFilingModel.findOne({ period, member }).lean();
-      const day = monthDay(localDate(first!.filedAt));
-      return bi(`您本月已于 ${day['zh-CN']} 确认过报送，无需重复。`, `You already confirmed this month's returns on ${localDate(first!.filedAt)}.`);
+      const day = monthDay(localDate(first.filedAt));
+      return bi(`您本月已于 ${day['zh-CN']} 确认过报送，无需重复。`, `You already confirmed this month's returns on ${localDate(first.filedAt)}.`);
     }
     ctx.auditDetail = `returns filed ${period} by ${member}`;
     const late = localDate(ctx.now) > end ? bi('（已过报送期）', ' (after the window)') : bi('', '');

@@ -4,7 +4,7 @@ import { atLeast } from '../src/core/roles.js';
 import { maskPhone } from '../src/domain/phone.js';
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
-import { MemberModel, type GridRole } from '../src/store/models/member.js';
+import { rosterOf } from '../src/store/rosters.js';
 
 const ROLE_ORDER: Record<string, number> = { leader: 0, deputy: 1, member: 2 };
 
@@ -18,11 +18,10 @@ export default defineCommand({
   help: bi('本网格通讯录', "This grid's directory"),
   async run(ctx) {
     const grid = ctx.grid!;
-    const people = await MemberModel.find({ 'memberships.grid': grid.code }, { name: 1, phone: 1, unit: 1, memberships: 1 }).lean();
+    // The grid's roster: one document, where the members would be a pass over all of them.
+    const people = await rosterOf(grid.code);
     const fullPhones = atLeast(ctx.role, 'leader');
-    const rows = people
-      .map((p) => ({ p, role: p.memberships.find((m) => m.grid === grid.code)!.role as GridRole }))
-      .sort((a, b) => ROLE_ORDER[a.role]! - ROLE_ORDER[b.role]! || a.p.name.localeCompare(b.p.name, 'zh-CN'));
+    const rows = people.map((p) => ({ p, role: p.role })).sort((a, b) => ROLE_ORDER[a.role]! - ROLE_ORDER[b.role]! || a.p.name.localeCompare(b.p.name, 'zh-CN'));
     const line = (lang: 'zh-CN' | 'en') =>
       rows.map(({ p, role }) => `${p.name}｜${GRID_ROLE_NAMES[role][lang]}｜${p.unit || '-'}｜${fullPhones ? p.phone : maskPhone(p.phone)}`);
     return bi(

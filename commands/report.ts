@@ -6,6 +6,7 @@ import { isLate, periodOf, reportSchedule } from '../src/domain/reminderSchedule
 import { bi } from '../src/i18n/text.js';
 import { monthArg, monthDay, monthName } from '../src/reminders/monthlyReport.js';
 import { streetSettings } from '../src/reminders/settings.js';
+import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
 
 /** A leading "2026-11" / "2026年11月" names the month; anything shaped like a date must parse. */
@@ -46,6 +47,7 @@ export default defineCommand({
     const revised = res.upsertedCount === 0;
     if (revised) await MonthlyReportModel.updateOne({ grid: grid.code, period }, { $set: { revisedAt: ctx.now } });
     const report = (await MonthlyReportModel.findOne({ grid: grid.code, period }).lean())!;
+    await addToTally({ year: yearOfPeriod(period), grid: grid.code, street: grid.street }, [{ kind: 'report', period, at: report.submittedAt }]);
     const late = isLate(report.submittedAt, due);
     ctx.auditDetail = `${revised ? 'revised' : 'submitted'} ${grid.code} ${period}${late ? ' (late)' : ''}`;
     const month = monthName(period);

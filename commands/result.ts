@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findRun, resultOf, type RunRecord } from '../src/assessment/runs.js';
+import { findRun, resultOf, resultsOf, type RunRecord } from '../src/assessment/runs.js';
 import { looksLikeYear, resultText, rosterLines, STATUS_NAMES, yearArg } from '../src/assessment/texts.js';
 import { adminStreets } from '../src/core/access.js';
 import { defineCommand } from '../src/core/command.js';
@@ -8,7 +8,6 @@ import { UserError } from '../src/core/errors.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { findPeople } from '../src/store/directory.js';
 import { gridNames } from '../src/store/grids.js';
-import { AssessmentResultModel } from '../src/store/models/assessmentResult.js';
 import { GridModel } from '../src/store/models/grid.js';
 
 /** The streets a person is assessed in: those of their level-3 grids. */
@@ -29,7 +28,7 @@ async function personResults(person: MemberRecord, year: number, early: (street:
   let unpublished = false;
   for (const street of streets ?? (await streetsOf(person))) {
     const run = await findRun(year, street);
-    const result = run && (await resultOf(run, person._id.toString()));
+    const result = run && (await resultOf(run, person));
     if (!run || !result) continue;
     if (run.status !== 'confirmed' && !early(street)) {
       unpublished = true;
@@ -55,7 +54,7 @@ async function gridResults(ctx: CommandContext, year: number, early: boolean): P
   if (run.status !== 'confirmed' && !early) {
     throw new UserError(bi(`${year} 年考核结果尚未经区统计局确认，确认后可查看。`, `The ${year} results are not confirmed by the bureau yet.`));
   }
-  const rows = await AssessmentResultModel.find({ year, street: run.street, revision: run.revision, grids: grid.code }).lean();
+  const rows = (await resultsOf(run)).filter((r) => r.grids.includes(grid.code));
   const passed = rows.filter((r) => r.passed).length;
   const tag = draftTag(run);
   return lines(

@@ -4,6 +4,7 @@ import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { ChatIdentityModel } from '../../src/store/models/chatIdentity.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
+import { rebuildRosters } from '../../src/store/rosters.js';
 
 export type ChatPlatform = 'lark' | 'dingtalk';
 
@@ -70,6 +71,8 @@ export async function seedDistrict(size: DistrictSize, now = new Date()): Promis
     ...grids.flatMap((grid, g) => Array.from({ length: size.members }, (_, m) => person(g, m, grid.code, m === 0 ? 'leader' : m === 1 ? 'deputy' : 'member'))),
   ];
   await inBatches(people, (batch) => MemberModel.collection.insertMany(batch, { ordered: false }));
+  // The grid rosters `/通讯录` and the assessment read, as the bot keeps them.
+  await rebuildRosters();
   // What `linkIdentities` writes, inserted rather than upserted: its upserts cost ~4 ms each on FerretDB.
   const identities = people.flatMap((p) => p.identities.map((key) => ({ _id: key, member: p._id })));
   await inBatches(identities, (batch) => ChatIdentityModel.collection.insertMany(batch as never[], { ordered: false }));

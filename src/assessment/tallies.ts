@@ -1,26 +1,25 @@
-import type { Model, PipelineStage } from 'mongoose';
 import { deadlinesOver, monthlyDeadlines, type AssessmentWindow, type MonthlyDeadline } from '../domain/assessmentYear.js';
 import { targetsGrid } from '../domain/noticeTarget.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { streetSettings } from '../reminders/settings.js';
-import { ActivityModel } from '../store/models/activity.js';
-import { AttendanceModel } from '../store/models/attendance.js';
 import { ChatBindingModel } from '../store/models/chatBinding.js';
+import { byIdOrPass } from '../store/byIdOrPass.js';
+import { readPacked } from '../store/gridTallies.js';
 import { GridModel } from '../store/models/grid.js';
-import { MemberModel } from '../store/models/member.js';
-import { MonthlyReportModel } from '../store/models/monthlyReport.js';
+import { GridTallyModel, tallyId } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
-import { NoticeAckModel } from '../store/models/noticeAck.js';
-import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
+import { rostersOf } from '../store/rosters.js';
 
 /**
- * Each assessed member's record for a year, from one streamed pass over each collection.
+ * Each assessed member's record for a year, from one streamed pass over the grid rosters and one over
+ * the year's grid tallies (`store/gridTallies.ts`: the activities, attendance, returns, acknowledgements and
+ * monthly reports of a grid, kept up to date as they are written), so the records themselves, a
+ * province's millions, are not read here.
  *
  * Why streaming and not `$group`: FerretDB 1.24 pushes no filter down to SQLite (every query reads
- * the whole collection) and its `$group` finds a document's group by a linear search over the groups
- * found so far, so grouping by member is quadratic. Each collection is therefore read once for all
- * the streets asked for, `$match`ed and `$project`ed to a few fields in the database, and counted
- * here in maps, with the rows as they arrive. On MongoDB the same `$match`es use the indexes.
+ * the whole collection), returns each document at a cost of its own, and its `$group` is quadratic
+ * in the number of groups. Each collection is therefore read once for all the streets asked for and
+ * counted here in maps, as the rows arrive. On MongoDB the same `$match`es use the indexes.
  */
 export interface Tallied {
   street: string;
@@ -38,12 +37,13 @@ interface GridInfo {
   level: number;
 }
 
-const BATCH = 5000;
+type StoredTally = { _id: string; year: number; grid: string; street: string; data: string };
 const NOTHING_YET: MemberRecord = { attendance: { done: 0, expected: 0 }, returns: { done: 0, expected: 0 }, notices: { done: 0, expected: 0 }, isLeader: false };
 
-async function stream<T>(model: Model<any>, pipeline: PipelineStage[], onRow: (row: T) => void): Promise<void> {
-  for await (const row of model.aggregate<T>(pipeline).cursor({ batchSize: BATCH })) onRow(row);
+async function eachOf<T>(docs: AsyncIterable<T>, onRow: (row: T) => void): Promise<void> {
+  for await (const d of docs) onRow(d);
 }
+
 
 const listIn = <K, V>(map: Map<K, V[]>, key: K): V[] => map.get(key) ?? map.set(key, []).get(key)!;
 
@@ -70,10 +70,10 @@ function deadlinesByStreet(streets: Map<string, number>, year: number, asOf: Dat
   return out;
 }
 
-/** On time: the month's deadline is over by `asOf` and the thing came before it. */
-function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, period: string, at: Date, asOf: Date): boolean {
+/** On time: the month's deadline is over by `asOf` and the thing came before it (epoch milliseconds). */
+function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, period: string, at: number, asOf: number): boolean {
   const d = deadlines?.all.get(period);
-  return !!d && d.lateFrom <= asOf && at < d.lateFrom;
+  return !!d && d.lateFrom.getTime() <= asOf && at < d.lateFrom.getTime();
 }
 
 /**
@@ -85,7 +85,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const { year, from, to, asOf } = window;
   const inStreets = streets ? { street: { $in: streets } } : {};
 
-  // Phase 1: the small things, and the activities (whose numbers the attendance pass checks against).
+  // Phase 1: the small things.
   const [grids, settings, bound, notices] = await Promise.all([
     GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1 }).lean(),
     streetSettings(streets),
@@ -93,8 +93,6 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
     NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1 }).sort({ createdAt: 1 }).lean(),
   ]);
   const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));
-  const gridCodes = [...gridInfo.keys()];
-  const inGrids = streets ? { grid: { $in: gridCodes } } : {};
   const returnsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.returnsEndDay])), year, asOf);
   const reportsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.reportDueDay])), year, asOf);
   // A notice is expected of the people of the grids it went to (the bound ones): one bit per notice.
@@ -107,87 +105,78 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
     noticeMask.set(g.code, mask);
   }
 
-  const held = new Map<string, number>();
-  const counted = new Set<number>();
-  await stream<{ number: number; grid: string }>(
-    ActivityModel,
-    [{ $match: { startsAt: { $gte: from, $lt: to }, checkInClosesAt: { $lte: asOf }, ...inGrids } }, { $project: { _id: 0, number: 1, grid: 1 } }],
-    (a) => {
-      if (!gridInfo.has(a.grid)) return;
-      held.set(a.grid, (held.get(a.grid) ?? 0) + 1);
-      counted.add(a.number);
-    },
-  );
-
-  // Phase 2: the people and the big collections, read side by side.
-  // Filled in by the member pass; their records once every pass is done.
+  // Phase 2: the people from the grid rosters, and the year's records from the grid tallies (one document a grid each), side by side.
+  // Filled in by the member pass; their records once both passes are done.
   const byStreet = new Map<string, Array<Tallied & { files: boolean }>>();
   const attended = new Map<string, number>();
   const returnsOnTime = new Map<string, number>();
   const acked = new Map<string, bigint>();
   const reportsOnTime = new Map<string, number>();
-  const periods = { $gte: `${year}-01`, $lte: `${year}-12` };
-  const level3 = gridCodes.filter((c) => gridInfo.get(c)!.level === 3);
+  // A check-in comes within its activity's window, which may open the evening before the year starts.
+  const checkInFrom = from.getTime() - 86_400_000;
+  const [fromMs, toMs, asOfMs] = [from.getTime(), to.getTime(), asOf.getTime()];
+  const held = new Map<string, number>();
 
   await Promise.all([
-    stream<{ _id: unknown; name: string; unit?: string; memberships: Array<{ grid: string; role: string }> }>(
-      MemberModel,
-      [...(streets ? [{ $match: { 'memberships.grid': { $in: level3 } } }] : []), { $project: { name: 1, unit: 1, memberships: 1 } }],
-      (m) => {
+    (async () => {
+      // A person's memberships in these streets, gathered from the rosters of their grids.
+      const people = new Map<string, { name: string; unit: string; memberships: Array<{ grid: string; role: string }> }>();
+      for await (const { grid, people: roster } of rostersOf(streets && [...gridInfo.keys()])) {
+        if (!gridInfo.has(grid)) continue;
+        for (const p of roster) (people.get(p.member) ?? people.set(p.member, { name: p.name, unit: p.unit, memberships: [] }).get(p.member)!).memberships.push({ grid, role: p.role });
+      }
+      for (const [member, m] of people) {
         const theirs = new Map<string, Array<{ grid: string; role: string; level: number }>>();
         for (const ms of m.memberships) {
-          const g = gridInfo.get(ms.grid);
-          if (g) listIn(theirs, g.street).push({ ...ms, level: g.level });
+          const g = gridInfo.get(ms.grid)!;
+          listIn(theirs, g.street).push({ ...ms, level: g.level });
         }
         for (const [street, ms] of theirs) {
           const own = ms.filter((x) => x.level === 3);
           if (!own.length) continue;
           listIn(byStreet, street).push({
             street,
-            member: String(m._id),
+            member,
             name: m.name,
-            unit: m.unit ?? '',
+            unit: m.unit,
             grids: ms.map((x) => x.grid),
             leads: own.filter((x) => x.role === 'leader').map((x) => x.grid),
             files: own.some((x) => x.role !== 'leader'),
             record: NOTHING_YET,
           });
         }
-      },
-    ),
-    stream<{ member: string; grid: string; activity: number }>(
-      AttendanceModel,
-      // A check-in comes within its activity's window, which may open the evening before the year starts.
-      [{ $match: { status: 'present', at: { $gte: new Date(from.getTime() - 86_400_000), $lte: asOf }, ...inGrids } }, { $project: { _id: 0, member: 1, grid: 1, activity: 1 } }],
-      (a) => {
-        if (!counted.has(a.activity)) return;
-        const key = `${a.member}\t${a.grid}`;
-        attended.set(key, (attended.get(key) ?? 0) + 1);
-      },
-    ),
-    stream<{ member: string; street: string; period: string; filedAt: Date }>(
-      ReturnsFilingModel,
-      [{ $match: { period: periods, ...inStreets } }, { $project: { _id: 0, member: 1, street: 1, period: 1, filedAt: 1 } }],
-      (f) => {
-        if (!onTime(returnsDue.get(f.street), f.period, f.filedAt, asOf)) return;
-        const key = `${f.street}\t${f.member}`;
-        returnsOnTime.set(key, (returnsOnTime.get(key) ?? 0) + 1);
-      },
-    ),
-    notices.length
-      ? stream<{ notice: string; member: string }>(
-          NoticeAckModel,
-          [{ $match: { notice: { $in: notices.map((n) => n.code) } } }, { $project: { _id: 0, notice: 1, member: 1 } }],
-          (a) => acked.set(a.member, (acked.get(a.member) ?? 0n) | noticeBit.get(a.notice)!),
-        )
-      : undefined,
-    stream<{ grid: string; street: string; period: string; submittedAt: Date }>(
-      MonthlyReportModel,
-      [{ $match: { period: periods, ...inStreets } }, { $project: { _id: 0, grid: 1, street: 1, period: 1, submittedAt: 1 } }],
-      (r) => {
-        if (onTime(reportsDue.get(r.street), r.period, r.submittedAt, asOf)) reportsOnTime.set(r.grid, (reportsOnTime.get(r.grid) ?? 0) + 1);
-      },
-    ),
+      }
+    })(),
+    eachOf<StoredTally>(byIdOrPass(GridTallyModel, streets && [...gridInfo.keys()].map((g) => tallyId(year, g)), { year }), ({ grid, street, data }) => {
+      if (!gridInfo.has(grid)) return;
+      // Counted per member of this grid by their number in the tally, then added up once per member.
+      const t = readPacked(data);
+      const n = t.members.length;
+      const [present, filed] = [new Int32Array(n), new Int32Array(n)];
+      const acks: bigint[] = new Array(n).fill(0n);
+      // Held: started in the year, check-in closed by `asOf`.
+      const counted = new Set(t.held.filter((h) => h.starts >= fromMs && h.starts < toMs && h.closes <= asOfMs).map((h) => h.key));
+      held.set(grid, (held.get(grid) ?? 0) + counted.size);
+      for (const p of t.present) {
+        if (!counted.has(p.key)) continue;
+        p.who.forEach((w, i) => {
+          if (p.at[i]! >= checkInFrom && p.at[i]! <= asOfMs) present[w]!++;
+        });
+      }
+      const returnsDeadlines = returnsDue.get(street);
+      for (const f of t.filed) f.who.forEach((w, i) => void (onTime(returnsDeadlines, f.key, f.at[i]!, asOfMs) && filed[w]!++));
+      // An acknowledgement is kept in each of the member's grids: the same bit set again changes nothing.
+      for (const a of t.acks) {
+        const b = noticeBit.get(a.key);
+        if (b !== undefined) for (const w of a.who) acks[w] = acks[w]! | b;
+      }
+      for (const r of t.reports) if (onTime(reportsDue.get(street), r.key, r.at, asOfMs)) reportsOnTime.set(grid, (reportsOnTime.get(grid) ?? 0) + 1);
+      t.members.forEach((member, w) => {
+        if (present[w]) attended.set(`${member}\t${grid}`, (attended.get(`${member}\t${grid}`) ?? 0) + present[w]!);
+        if (filed[w]) returnsOnTime.set(`${street}\t${member}`, (returnsOnTime.get(`${street}\t${member}`) ?? 0) + filed[w]!);
+        if (acks[w]) acked.set(member, (acked.get(member) ?? 0n) | acks[w]!);
+      });
+    }),
   ]);
 
   const sum = (codes: string[], f: (code: string) => number | undefined) => codes.reduce((n, c) => n + (f(c) ?? 0), 0);

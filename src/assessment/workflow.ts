@@ -4,12 +4,11 @@ import { assessmentWindow } from '../domain/assessmentYear.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { bi } from '../i18n/text.js';
 import { gridNames } from '../store/grids.js';
-import { AssessmentResultModel } from '../store/models/assessmentResult.js';
 import { GridModel } from '../store/models/grid.js';
 import { loadRules } from './settings.js';
 import { collectTallies, type Tallied } from './tallies.js';
 import {
-  assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
+  assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
   type RunRecord, type StreetRef,
 } from './runs.js';
 
@@ -109,7 +108,7 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
   const [tallies, adjusted] = await Promise.all([
     collectTallies(window, opts.streets && open.map((s) => s.code)),
     revisions.length
-      ? AssessmentResultModel.find({ year: opts.year, revision: { $in: revisions }, adjustment: { $exists: true } }, { street: 1, member: 1, adjustment: 1 }).lean()
+      ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment))
       : [],
   ]);
   const adjustments = new Map<string, Map<string, Adjustment>>();

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
+import { rebuildRosters } from '../store/rosters.js';
 import type { ImportPlan } from './planImport.js';
 
 /** Writes per round trip: large enough to be fast, small enough for any backend's message limit. */
@@ -56,4 +57,5 @@ export async function applyImport(plan: ImportPlan): Promise<void> {
   await updateBatches(SurveyObjectModel, plan.objects.update);
   await insertBatches(MemberModel, plan.members.insert.map((m) => ({ ...m, identities: [] })));
   await updateBatches(MemberModel, plan.members.update);
+  if (plan.members.insert.length + plan.members.update.length) await rebuildRosters();
 }

@@ -4,6 +4,7 @@ import { DEFAULT_PARTITION_RULES, partitionStreet, type PartitionObject } from '
 import { ChatBindingModel } from '../store/models/chatBinding.js';
 import { GridModel } from '../store/models/grid.js';
 import { identityKey, MemberModel, type GridRole } from '../store/models/member.js';
+import { rebuildRosters } from '../store/rosters.js';
 import { StatHomeModel } from '../store/models/statHome.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
 import { NameGenerator, seededRandom } from './names.js';
@@ -119,6 +120,7 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
     members.map((m) => ({ ...m, identities: [identityKey(CONSOLE, m.phone)] })),
     { ordered: false },
   );
+  await rebuildRosters();
   await ChatBindingModel.insertMany(
     grids.map((g) => ({ platform: CONSOLE, chatId: g.code, grid: g.code, title: g.name, boundBy: 'seed' })),
     { ordered: false },

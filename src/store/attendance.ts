@@ -2,6 +2,7 @@ import type { MemberRecord } from '../core/context.js';
 import { isDuplicateKey } from '../core/inbox.js';
 import type { ActivityRecord } from './models/activity.js';
 import { AttendanceModel, type AttendanceRecord } from './models/attendance.js';
+import { writeTallied, yearOf } from './gridTallies.js';
 
 /** One member's record for one activity, if they checked in or asked for leave. */
 export async function attendanceOf(activity: number, memberId: string): Promise<AttendanceRecord | undefined> {
@@ -21,19 +22,29 @@ export async function memberAttendance(memberId: string, activities: number[]): 
 /**
  * Records a member's answer, one per activity and member (a unique index): checking in after asking
  * for leave turns the leave into presence. Of two racing writes, the loser meets the index and the
- * record the winner wrote stands.
+ * record the winner wrote stands. The grid's yearly tally follows, in the same turn.
  */
 export async function recordAttendance(
   activity: ActivityRecord,
   member: MemberRecord,
   answer: { status: 'present' | 'leave'; at: Date; reason?: string },
 ): Promise<void> {
+  const memberId = member._id.toString();
   const update = {
     $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '' },
   };
-  try {
-    await AttendanceModel.updateOne({ activity: activity.number, member: member._id.toString() }, update, { upsert: true });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await writeTallied(
+    { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined },
+    async () => {
+      try {
+        await AttendanceModel.updateOne({ activity: activity.number, member: memberId }, update, { upsert: true });
+        return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return false;
+      }
+    },
+    (written) =>
+      !written ? [] : answer.status === 'present' ? [{ kind: 'present', activity: activity.number, member: memberId, at: answer.at }] : [{ kind: 'absent', activity: activity.number, member: memberId }],
+  );
 }

@@ -4,6 +4,7 @@ import { maskPhone, normalizePhone } from '../domain/phone.js';
 import { UserError } from '../core/errors.js';
 import { bi, type Text } from '../i18n/text.js';
 import { MemberModel } from './models/member.js';
+import { syncRosters } from './rosters.js';
 
 /** The people of a grid's directory. */
 export async function gridPeople(grid: string): Promise<MemberRecord[]> {
@@ -43,7 +44,10 @@ export async function changeMemberships(memberId: unknown, change: (ms: Membersh
     const after = change(before);
     if (sameMemberships(before, after)) return false;
     const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
-    if (res.modifiedCount === 1) return true;
+    if (res.modifiedCount === 1) {
+      await syncRosters(memberId, before.map((m) => m.grid));
+      return true;
+    }
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
 }

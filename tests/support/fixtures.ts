@@ -1,6 +1,7 @@
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
+import { rebuildRosters } from '../../src/store/rosters.js';
 
 /**
  * A small district for integration tests: district OH, streets JS and XQ, grids JS-01, JS-02, XQ-01.
@@ -42,6 +43,7 @@ export async function seedSmallDistrict(): Promise<void> {
       identities: handle === 'unlinked' ? [] : [identityKey('console', p.phone)],
     })),
   );
+  await rebuildRosters();
   await ChatBindingModel.insertMany(
     ['OH', 'JS', 'XQ', 'JS-01', 'JS-02', 'XQ-01'].map((code) => ({ platform: 'console', chatId: code, grid: code })),
   );

@@ -1,48 +1,67 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
-const tallySchema = new Schema({ done: { type: Number, required: true }, expected: { type: Number, required: true } }, { _id: false });
+export interface ResultTally {
+  done: number;
+  expected: number;
+}
 
-const adjustmentSchema = new Schema(
-  {
-    score: { type: Number, required: true },
-    reason: { type: String, required: true },
-    by: { type: String, required: true },
-    byName: { type: String },
-    at: { type: Date, required: true },
-  },
-  { _id: false },
-);
+/** A street's change to a member's computed score, with its reason. */
+export interface ResultAdjustment {
+  score: number;
+  reason: string;
+  by: string;
+  byName?: string;
+  at: Date;
+}
+
+/** One member's result in one revision of a street's assessment. */
+export interface AssessmentResult {
+  /** "year:street:revision:member": names the row (it is stored inside its grid's document). */
+  _id: string;
+  year: number;
+  street: string;
+  revision: string;
+  member: string;
+  name: string;
+  unit: string;
+  /** The member's grids in the street, and those of them they lead. */
+  grids: string[];
+  leads: string[];
+  attendance: ResultTally;
+  returns: ResultTally;
+  notices: ResultTally;
+  reports: ResultTally;
+  computedScore: number;
+  adjustment?: ResultAdjustment;
+  score: number;
+  passed: boolean;
+  stars: 0 | 1 | 2 | 3;
+  reward: number;
+}
 
 /**
- * One member's result in one revision of a street's assessment. Written only by inserting a whole
- * revision (never updated in place), keyed "year:street:revision:member" so one is read by `_id`.
+ * The results of one revision of a street's assessment for the members whose home grid (the first
+ * of their level-3 grids in the street, by code) is one grid: keyed "year:street:revision:grid".
+ * Written only by inserting a whole revision (never updated in place). The rows are packed into one
+ * JSON string: FerretDB's cost of writing and reading a document grows with its fields, and a
+ * province's 500,000 rows as documents of their own took a minute to write.
  */
-const assessmentResultSchema = new Schema({
-  _id: { type: String, required: true },
-  year: { type: Number, required: true },
-  street: { type: String, required: true },
-  revision: { type: String, required: true },
-  member: { type: String, required: true },
-  name: { type: String, required: true },
-  unit: { type: String, default: '' },
-  /** The member's grids in the street, and those of them they lead. */
-  grids: { type: [String], default: [] },
-  leads: { type: [String], default: [] },
-  attendance: { type: tallySchema, required: true },
-  returns: { type: tallySchema, required: true },
-  notices: { type: tallySchema, required: true },
-  reports: { type: tallySchema, required: true },
-  computedScore: { type: Number, required: true },
-  adjustment: { type: adjustmentSchema },
-  score: { type: Number, required: true },
-  passed: { type: Boolean, required: true },
-  stars: { type: Number, required: true, enum: [0, 1, 2, 3] },
-  reward: { type: Number, required: true },
-});
-assessmentResultSchema.index({ year: 1, street: 1, revision: 1 });
-assessmentResultSchema.index({ year: 1, member: 1 });
+const assessmentResultSetSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    year: { type: Number, required: true },
+    street: { type: String, required: true },
+    revision: { type: String, required: true },
+    grid: { type: String, required: true },
+    rows: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+assessmentResultSetSchema.index({ year: 1, street: 1, revision: 1 });
 
-export type AssessmentResult = InferSchemaType<typeof assessmentResultSchema>;
-export const AssessmentResultModel = model('AssessmentResult', assessmentResultSchema);
+export const AssessmentResultModel = model('AssessmentResultSet', assessmentResultSetSchema);
 
 export const resultId = (year: number, street: string, revision: string, member: string) => `${year}:${street}:${revision}:${member}`;
+export const resultSetId = (year: number, street: string, revision: string, grid: string) => `${year}:${street}:${revision}:${grid}`;
+/** The grid whose document holds a row: the first of the member's grids in the street other than the street's own. */
+export const homeGrid = (street: string, grids: string[]) => [...grids].filter((g) => g !== street).sort()[0] ?? street;

@@ -1,0 +1,97 @@
+import { yearRange } from '../domain/attendanceWindow.js';
+import { periodsOf } from '../domain/assessmentYear.js';
+import { inTurn, packTally, parseTally, TallyFolder, type TallyDoc, type TallyData } from '../store/gridTallies.js';
+import { ActivityModel } from '../store/models/activity.js';
+import { AttendanceModel } from '../store/models/attendance.js';
+import { GridModel } from '../store/models/grid.js';
+import { GridTallyModel } from '../store/models/gridTally.js';
+import { MemberModel } from '../store/models/member.js';
+import { MonthlyReportModel } from '../store/models/monthlyReport.js';
+import { NoticeModel } from '../store/models/notice.js';
+import { NoticeAckModel } from '../store/models/noticeAck.js';
+import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
+
+/**
+ * The grid tallies of a year counted again from the records (the source of truth), one streamed pass
+ * over each collection: what the maintained tallies must equal, and what a rebuild writes. Slow on
+ * FerretDB at a province's size (every record is read), so it is an admin task, not the assessment's path.
+ */
+const BATCH = 5000;
+
+async function each<T>(query: { cursor(o: { batchSize: number }): AsyncIterable<T> }, onRow: (row: T) => void): Promise<void> {
+  for await (const row of query.cursor({ batchSize: BATCH })) onRow(row);
+}
+
+export async function recountTallies(year: number): Promise<Map<string, TallyDoc>> {
+  const { from, to } = yearRange(year);
+  const periods = periodsOf(year);
+  const [grids, activities, notices] = await Promise.all([
+    GridModel.find({}, { code: 1, street: 1 }).lean(),
+    ActivityModel.find({ startsAt: { $gte: from, $lt: to } }, { _id: 0, number: 1, grid: 1, startsAt: 1, checkInClosesAt: 1 }).lean(),
+    NoticeModel.find({ createdAt: { $gte: from, $lt: to } }, { _id: 0, code: 1 }).lean(),
+  ]);
+  const streetOf = new Map(grids.map((g) => [g.code, g.street ?? '']));
+  const inYear = new Set(activities.map((a) => a.number));
+  const folder = new TallyFolder();
+  const key = (grid: string, street = streetOf.get(grid) ?? '') => ({ year, grid, street });
+  for (const a of activities) folder.add(key(a.grid), { kind: 'activity', activity: a.number, startsAt: a.startsAt, closesAt: a.checkInClosesAt });
+  // Acknowledgements go to each grid the member belongs to, as `/收到` keeps them.
+  const gridsOf = new Map<string, string[]>();
+  await Promise.all([
+    each(MemberModel.find({}, { memberships: 1 }).lean<{ _id: unknown; memberships: Array<{ grid: string }> }>(), (m) => gridsOf.set(String(m._id), m.memberships.map((x) => x.grid))),
+    each(AttendanceModel.find({ status: 'present' }, { _id: 0, activity: 1, grid: 1, member: 1, at: 1 }).lean(), (a) => {
+      if (inYear.has(a.activity)) folder.add(key(a.grid), { kind: 'present', activity: a.activity, member: a.member, at: a.at });
+    }),
+    each(ReturnsFilingModel.find({ period: { $in: periods } }, { _id: 0 }).lean(), (f) =>
+      folder.add(key(f.grid, f.street), { kind: 'filed', period: f.period, member: f.member, at: f.filedAt }),
+    ),
+    each(MonthlyReportModel.find({ period: { $in: periods } }, { _id: 0, grid: 1, street: 1, period: 1, submittedAt: 1 }).lean(), (r) =>
+      folder.add(key(r.grid, r.street), { kind: 'report', period: r.period, at: r.submittedAt }),
+    ),
+  ]);
+  if (notices.length) {
+    await each(NoticeAckModel.find({ notice: { $in: notices.map((n) => n.code) } }, { _id: 0, notice: 1, member: 1 }).lean(), (a) => {
+      for (const grid of gridsOf.get(a.member) ?? []) folder.add(key(grid), { kind: 'ack', notice: a.notice, member: a.member });
+    });
+  }
+  return folder.docs;
+}
+
+/** The stored tallies of a year, as plain documents. */
+export async function storedTallies(year: number): Promise<Map<string, TallyDoc>> {
+  const docs = await GridTallyModel.find({ year }).lean();
+  return new Map(docs.map((d) => [d._id, parseTally(d)]));
+}
+
+/** Replaces a year's tallies by a recount, each document in its writers' turn. Returns how many differed. */
+export async function rebuildTallies(year: number): Promise<{ written: number; removed: number }> {
+  const [counted, stored] = await Promise.all([recountTallies(year), storedTallies(year)]);
+  let written = 0;
+  for (const doc of counted.values()) {
+    if (sameTally(doc, stored.get(doc._id))) continue;
+    await inTurn(doc._id, () => GridTallyModel.collection.replaceOne({ _id: doc._id } as never, packTally(doc), { upsert: true }));
+    written++;
+  }
+  const gone = [...stored.keys()].filter((id) => !counted.has(id));
+  for (const id of gone) await inTurn(id, () => GridTallyModel.collection.deleteOne({ _id: id } as never));
+  return { written, removed: gone.length };
+}
+
+/** Compares tallies by content (key order and empty objects aside). */
+export function sameTally(a: TallyDoc | undefined, b: TallyDoc | undefined): boolean {
+  return !!a && !!b && canonical(a) === canonical(b);
+}
+
+function canonical(d: TallyDoc): string {
+  const facts: string[] = [`grid=${d.grid}`, `street=${d.street}`];
+  const nested = (name: string, o: Record<string, Record<string, number | 1>>) => {
+    for (const [k, inner] of Object.entries(o)) for (const [m, at] of Object.entries(inner)) facts.push(`${name}.${k}.${m}=${at}`);
+  };
+  const data: TallyData = d.data;
+  for (const [k, times] of Object.entries(data.held)) facts.push(`held.${k}=${times.join('/')}`);
+  nested('present', data.present);
+  nested('filed', data.filed);
+  nested('acks', data.acks);
+  for (const [p, at] of Object.entries(data.reports)) facts.push(`reports.${p}=${at}`);
+  return facts.sort().join('\n');
+}
