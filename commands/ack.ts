@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import { isDuplicateKey } from '../src/core/inbox.js';
 import { bi } from '../src/i18n/text.js';
 import { addToTally, yearOf } from '../src/store/gridTallies.js';
 import { gridFilter, parseNoticeCode } from '../src/reminders/notices.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { NoticeModel } from '../src/store/models/notice.js';
-import { NoticeAckModel } from '../src/store/models/noticeAck.js';
+import { ackKey, NoticeAckModel } from '../src/store/models/noticeAck.js';
 
 const RECENT = 20;
 
@@ -39,14 +40,19 @@ export default defineCommand({
     if (!(await GridModel.exists({ ...gridFilter(notice), code: { $in: mine } }))) {
       throw new UserError(bi(`通知 ${notice.code} 不是发给您所在网格的，无需确认。`, `Notice ${notice.code} was not sent to your grids; there is nothing to acknowledge.`));
     }
+    const member = ctx.member!._id.toString();
+    // Two at once (a double tap) race to insert: the loser's duplicate-key error means "already acknowledged".
     const res = await NoticeAckModel.updateOne(
-      { notice: notice.code, member: ctx.member!._id.toString() },
-      { $setOnInsert: { grid: ctx.grid?.code, at: ctx.now } },
+      { _id: ackKey(notice.code, member) },
+      { $setOnInsert: { notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now } },
       { upsert: true },
-    );
+    ).catch((err: unknown) => {
+      if (isDuplicateKey(err)) return { upsertedCount: 0 };
+      throw err;
+    });
     if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
-    const fact = { kind: 'ack', notice: notice.code, member: ctx.member!._id.toString() } as const;
+    const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);

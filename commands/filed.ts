@@ -8,7 +8,7 @@ import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/reminders/monthlyReport.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
-import { ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
+import { filingKey, ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
 
 export default defineCommand({
   name: 'filed',
@@ -28,15 +28,16 @@ export default defineCommand({
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
     // Two confirmations at once (a double tap) race to insert: the loser's duplicate-key error means "already filed".
+    const key = filingKey(period, member);
     const res = await ReturnsFilingModel.updateOne(
-      { period, member },
-      { $setOnInsert: { grid: grid.code, street: grid.street, filedAt: ctx.now } },
+      { _id: key },
+      { $setOnInsert: { period, member, grid: grid.code, street: grid.street, filedAt: ctx.now } },
       { upsert: true },
     ).catch((err: unknown) => {
       if (isDuplicateKey(err)) return { upsertedCount: 0 };
       throw err;
     });
-    const first = res.upsertedCount === 0 ? (await ReturnsFilingModel.findOne({ period, member }).lean())! : { grid: grid.code, street: grid.street, filedAt: ctx.now };
+    const first = res.upsertedCount === 0 ? (await ReturnsFilingModel.findById(key).lean())! : { grid: grid.code, street: grid.street, filedAt: ctx.now };
     // Also when it was filed already: a job re-run after a crash between the two writes completes the tally.
     await addToTally({ year: yearOfPeriod(period), grid: first.grid, street: first.street }, [{ kind: 'filed', period, member, at: first.filedAt }]);
     if (res.upsertedCount === 0) {

@@ -1,12 +1,12 @@
 import type { MemberRecord } from '../core/context.js';
 import { isDuplicateKey } from '../core/inbox.js';
 import type { ActivityRecord } from './models/activity.js';
-import { AttendanceModel, type AttendanceRecord } from './models/attendance.js';
+import { attendanceKey, AttendanceModel, type AttendanceRecord } from './models/attendance.js';
 import { writeTallied, yearOf } from './gridTallies.js';
 
 /** One member's record for one activity, if they checked in or asked for leave. */
 export async function attendanceOf(activity: number, memberId: string): Promise<AttendanceRecord | undefined> {
-  return (await AttendanceModel.findOne({ activity, member: memberId }).lean<AttendanceRecord>()) ?? undefined;
+  return (await AttendanceModel.findById(attendanceKey(activity, memberId)).lean<AttendanceRecord>()) ?? undefined;
 }
 
 /** Every record of an activity. */
@@ -32,12 +32,13 @@ export async function recordAttendance(
   const memberId = member._id.toString();
   const update = {
     $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '' },
+    $setOnInsert: { activity: activity.number, member: memberId },
   };
   await writeTallied(
     { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined },
     async () => {
       try {
-        await AttendanceModel.updateOne({ activity: activity.number, member: memberId }, update, { upsert: true });
+        await AttendanceModel.updateOne({ _id: attendanceKey(activity.number, memberId) }, update, { upsert: true });
         return true;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;

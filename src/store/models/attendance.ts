@@ -6,6 +6,8 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 /** One member's answer to one activity: checked in, or on leave. No record means absent. */
 const attendanceSchema = new Schema(
   {
+    /** "activity:member", so a member's answer is found by `_id`, the lookup FerretDB indexes. */
+    _id: { type: String, default(this: { activity?: number; member?: string }) { return attendanceKey(this.activity ?? 0, this.member ?? ''); } },
     /** The activity's number. */
     activity: { type: Number, required: true },
     grid: { type: String, required: true, index: true },
@@ -22,6 +24,8 @@ const attendanceSchema = new Schema(
 // One answer per member and activity: a second check-in finds the first.
 attendanceSchema.index({ activity: 1, member: 1 }, { unique: true });
 
+export const attendanceKey = (activity: number, member: string) => `${activity}:${member}`;
+
 export type Attendance = InferSchemaType<typeof attendanceSchema>;
-export type AttendanceRecord = Attendance & { _id: Types.ObjectId };
+export type AttendanceRecord = Attendance & { _id: string | Types.ObjectId };
 export const AttendanceModel = model('Attendance', attendanceSchema);

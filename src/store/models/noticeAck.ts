@@ -2,6 +2,8 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /** One person's acknowledgement (`/收到`) of a notice; a second one changes nothing. */
 const noticeAckSchema = new Schema({
+  /** "notice:member", so an acknowledgement is found by `_id`, the lookup FerretDB indexes. */
+  _id: { type: String, default(this: { notice?: string; member?: string }) { return ackKey(this.notice ?? '', this.member ?? ''); } },
   notice: { type: String, required: true },
   member: { type: String, required: true },
   /** The grid of the group it was acknowledged in, if any. */
@@ -9,6 +11,8 @@ const noticeAckSchema = new Schema({
   at: { type: Date, required: true },
 });
 noticeAckSchema.index({ notice: 1, member: 1 }, { unique: true });
+
+export const ackKey = (notice: string, member: string) => `${notice}:${member}`;
 
 export type NoticeAck = InferSchemaType<typeof noticeAckSchema>;
 export const NoticeAckModel = model('NoticeAck', noticeAckSchema);

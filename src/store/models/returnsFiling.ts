@@ -2,6 +2,8 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /** A member's confirmation (`/已报`) that their unit's statistical returns for a month were filed. */
 const returnsFilingSchema = new Schema({
+  /** "period:member", so a member's confirmation is found by `_id`, the lookup FerretDB indexes. */
+  _id: { type: String, default(this: { period?: string; member?: string }) { return filingKey(this.period ?? '', this.member ?? ''); } },
   /** "YYYY-MM" (China time). */
   period: { type: String, required: true },
   member: { type: String, required: true },
@@ -11,6 +13,8 @@ const returnsFilingSchema = new Schema({
 });
 returnsFilingSchema.index({ period: 1, member: 1 }, { unique: true });
 returnsFilingSchema.index({ street: 1, period: 1 });
+
+export const filingKey = (period: string, member: string) => `${period}:${member}`;
 
 export type ReturnsFiling = InferSchemaType<typeof returnsFilingSchema>;
 export const ReturnsFilingModel = model('ReturnsFiling', returnsFilingSchema);
