@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { isDuplicateKey } from '../src/core/inbox.js';
 import { localDate } from '../src/domain/chinaTime.js';
-import { periodOf, returnsSchedule } from '../src/domain/reminderSchedule.js';
+import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/reminders/monthlyReport.js';
 import { streetSettings } from '../src/reminders/settings.js';
@@ -24,7 +24,7 @@ export default defineCommand({
     if (grid.level !== 3 || !grid.street) throw new UserError(bi('请在您所在网格的群里发送 /已报。', 'Send /filed in your grid’s group.'));
     const period = periodOf(ctx.now);
     const [street] = await streetSettings([grid.street]);
-    const { start, end } = returnsSchedule(period, street!.settings);
+    const { start, end } = returnsWindow(period, street!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
     // Two confirmations at once (a double tap) race to insert: the loser's duplicate-key error means "already filed".

@@ -81,6 +81,11 @@ export function reportSchedule(period: Period, s: ReminderSettings): ReportSched
 /** A report is late when it arrives after its due day (China time). */
 export const isLate = (submittedAt: Date, due: string) => localDate(submittedAt) > due;
 
+/** The days of a month's returns window (China dates, clamped to the month). */
+export function returnsWindow(period: Period, s: ReminderSettings): { start: string; end: string } {
+  return { start: dayInMonth(period, s.returnsStartDay).date, end: dayInMonth(period, s.returnsEndDay).date };
+}
+
 export interface ReturnsSchedule {
   start: string;
   end: string;
@@ -89,8 +94,7 @@ export interface ReturnsSchedule {
 }
 
 export function returnsSchedule(period: Period, s: ReminderSettings): ReturnsSchedule {
-  const start = dayInMonth(period, s.returnsStartDay).date;
-  const end = dayInMonth(period, s.returnsEndDay).date;
+  const { start, end } = returnsWindow(period, s);
   const day = workingDaysBefore(end, 2);
   return { start, end, reminder: reminderMoment(day < start ? onOrAfterWorkingDay(start) : day, s.remindAt, s.quiet) };
 }

@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import { addMonths, periodOf, returnsSchedule, type Period } from '../domain/reminderSchedule.js';
+import { addMonths, periodOf, returnsSchedule, returnsWindow, type Period } from '../domain/reminderSchedule.js';
 import { bi } from '../i18n/text.js';
 import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
 import { calendarKind } from './calendarKind.js';
@@ -35,7 +35,7 @@ export const returnsReminder = calendarKind({
   moment: (period, s) => returnsSchedule(period, s).reminder,
   async compose(app: App, { street, period }) {
     const [settings] = await streetSettings([street]);
-    const { start, end } = returnsSchedule(period, settings!.settings);
+    const { start, end } = returnsWindow(period, settings!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const recipients: Recipient[] = [];
     for (const { grid, leaders, missing } of await returnsStatus(street, period)) {

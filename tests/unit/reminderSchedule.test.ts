@@ -3,7 +3,7 @@ import { atLocal, formatLocal } from '../../src/domain/chinaTime.js';
 import { parseNoticeOptions } from '../../src/domain/noticeOptions.js';
 import {
   activityReminderMoment, applySetting, dayInMonth, DEFAULT_REMINDER_SETTINGS as D, noticeFollowUpMoment, parsePeriod, quarterOfPeriod,
-  quarterSchedule, reportSchedule, returnsSchedule, type SettingKey,
+  quarterSchedule, reportSchedule, returnsSchedule, returnsWindow, type SettingKey,
 } from '../../src/domain/reminderSchedule.js';
 import { followUpMoment, nextWorkingMoment } from '../../src/domain/workCalendar.js';
 
@@ -44,6 +44,14 @@ describe('returns window', () => {
     ['2026-11', 1, 2, '2026-11-02 09:00'], // would fall before the window opens: its first working day
   ])('%s days %i–%i: reminder %s', (period, start, end, reminder) => {
     expect(fmt(returnsSchedule(period, { ...D, returnsStartDay: start, returnsEndDay: end }).reminder)).toBe(reminder);
+  });
+
+  it.each([
+    ['2026-03', 1, 10, '2026-03-01', '2026-03-10'],
+    ['2026-02', 25, 31, '2026-02-25', '2026-02-28'], // a day February lacks is its last
+    ['2028-02', 1, 30, '2028-02-01', '2028-02-29'], // a leap year
+  ])('%s days %i–%i: %s to %s', (period, start, end, first, last) => {
+    expect(returnsWindow(period, { ...D, returnsStartDay: start, returnsEndDay: end })).toEqual({ start: first, end: last });
   });
 });
 
