@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nameArg, phoneArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isDuplicateKey } from '../src/core/inbox.js';
+import { isDuplicateKey } from '../src/store/connect.js';
 import { roleIn, withRole } from '../src/domain/gridRoles.js';
 import { maskPhone } from '../src/domain/phone.js';
 import { bi } from '../src/i18n/text.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isDuplicateKey } from '../src/core/inbox.js';
+import { isDuplicateKey } from '../src/store/connect.js';
 import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';

@@ -36,5 +36,3 @@ export class Inbox {
     return seen === 'new' ? 'accepted' : 'duplicate';
   }
 }
-
-export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;

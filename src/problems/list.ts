@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../store/connect.js';
 import type { CommandContext } from '../core/context.js';
 import { formatProblemNo, pageOf, UNRESOLVED, type ProblemStatus } from '../domain/problemFlow.js';
 import { OpenProblemModel, type OpenProblem } from '../store/models/openProblem.js';
@@ -43,7 +44,6 @@ export async function openProblems(scope: Filter, page: number, size = PAGE_SIZE
   return { items, total, page: at.page, pages: at.pages };
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** The list row of an unresolved problem. */
 export function openRowOf(p: ProblemRecord): Omit<ProblemRow, '_id'> {

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../core/inbox.js';
+import { isDuplicateKey } from './connect.js';
 import type { CheckInWindow } from '../domain/attendanceWindow.js';
 import type { ActivityType } from '../domain/activity.js';
 import { nextSequence } from './counters.js';

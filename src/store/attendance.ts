@@ -1,5 +1,5 @@
 import type { MemberRecord } from '../core/context.js';
-import { isDuplicateKey } from '../core/inbox.js';
+import { isDuplicateKey } from './connect.js';
 import type { ActivityRecord } from './models/activity.js';
 import { attendanceKey, AttendanceModel, type AttendanceRecord } from './models/attendance.js';
 import { writeTallied, yearOf } from './gridTallies.js';

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../core/inbox.js';
+import { isDuplicateKey } from './connect.js';
 import { AuditLogModel, type AuditLog } from './models/auditLog.js';
 
 /**

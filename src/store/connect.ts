@@ -33,6 +33,9 @@ const SHUTTING_DOWN = new Set([91, 189, 11600, 11602]);
  * The database could not be reached (a restart, a network fault): work that failed so is worth
  * running again shortly, unlike a bad query or a bug.
  */
+/** A unique index met: the document (or one with its key) is there already. */
+export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
 export function isStoreUnavailable(err: unknown): boolean {
   const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerError } = mongoose.mongo;
   if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../core/inbox.js';
+import { isDuplicateKey } from './connect.js';
 import { CounterModel } from './models/counter.js';
 import { SequenceClaimModel } from './models/sequenceClaim.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDuplicateKey } from '../core/inbox.js';
+import { isDuplicateKey } from './connect.js';
 import { localYearMonth } from '../domain/chinaTime.js';
 import { GridModel } from './models/grid.js';
 import { GridTallyModel, tallyId, TallyTurnModel } from './models/gridTally.js';
