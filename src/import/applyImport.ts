@@ -1,8 +1,9 @@
-import type { Model } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types, type Model } from 'mongoose';
 import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
-import { rebuildRosters } from '../store/rosters.js';
+import { writeMembersToRosters } from '../store/rosters.js';
 import type { ImportPlan } from './planImport.js';
 
 /** Writes per round trip: large enough to be fast, small enough for any backend's message limit. */
@@ -14,6 +15,12 @@ const onlyDuplicates = (err: unknown) => {
   const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors;
   return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
 };
+
+/**
+ * A member new from a sheet is keyed by their phone (hashed into an ObjectId), so a re-run after a
+ * crash inserts the same one (a no-op) and the rosters written from the plan name them right.
+ */
+const importedMemberId = (phone: string) => new Types.ObjectId(createHash('sha1').update(`member:${phone}`).digest('hex').slice(0, 24));
 
 /** What Mongoose adds to a document it inserts itself: the plan's documents are already checked. */
 const stamped = <T extends object>(docs: T[], now: Date) => docs.map((doc) => ({ ...doc, createdAt: now, updatedAt: now, __v: 0 }));
@@ -55,7 +62,12 @@ export async function applyImport(plan: ImportPlan): Promise<void> {
   await insertBatches(GridModel, plan.newGrids.map((g) => ({ _id: g.code, ...g, excellentYears: [] })));
   await insertBatches(SurveyObjectModel, plan.objects.insert);
   await updateBatches(SurveyObjectModel, plan.objects.update);
-  await insertBatches(MemberModel, plan.members.insert.map((m) => ({ ...m, identities: [] })));
+  const inserted = plan.members.insert.map((m) => ({ _id: importedMemberId(m.phone), ...m, identities: [] }));
+  await insertBatches(MemberModel, inserted);
   await updateBatches(MemberModel, plan.members.update);
-  if (plan.members.insert.length + plan.members.update.length) await rebuildRosters();
+  const seen = plan.members.update.filter((u) => u.set.name !== undefined || u.set.unit !== undefined || u.set.memberships);
+  await writeMembersToRosters(
+    [...inserted.map((m) => ({ ...m, formerGrids: [] })), ...seen.map((u) => ({ _id: u.id, ...u.doc, formerGrids: u.formerGrids }))],
+    new Set(plan.newGrids.map((g) => g.code)),
+  );
 }

@@ -46,7 +46,8 @@ export interface ImportPlan {
   newGrids: GridDoc[];
   /** `unchanged` counts the sheet's own rows and people; others appear only when they change (a grid overflowed, a leader was replaced). */
   objects: { insert: ObjectDoc[]; update: Array<{ id: unknown; set: Partial<ObjectDoc> }>; unchanged: number };
-  members: { insert: MemberDoc[]; update: Array<{ id: unknown; set: Partial<MemberDoc> }>; unchanged: number };
+  /** A member's update carries them as they will be, and the grids they were in (for the rosters). */
+  members: { insert: MemberDoc[]; update: Array<{ id: unknown; set: Partial<MemberDoc>; doc: MemberDoc; formerGrids: string[] }>; unchanged: number };
   /** One line per change, for the dry run: the first of them, and how many in all. */
   changes: ChangeLog;
   /** Objects per level-3 grid of the streets in the file, after the import. */
@@ -309,7 +310,7 @@ async function planMembers(
       if (p) plan.members.unchanged++;
       continue;
     }
-    plan.members.update.push({ id: before._id, set });
+    plan.members.update.push({ id: before._id, set, doc, formerGrids: before.memberships.map((m) => m.grid) });
     const what = (lang: 'zh-CN' | 'en') =>
       [
         set.name && `${before.name}→${set.name}`,

@@ -15,7 +15,7 @@ export interface RosterEntry {
   role: GridRole;
 }
 
-interface MemberFields {
+export interface MemberFields {
   _id: unknown;
   name: string;
   phone: string;
@@ -72,6 +72,35 @@ export async function syncRosters(memberId: unknown, formerGrids: string[] = [])
     const entry = m && entryIn(m, grid);
     await changeRoster(grid, (people) => [...people.filter((p) => p.member !== id), ...(entry ? [entry] : [])]);
   }
+}
+
+/** A member as an import wrote them, and the grids they were in before. */
+export interface WrittenMember extends MemberFields {
+  formerGrids: string[];
+}
+
+/**
+ * Brings the rosters of the grids these members joined or left up to date from what was written,
+ * without reading the members back: a grid new to the store gets its roster inserted (a re-run
+ * meeting it there merges instead); any other has these members' entries replaced in its turn.
+ */
+export async function writeMembersToRosters(written: WrittenMember[], newGrids: Set<string>): Promise<void> {
+  const touched = new Map<string, { ids: Set<string>; entries: RosterEntry[] }>();
+  const at = (grid: string) => touched.get(grid) ?? touched.set(grid, { ids: new Set(), entries: [] }).get(grid)!;
+  for (const m of written) {
+    for (const grid of [...m.formerGrids, ...m.memberships.map((x) => x.grid)]) at(grid).ids.add(String(m._id));
+    for (const { grid } of m.memberships) at(grid).entries.push(entryIn(m, grid)!);
+  }
+  const merge = (grid: string) => (people: RosterEntry[]) => [...people.filter((p) => !touched.get(grid)!.ids.has(p.member)), ...touched.get(grid)!.entries];
+  const fresh = [...touched.keys()].filter((g) => newGrids.has(g));
+  for (let i = 0; i < fresh.length; i += 1000) {
+    const batch = fresh.slice(i, i + 1000).map((grid) => ({ _id: grid, people: packRoster(touched.get(grid)!.entries) }));
+    await GridRosterModel.collection.insertMany(batch as never[], { ordered: false }).catch(async (err: { writeErrors?: Array<{ index: number; code?: number }> }) => {
+      if (!err.writeErrors?.every((e) => e.code === 11000)) throw err;
+      for (const e of err.writeErrors) await changeRoster(batch[e.index]!._id, merge(batch[e.index]!._id));
+    });
+  }
+  for (const grid of touched.keys()) if (!newGrids.has(grid)) await changeRoster(grid, merge(grid));
 }
 
 /**
