@@ -76,6 +76,14 @@ function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, pe
   return !!d && d.lateFrom.getTime() <= asOf && at < d.lateFrom.getTime();
 }
 
+/** Bound grids, of those named (all when omitted): a few streets' are asked for by code, which FerretDB filters in SQLite. */
+async function boundGrids(codes?: string[]): Promise<Set<string>> {
+  if (!codes) return new Set(await ChatBindingModel.distinct('grid'));
+  const found = new Set<string>();
+  for (let i = 0; i < codes.length; i += 500) for (const g of await ChatBindingModel.distinct('grid', { grid: { $in: codes.slice(i, i + 500) } })) found.add(g);
+  return found;
+}
+
 /**
  * The records of the members of some streets (all when omitted) for the assessment window. A
  * member is assessed in a street where they belong to a level-3 grid; one in two streets is
@@ -86,12 +94,12 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const inStreets = streets ? { street: { $in: streets } } : {};
 
   // Phase 1: the small things.
-  const [grids, settings, bound, notices] = await Promise.all([
+  const [grids, settings, notices] = await Promise.all([
     GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1 }).lean(),
     streetSettings(streets),
-    ChatBindingModel.distinct('grid').then((g) => new Set<string>(g)),
     NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1 }).sort({ createdAt: 1 }).lean(),
   ]);
+  const bound = await boundGrids(streets && grids.map((g) => g.code));
   const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));
   const returnsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.returnsEndDay])), year, asOf);
   const reportsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.reportDueDay])), year, asOf);
