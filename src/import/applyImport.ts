@@ -3,7 +3,7 @@ import { Types, type Model } from 'mongoose';
 import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
-import { writeMembersToRosters } from '../store/rosters.js';
+import { writeMembersToRosters, type WrittenMember } from '../store/rosters.js';
 import type { ImportPlan } from './planImport.js';
 
 /** Writes per round trip: large enough to be fast, small enough for any backend's message limit. */
@@ -30,7 +30,7 @@ const stamped = <T extends object>(docs: T[], now: Date) => docs.map((doc) => ({
  * casting and validation cost three times the database's own work here). A document already there
  * (a run cut short and started again) is a no-op, so the whole import is idempotent.
  */
-async function insertBatches(model: Model<any>, docs: object[]): Promise<void> {
+async function insertBatches<T extends object>(model: Model<any>, docs: T[], prepare: (doc: T) => object = (doc) => doc): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < docs.length) {
@@ -38,7 +38,7 @@ async function insertBatches(model: Model<any>, docs: object[]): Promise<void> {
       next += WRITE_BATCH;
       const batch = docs.slice(from, next);
       try {
-        await model.insertMany(stamped(batch, new Date()), { ordered: false, lean: true });
+        await model.insertMany(stamped(batch.map(prepare), new Date()), { ordered: false, lean: true });
       } catch (err) {
         if (!onlyDuplicates(err)) throw err;
       }
@@ -62,12 +62,15 @@ export async function applyImport(plan: ImportPlan): Promise<void> {
   await insertBatches(GridModel, plan.newGrids.map((g) => ({ _id: g.code, ...g, excellentYears: [] })));
   await insertBatches(SurveyObjectModel, plan.objects.insert);
   await updateBatches(SurveyObjectModel, plan.objects.update);
-  const inserted = plan.members.insert.map((m) => ({ _id: importedMemberId(m.phone), ...m, identities: [] }));
-  await insertBatches(MemberModel, inserted);
+  await insertBatches(MemberModel, plan.members.insert, (m) => ({ _id: importedMemberId(m.phone), ...m, identities: [] }));
   await updateBatches(MemberModel, plan.members.update);
-  const seen = plan.members.update.filter((u) => u.set.name !== undefined || u.set.unit !== undefined || u.set.memberships);
-  await writeMembersToRosters(
-    [...inserted.map((m) => ({ ...m, formerGrids: [] })), ...seen.map((u) => ({ _id: u.id, ...u.doc, formerGrids: u.formerGrids }))],
-    new Set(plan.newGrids.map((g) => g.code)),
-  );
+  await writeMembersToRosters(writtenMembers(plan), new Set(plan.newGrids.map((g) => g.code)));
+}
+
+/** The members the plan inserted, and those whose roster entry it changed, as the rosters need them. */
+function* writtenMembers(plan: ImportPlan): Generator<WrittenMember> {
+  for (const m of plan.members.insert) yield { _id: importedMemberId(m.phone), name: m.name, phone: m.phone, unit: m.unit, memberships: m.memberships, formerGrids: [] };
+  for (const u of plan.members.update) {
+    if (u.set.name !== undefined || u.set.unit !== undefined || u.set.memberships) yield { _id: u.id, ...u.doc, formerGrids: u.formerGrids };
+  }
 }

@@ -84,7 +84,7 @@ export interface WrittenMember extends MemberFields {
  * without reading the members back: a grid new to the store gets its roster inserted (a re-run
  * meeting it there merges instead); any other has these members' entries replaced in its turn.
  */
-export async function writeMembersToRosters(written: WrittenMember[], newGrids: Set<string>): Promise<void> {
+export async function writeMembersToRosters(written: Iterable<WrittenMember>, newGrids: Set<string>): Promise<void> {
   const touched = new Map<string, { ids: Set<string>; entries: RosterEntry[] }>();
   const at = (grid: string) => touched.get(grid) ?? touched.set(grid, { ids: new Set(), entries: [] }).get(grid)!;
   for (const m of written) {
