@@ -1,5 +1,7 @@
-import { Jieba, TfIdf } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict';
+import { createRequire } from 'node:module';
+import type * as JiebaModule from '@node-rs/jieba';
+import type { Jieba, TfIdf } from '@node-rs/jieba';
+import type * as JiebaDict from '@node-rs/jieba/dict';
 
 /** Statistics words jieba's general dictionary splits ("月报" → 月/报); kept whole so they match. */
 const DOMAIN_WORDS = ['月报', '季报', '年报', '快报', '定报', '联网直报', '一套表', '四上', '规上', '限上', '统计报表', '统计台账', '原始记录', '从业人员'];
@@ -17,9 +19,16 @@ const STOP_WORDS = new Set([
 
 let loaded: { jieba: Jieba; tfidf: TfIdf } | undefined;
 
-/** The dictionaries take a fraction of a second to load, so they load on first use. */
+const require = createRequire(import.meta.url);
+
+/**
+ * The dictionaries take a fraction of a second to load, so they load on first use; so does the
+ * native module, whose dictionary files (11 MB) would otherwise sit in every bot's memory.
+ */
 function segmenter(): { jieba: Jieba; tfidf: TfIdf } {
   if (!loaded) {
+    const { Jieba, TfIdf } = require('@node-rs/jieba') as typeof JiebaModule;
+    const { dict, idf } = require('@node-rs/jieba/dict') as typeof JiebaDict;
     const jieba = Jieba.withDict(dict);
     jieba.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 2000 n`).join('\n')));
     loaded = { jieba, tfidf: TfIdf.withDict(idf) };

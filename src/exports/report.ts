@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type { stream } from 'exceljs';
 
 /**
  * A table the way a bureau files it: a summary sheet (one row per street and a district total),
@@ -43,7 +43,7 @@ const NUM_FMT: Record<Format, string | undefined> = { money: '#,##0', int: '0', 
 /** Excel allows 31 characters and none of []:*?/\ in a sheet name. */
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
+function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
   const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: NUM_FMT[c.format ?? 'text'] ? { numFmt: NUM_FMT[c.format ?? 'text'] } : {} }));
   const last = sheet.columns.length;
@@ -73,6 +73,8 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, noteText
 
 export async function writeXlsx(report: Report, file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
+  // Loaded for a workbook only: the bot imports this module for its summaries, and exceljs is ~20 MB.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'StatGrid Bot 统计网格助手';
   addSheet(wb, report.summary, report.note);

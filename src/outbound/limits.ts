@@ -32,27 +32,24 @@ export function platformRates(config: Config): Partial<Record<PlatformName, Plat
 }
 
 /**
- * Our window is a little longer than the platform's: a send is counted here when it leaves and
- * there when it arrives, and uneven network delays would otherwise squeeze two windows into one.
- * The margin covers that unevenness, not a share of the window: a tenth of Lark's second cost a
- * broadcast 10% of its speed (bench/fanout.ts).
+ * An app's sends are also paced, counted when they leave: at most a fifth of the limit in a tenth
+ * of the window. A window's worth sent at once would queue at the platform, and every late answer
+ * holds its place in the window (counted at the answer) for longer. Twice the average rate, not
+ * the rate itself: pacing at exactly the limit loses for good every moment a send starts late,
+ * while the window (which is the platform's rule) lets a late stretch catch up.
  */
-const MARGIN_MS = 30;
-const withMargin = (rate: Rate): Rate => ({ limit: rate.limit, windowMs: rate.windowMs + MARGIN_MS });
+const paced = (rate: Rate): Rate => ({ limit: Math.max(1, Math.ceil(rate.limit / 5)), windowMs: Math.round(rate.windowMs / 10) });
 
-/**
- * An app's sends also go out a tenth of the limit per tenth of the window: a window's worth sent at
- * once reaches the platform over a stretch of time, and the next window's first sends would then
- * land inside the platform's count of the last one (which it answers with a pause of a second).
- */
-const paced = (rate: Rate): Rate => ({ limit: Math.max(1, Math.floor(rate.limit / 10)), windowMs: Math.round(rate.windowMs / 10) });
-
-/** The rules one message must pass: its platform app's and its chat's. */
+/** The rules one message must pass: its platform app's and its chat's, and the app's pacing. */
 export function rulesFor(rates: ReturnType<typeof platformRates>, msg: OutboundMessage): RateRule[] {
   const own = rates[msg.platform];
   if (!own) return [];
+  const app = `${msg.platform}:app`;
   return [
-    ...own.app.flatMap((rate) => [withMargin(rate), paced(rate)].map((r) => ({ scope: `${msg.platform}:app`, rate: r }))),
-    ...own.chat.map((rate) => ({ scope: chatOrderKey(msg), rate: withMargin(rate) })),
+    ...own.app.flatMap((rate) => [
+      { scope: app, rate, onArrival: true },
+      { scope: app, rate: paced(rate) },
+    ]),
+    ...own.chat.map((rate) => ({ scope: chatOrderKey(msg), rate, onArrival: true })),
   ];
 }

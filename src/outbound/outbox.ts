@@ -6,7 +6,7 @@ import { jobIdOf } from '../queue/job.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { ChatOrder, chatOrderKey } from './chatOrder.js';
 import { rulesFor, type platformRates } from './limits.js';
-import { RateLimiter } from './rateLimiter.js';
+import { RateLimiter, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
 
 export const OUTBOUND_ATTEMPTS = 8;
@@ -27,8 +27,15 @@ export interface OutboxOptions {
   parkMs?: number;
 }
 
-/** Waits shorter than this are slept in the job; longer ones park it and free the worker slot. */
-const SLEEP_BELOW_MS = 100;
+/**
+ * Waits shorter than this are slept in the job; longer ones park it and free the worker slot (so
+ * other chats' messages can pass a broadcast waiting on the app's window). Above a tenth of a
+ * second with room to spare, so that a job waiting only for the app's pacing (`limits.ts`) sleeps.
+ */
+const SLEEP_BELOW_MS = 200;
+
+/** Messages queued at a time: two seconds of sends at Lark's 50/s, ready a moment after a broadcast starts. */
+const ENQUEUE_SLICE = 100;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,11 +67,15 @@ export class Outbox {
 
   /**
    * Like `enqueue`, with a stable key per message (its recipient), so a re-run that finds more or
-   * fewer to send still queues each one once. Chats are registered concurrently: a broadcast to
-   * thousands of groups costs pipelined round trips, not sequential ones.
+   * fewer to send still queues each one once. Queued in slices, one after another (so each chat's
+   * order holds), and the first messages go out while the rest are still being queued.
    */
   async enqueueKeyed(items: KeyedMessage[], keyPrefix: string): Promise<void> {
-    if (!items.length) return;
+    for (let i = 0; i < items.length; i += ENQUEUE_SLICE) await this.enqueueSlice(items.slice(i, i + ENQUEUE_SLICE), keyPrefix);
+  }
+
+  /** Chats are registered concurrently: pipelined round trips, not sequential ones. */
+  private async enqueueSlice(items: KeyedMessage[], keyPrefix: string): Promise<void> {
     const jobs = items.map(({ key, message }) => ({ data: message, id: jobIdOf(`${keyPrefix}#${key}`) }));
     // Registered before the jobs exist, so no job can overtake an earlier one of its chat.
     const byChat = new Map<string, string[]>();
@@ -92,17 +103,24 @@ export class Outbox {
       if (turn.state === 'head') break;
       if (!(await this.dropStaleHead(chat, turn.head, turn.registeredAt))) return this.park(job, this.parkMs);
     }
+    let ticket: SendTicket;
     for (;;) {
-      const wait = await this.limiter.acquire(msg.platform, rulesFor(this.opts.rates, msg));
-      if (wait === 0) break;
-      if (wait >= SLEEP_BELOW_MS) return this.park(job, wait);
-      await sleep(wait);
+      const acquired = await this.limiter.acquire(msg.platform, rulesFor(this.opts.rates, msg));
+      if ('ticket' in acquired) {
+        ticket = acquired.ticket;
+        break;
+      }
+      if (acquired.wait >= SLEEP_BELOW_MS) return this.park(job, acquired.wait);
+      await sleep(acquired.wait);
     }
+    let failed: { err: unknown } | undefined;
     try {
       await senders.get(msg.platform).send(msg, { deliveryId: job.id! });
     } catch (err) {
-      await this.onSendFailed(job, chat, err);
+      failed = { err };
     }
+    await this.limiter.settle(ticket); // answered: the platform has counted it by now
+    if (failed) await this.onSendFailed(job, chat, failed.err);
     await this.finish(chat, job.id!);
     return 'sent';
   }

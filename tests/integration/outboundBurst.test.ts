@@ -46,6 +46,18 @@ describe("a burst of replies under the platforms' limits and injected throttling
     expect(await DeadLetterModel.countDocuments()).toBe(0);
   });
 
+  it("sends a broadcast to 150 Lark groups at the app's limit without one throttled send", async () => {
+    // 3 s at 50/s: every window is full, so a send counted too early would get a 429.
+    const chats = Array.from({ length: 150 }, (_, i) => `oc_wide${i}`);
+    const throttledBefore = lark.counters.throttled;
+    const sendsBefore = lark.counters.sends;
+    await bot.app.outbox.enqueue(burst('lark', chats, 1), 'test:lark-wide');
+    await Promise.all(chats.map((c) => lark.replies.waitFor(c, 1, 40_000)));
+    expect(lark.counters.throttled - throttledBefore).toBe(0);
+    expect(lark.counters.sends - sendsBefore).toBe(150);
+    expect(chats.every((c) => lark.replies.in(c).length === 1)).toBe(true);
+  });
+
   it('delivers 200 DingTalk messages to 20 groups through the OpenAPI, in order per group, none twice', async () => {
     // 10 a group: DingTalk lets a robot send 20 messages a minute into one group, retries included.
     const chats = Array.from({ length: 20 }, (_, i) => `cidBurst${i}`);

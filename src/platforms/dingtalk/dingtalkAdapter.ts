@@ -1,12 +1,11 @@
 import type { DWClientDownStream } from 'dingtalk-stream';
-import { TOPIC_ROBOT } from 'dingtalk-stream';
 import type { App } from '../../app.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
 import type { PlatformAdapter } from '../start.js';
 import { parseRobotMessage } from './dingtalkEvents.js';
 import { DingTalkSender } from './dingtalkSender.js';
-import { StreamClient } from './streamClient.js';
+import { StreamClient, TOPIC_ROBOT } from './streamClient.js';
 
 export interface DingTalkAdapterOptions {
   clientId: string;

@@ -1,5 +1,11 @@
-import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import type * as DingTalkStream from 'dingtalk-stream';
+import type { DWClientDownStream } from 'dingtalk-stream';
 import { logger } from '../../logger.js';
+import { requireSdk } from '../sdkRequire.js';
+
+const { DWClient, TOPIC_ROBOT } = requireSdk('dingtalk-stream') as typeof DingTalkStream;
+/** The topic of robot messages, which the adapter listens on. */
+export { TOPIC_ROBOT };
 
 export interface StreamClientOptions {
   clientId: string;

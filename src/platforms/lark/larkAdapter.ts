@@ -1,10 +1,11 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as Lark from '@larksuiteoapi/node-sdk';
 import type { App } from '../../app.js';
 import type { InboundMessage } from '../../core/types.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
 import { sendOnce, welcomeFor } from '../notices.js';
 import { sdkLogger } from '../sdkLog.js';
+import { requireSdk } from '../sdkRequire.js';
 import type { PlatformAdapter } from '../start.js';
 import { parseBotAdded, parseCardAction, parseMessageEvent, type LarkContext, type Parsed } from './larkEvents.js';
 import { LarkSender, LarkTokenCache } from './larkSender.js';
@@ -16,6 +17,7 @@ export interface LarkAdapterOptions {
   domain: string;
 }
 
+const lark = requireSdk('@larksuiteoapi/node-sdk') as typeof Lark;
 const log = () => logger.child({ platform: 'lark' });
 const LOGGER_LEVEL = lark.LoggerLevel.warn;
 
@@ -30,8 +32,8 @@ const LOGGER_LEVEL = lark.LoggerLevel.warn;
 export class LarkAdapter implements PlatformAdapter {
   readonly name = 'lark';
   private readonly tokens = new LarkTokenCache();
-  private readonly client: lark.Client;
-  private ws?: lark.WSClient;
+  private readonly client: Lark.Client;
+  private ws?: Lark.WSClient;
   private readonly intake = new Intake();
   private botOpenId?: string;
   private readyResolve!: () => void;
