@@ -36,6 +36,17 @@ const SLEEP_BELOW_MS = 200;
 
 /** Messages queued at a time: two seconds of sends at Lark's 50/s, ready a moment after a broadcast starts. */
 const ENQUEUE_SLICE = 100;
+/**
+ * Broadcasts and reminders go out at this BullMQ priority, below replies (which have none): a reply
+ * typed during a ten-minute broadcast overtakes its queued thousands, except in its own chat, whose
+ * order holds.
+ */
+const BULK_PRIORITY = 10;
+
+export interface EnqueueOptions {
+  /** Many messages at once (a broadcast, a reminder round), sent after any reply waiting. */
+  bulk?: boolean;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,12 +81,12 @@ export class Outbox {
    * fewer to send still queues each one once. Queued in slices, one after another (so each chat's
    * order holds), and the first messages go out while the rest are still being queued.
    */
-  async enqueueKeyed(items: KeyedMessage[], keyPrefix: string): Promise<void> {
-    for (let i = 0; i < items.length; i += ENQUEUE_SLICE) await this.enqueueSlice(items.slice(i, i + ENQUEUE_SLICE), keyPrefix);
+  async enqueueKeyed(items: KeyedMessage[], keyPrefix: string, o: EnqueueOptions = {}): Promise<void> {
+    for (let i = 0; i < items.length; i += ENQUEUE_SLICE) await this.enqueueSlice(items.slice(i, i + ENQUEUE_SLICE), keyPrefix, o);
   }
 
   /** Chats are registered concurrently: pipelined round trips, not sequential ones. */
-  private async enqueueSlice(items: KeyedMessage[], keyPrefix: string): Promise<void> {
+  private async enqueueSlice(items: KeyedMessage[], keyPrefix: string, o: EnqueueOptions): Promise<void> {
     const jobs = items.map(({ key, message }) => ({ data: message, id: jobIdOf(`${keyPrefix}#${key}`) }));
     // Registered before the jobs exist, so no job can overtake an earlier one of its chat.
     const byChat = new Map<string, string[]>();
@@ -88,7 +99,7 @@ export class Outbox {
       jobs.map(({ data, id }) => ({
         name: 'sendMessage',
         data,
-        opts: { jobId: id, attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } },
+        opts: { jobId: id, attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 }, ...(o.bulk && { priority: BULK_PRIORITY }) },
       })),
     );
   }

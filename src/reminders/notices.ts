@@ -64,7 +64,7 @@ export async function fanOutNotice(app: App, code: string): Promise<number> {
   let batch: KeyedMessage[] = [];
   let groups = 0;
   const flush = async () => {
-    await app.outbox.enqueueKeyed(batch, `notice:${code}`);
+    await app.outbox.enqueueKeyed(batch, `notice:${code}`, { bulk: true });
     groups += batch.length;
     batch = [];
   };

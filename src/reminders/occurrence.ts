@@ -106,7 +106,7 @@ export async function fireOccurrence<D extends OccurrenceData>(app: App, kind: R
   // A second of slack for the clocks of Redis and this process; earlier than that, it waits again.
   if (current.at.getTime() > now.getTime() + 1000) throw await deferUntil(job, current.at, app.services.clock);
   const messages = await kind.compose(app, data, now);
-  await app.outbox.enqueueKeyed(messages, `reminder:${data.id}`);
+  await app.outbox.enqueueKeyed(messages, `reminder:${data.id}`, { bulk: true });
   await ReminderLogModel.updateOne(
     { _id: data.id },
     { $setOnInsert: { kind: kind.name, plannedFor: current.at, firedAt: now, messages: messages.length } },

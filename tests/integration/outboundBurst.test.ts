@@ -58,6 +58,19 @@ describe("a burst of replies under the platforms' limits and injected throttling
     expect(chats.every((c) => lark.replies.in(c).length === 1)).toBe(true);
   });
 
+  it('lets a reply overtake a broadcast queued before it, except in a chat the broadcast reaches', async () => {
+    // 300 groups at Lark's 50/s take 6 s; the reply, queued just after, goes out within the first second or so.
+    const chats = Array.from({ length: 300 }, (_, i) => `oc_bulk${i}`);
+    await bot.app.outbox.enqueueKeyed(chats.map((chatId) => ({ key: chatId, message: { platform: 'lark', chatId, text: '通知 #0' } })), 'test:bulk', { bulk: true });
+    await bot.app.outbox.enqueue([{ platform: 'lark', chatId: 'oc_reply', text: '回复 #0' }, { platform: 'lark', chatId: chats[299]!, text: '回复 #1' }], 'test:reply');
+    await lark.replies.waitFor('oc_reply', 1, 20_000);
+    const broadcastSoFar = chats.filter((c) => lark.replies.in(c).length > 0).length;
+    expect(broadcastSoFar).toBeLessThan(150);
+    await Promise.all(chats.map((c) => lark.replies.waitFor(c, c === chats[299] ? 2 : 1, 40_000)));
+    // In a chat both reach, the broadcast queued first still arrives first.
+    expect(arrivalOrder(lark.replies, [chats[299]!])).toEqual({ [chats[299]!]: [0, 1] });
+  });
+
   it('delivers 200 DingTalk messages to 20 groups through the OpenAPI, in order per group, none twice', async () => {
     // 10 a group: DingTalk lets a robot send 20 messages a minute into one group, retries included.
     const chats = Array.from({ length: 20 }, (_, i) => `cidBurst${i}`);
