@@ -1,6 +1,7 @@
 import { yearRange } from '../domain/attendanceWindow.js';
 import { periodsOf } from '../domain/assessmentYear.js';
-import { inTurn, packTally, parseTally, TallyFolder, type TallyDoc, type TallyData } from '../store/gridTallies.js';
+import { inTurn } from '../store/turns.js';
+import { packTally, parseTally, TallyFolder, type TallyDoc, type TallyData } from '../store/gridTallies.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import { GridModel } from '../store/models/grid.js';

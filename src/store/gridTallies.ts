@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isDuplicateKey } from './connect.js';
 import { localYearMonth } from '../domain/chinaTime.js';
 import { GridModel } from './models/grid.js';
-import { GridTallyModel, tallyId, TallyTurnModel } from './models/gridTally.js';
+import { GridTallyModel, tallyId } from './models/gridTally.js';
+import { inTurn } from './turns.js';
 
 /**
  * Keeps each grid's yearly tally (`models/gridTally.ts`) up to date as records are written, and
@@ -158,29 +156,6 @@ export function unpackData(text: string): TallyData {
 
 export const parseTally = (stored: { _id: string; year: number; grid: string; street: string; data: string }): TallyDoc => ({ ...stored, data: unpackData(stored.data) });
 export const packTally = (doc: TallyDoc) => ({ _id: doc._id, year: doc.year, grid: doc.grid, street: doc.street, data: packData(doc.data) });
-
-const TURN_MS = 10_000;
-
-/** Runs `fn` in this writer's turn at one derived document (taking over a turn left past its time by a crashed writer). */
-export async function inTurn<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  const token = randomUUID();
-  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-    try {
-      await TallyTurnModel.create({ _id: id, token, until: new Date(Date.now() + TURN_MS) });
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const held = await TallyTurnModel.findById(id).lean();
-    if (held && held.until.getTime() < Date.now()) await TallyTurnModel.deleteOne({ _id: id, token: held.token });
-    else await sleep(wait);
-  }
-  try {
-    return await fn();
-  } finally {
-    await TallyTurnModel.deleteOne({ _id: id, token });
-  }
-}
 
 async function streetOf(key: TallyKey): Promise<string> {
   if (key.street) return key.street;

@@ -1,5 +1,5 @@
 import { byIdOrPass } from './byIdOrPass.js';
-import { inTurn } from './gridTallies.js';
+import { inTurn } from './turns.js';
 import { GridRosterModel } from './models/gridRoster.js';
 import { MemberModel, type GridRole } from './models/member.js';
 

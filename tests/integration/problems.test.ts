@@ -276,6 +276,16 @@ describe('follow-ups and hand-overs', () => {
   });
 });
 
+describe('two changes at once', () => {
+  it('resolves once when the asker taps resolve twice at the same moment', async () => {
+    const n = await raise('member1', '两次点解决会怎样？');
+    const replies = (await Promise.all([say('member1', `/解决 ${q(n)}`), say('member1', `/解决 ${q(n)}`)])).flat();
+    expect(replies.filter((r) => r.includes('已标记为解决'))).toHaveLength(1);
+    expect(replies.filter((r) => r.includes('已经是已解决的了'))).toHaveLength(1);
+    expect((await problem(n)).steps.filter((s) => s.kind === 'resolve')).toHaveLength(1);
+  });
+});
+
 describe('standard answers', () => {
   it('suggests the closest standard answers to a new question, which is raised anyway', async () => {
     const n = await raise('member1', '规上工业月报最晚几号报送？');

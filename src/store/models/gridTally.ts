@@ -8,7 +8,7 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
  * The facts are packed into one JSON string (`data`, see `TallyData` in `store/gridTallies.ts`):
  * FerretDB's cost of reading a document grows with its number of fields (some 10 µs each), so
  * hundreds of keyed fields a grid would cost as much as the records. Packed means every change is a
- * read-modify-write of the document, so its writers take turns (`TallyTurnModel`).
+ * read-modify-write of the document, so its writers take turns (`inTurn`, `store/turns.ts`).
  */
 const gridTallySchema = new Schema(
   {
@@ -26,10 +26,3 @@ export type GridTally = InferSchemaType<typeof gridTallySchema>;
 export const GridTallyModel = model('GridTally', gridTallySchema);
 
 export const tallyId = (year: number, grid: string) => `${year}:${grid}`;
-
-/**
- * The turn of one writer at one derived document: whoever inserts the `_id` holds it (the insert is
- * the one write FerretDB makes atomically); `until` lets a turn left by a crashed writer be taken over.
- */
-const tallyTurnSchema = new Schema({ _id: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } }, { versionKey: false });
-export const TallyTurnModel = model('TallyTurn', tallyTurnSchema);
