@@ -4,6 +4,7 @@ import { maskPhone, normalizePhone } from '../domain/phone.js';
 import { UserError } from '../core/errors.js';
 import { bi, type Text } from '../i18n/text.js';
 import { MemberModel } from './models/member.js';
+import { inTurn, memberTurn } from './turns.js';
 import { syncRosters } from './rosters.js';
 
 /** The people of a grid's directory. */
@@ -33,21 +34,25 @@ export function onePerson(people: MemberRecord[], typed: string, notFound: Text)
 
 /**
  * Rewrites one member's memberships. FerretDB has neither `$pull` by condition nor the positional
- * `$`, so the new list replaces the old one, matched as read: a concurrent change makes it re-read
- * and apply `change` again. Returns whether anything changed.
+ * `$`, so the new list replaces the old one, matched as read, in the member's turn (FerretDB does
+ * not make that conditional update atomic); a change by a writer outside the turns (an import)
+ * makes it re-read and apply `change` again. Returns whether anything changed.
  */
 export async function changeMemberships(memberId: unknown, change: (ms: Membership[]) => Membership[]): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
-    if (!doc) return false;
-    const before = plainMemberships(doc.memberships);
-    const after = change(before);
-    if (sameMemberships(before, after)) return false;
-    const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
-    if (res.modifiedCount === 1) {
-      await syncRosters(memberId, before.map((m) => m.grid));
-      return true;
-    }
+    const outcome = await inTurn(memberTurn(memberId), async () => {
+      const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
+      if (!doc) return 'unchanged';
+      const before = plainMemberships(doc.memberships);
+      const after = change(before);
+      if (sameMemberships(before, after)) return 'unchanged';
+      const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
+      return res.modifiedCount === 1 ? before.map((m) => m.grid) : 'again';
+    });
+    if (outcome === 'unchanged') return false;
+    if (outcome === 'again') continue;
+    await syncRosters(memberId, outcome);
+    return true;
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
 }

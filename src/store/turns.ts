@@ -5,6 +5,9 @@ import { WriteTurnModel } from './models/writeTurn.js';
 
 const TURN_MS = 10_000;
 
+/** The turn at a member's document (identities, memberships). */
+export const memberTurn = (memberId: unknown) => `member:${String(memberId)}`;
+
 /**
  * Runs `fn` in this writer's turn at `id`, across processes (taking over a turn left past its time
  * by a crashed writer). For a read-modify-write of one document, or a conditional update, which

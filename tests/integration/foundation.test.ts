@@ -85,6 +85,14 @@ describe('the message path on real FerretDB and Redis', () => {
     ]);
   });
 
+  it('links one of two accounts registering the same person at the same moment', async () => {
+    expect((await t.say('/加成员 并发人 13800002222', { as: phoneOf('leader1'), chat: 'JS-01' }))[0]).toContain('已把 并发人');
+    const replies = (await Promise.all(['wx-race-a', 'wx-race-b'].map((as) => t.say('/登记 并发人 13800002222', { as, chat: 'JS-01' })))).flat();
+    expect(replies.filter((r) => r.startsWith('登记成功'))).toHaveLength(1);
+    expect(replies.filter((r) => r.startsWith('这个手机号已由另一个账号登记'))).toHaveLength(1);
+    expect((await MemberModel.findOne({ phone: '13800002222' }).lean())?.identities).toHaveLength(1);
+  });
+
   it('binds a group to a grid of the admin’s own street only', async () => {
     expect(await t.say('/绑定 XQ-01', { as: phoneOf('streetJS'), chat: 'group-a' })).toEqual(['您只能绑定本街道的网格。']);
     expect(await t.say('/绑定 JS-99', { as: phoneOf('streetJS'), chat: 'group-a' })).toEqual(['没有编号为 JS-99 的网格，请核对。']);
