@@ -310,3 +310,22 @@ describe('district settings', () => {
     expect(await say('/经费', 'leaderXQ', 'XQ-01')).toContain('2026 年活动经费：8,000 元');
   });
 });
+
+describe('a confirmation racing a new draft', () => {
+  it('lets one of them through: a confirmed run keeps the revision it was confirmed at', async () => {
+    expect(await say('/考核 试算', 'streetXQ', 'XQ')).toContain('新桥街道 2026 年考核【草稿】');
+    expect(await say('/考核 提交', 'streetXQ', 'XQ')).toContain('已提交区统计局确认。');
+    const submitted = (await findRun(2026, 'XQ'))!;
+    const [confirm, redraft] = await Promise.all([say('/考核确认 XQ', 'bureau', 'OH'), say('/考核 试算', 'streetXQ', 'XQ')]);
+    const run = (await findRun(2026, 'XQ'))!;
+    if (run.status === 'confirmed') {
+      expect(confirm).toContain('已确认新桥街道 2026 年考核结果');
+      expect(run.revision).toBe(submitted.revision);
+      expect(redraft).toBe('新桥街道 2026 年的考核结果已经区统计局确认，不能再修改。');
+    } else {
+      expect(run.status).toBe('draft');
+      expect(redraft).toContain('新桥街道 2026 年考核【草稿】');
+      expect(confirm).not.toContain('已确认');
+    }
+  });
+});
