@@ -14,7 +14,7 @@ import { ActivityModel } from '../../src/store/models/activity.js';
 import { AttendanceModel } from '../../src/store/models/attendance.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+import { startTestApp, untilIdle, waitFor, type TestApp } from '../support/testApp.js';
 
 const clock = new ManualClock(atLocal('2026-12-01', '10:00'));
 let t: TestApp;
@@ -25,8 +25,8 @@ async function tick(kind: ReminderKind<any>): Promise<OutboundMessage[]> {
   await planKind(t.app.services, kind);
   const queue = t.app.queue(REMINDER_QUEUE);
   await Promise.all((await queue.getDelayed()).filter((j) => j.name === kind.job).map((j) => j.promote()));
-  await waitFor(async () => Object.values(await queue.getJobCounts('waiting', 'active', 'prioritized')).every((n) => n === 0) || undefined);
-  await waitFor(async () => Object.values(await t.app.queue('outbound').getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0) || undefined);
+  await untilIdle(queue);
+  await untilIdle(t.app.queue('outbound'), { delayed: true });
   return t.sender.sent.slice(before);
 }
 

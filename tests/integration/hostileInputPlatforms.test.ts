@@ -7,7 +7,7 @@ import { HOSTILE_SEED, HostileInput } from '../support/hostileInput.js';
 import { HostileJudge, type Outcome } from '../support/hostileJudge.js';
 import { PEOPLE, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { bindChat, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
-import { waitFor } from '../support/testApp.js';
+import { untilIdle, waitFor } from '../support/testApp.js';
 import { BOOKKEEPING, storeSnapshot, WriteWatch } from '../support/writeWatch.js';
 
 /*
@@ -73,8 +73,10 @@ describe('hostile input through the platforms', () => {
       const book = onLark ? lark.replies : dingtalk.replies;
       const answers = (): FakeReply[] => book.in(chatId).filter((r) => r.inReplyTo === pushed.messageId);
       await waitFor(() => answers().length > 0 || undefined, 15_000).catch(() => undefined);
-      // Handled is marked once its replies are queued: by then the line's writes are all in.
+      // Handled is marked once its replies are queued: by then the line's own writes are all in; the
+      // work it queued (a broadcast's fan-out) is let finish too, so no later line is blamed for it.
       await waitFor(() => p.t.app.events.isDone(key), 10_000).catch(() => undefined);
+      for (const queue of p.t.app.queues.values()) await untilIdle(queue).catch(() => undefined);
       const writes = watch.unattributed.splice(0).filter((c) => !BOOKKEEPING.has(c));
       outcomes.push({ label: `#${i} (${key}, ${who})`, line, key, replies: answers().map((r) => r.text), writes });
     }

@@ -9,7 +9,7 @@ import { identityKey, MemberModel } from '../../src/store/models/member.js';
 import { NoticeModel } from '../../src/store/models/notice.js';
 import { NoticeAckModel } from '../../src/store/models/noticeAck.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
-import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
+import { startTestApp, untilIdle, waitFor, type TestApp } from '../support/testApp.js';
 
 const GROUPS = 1000;
 const IN_JS = 600;
@@ -65,7 +65,7 @@ describe('bureau broadcasts', () => {
     ]);
     const notices = () => t.sender.sent.filter((m) => m.title === '区统计局通知 N-0001');
     await waitFor(() => notices().length >= GROUPS || undefined, 60_000, 'the broadcast delivered');
-    await waitFor(async () => Object.values(await t.app.queue('outbound').getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0) || undefined);
+    await untilIdle(t.app.queue('outbound'), { delayed: true });
     const perChat = new Map<string, number>();
     for (const m of notices()) perChat.set(m.chatId!, (perChat.get(m.chatId!) ?? 0) + 1);
     expect(perChat.size).toBe(GROUPS);
@@ -101,8 +101,8 @@ describe('bureau broadcasts', () => {
     const promoteFollowUps = async () => {
       await planKind(t.app.services, noticeFollowUp);
       await Promise.all((await queue.getDelayed()).filter((j) => j.name === 'noticeFollowUp').map((j) => j.promote()));
-      await waitFor(async () => Object.values(await queue.getJobCounts('waiting', 'active')).every((n) => n === 0) || undefined);
-      await waitFor(async () => Object.values(await t.app.queue('outbound').getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0) || undefined, 60_000);
+      await untilIdle(queue);
+      await untilIdle(t.app.queue('outbound'), { delayed: true, timeoutMs: 60_000 });
     };
     const reminders = () => t.sender.sent.filter((m) => m.text.startsWith('【通知提醒】N-0001'));
     await promoteFollowUps();

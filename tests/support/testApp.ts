@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JobType, Queue } from 'bullmq';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -23,6 +24,15 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 15));
   }
+}
+
+/**
+ * Waits until a queue has nothing waiting, prioritized (bulk sends) or running, and with `delayed`
+ * nothing parked or scheduled either.
+ */
+export async function untilIdle(queue: Queue, o: { delayed?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  const states: JobType[] = ['waiting', 'active', 'prioritized', ...(o.delayed ? (['delayed'] as const) : [])];
+  await waitFor(async () => Object.values(await queue.getJobCounts(...states)).every((n) => n === 0) || undefined, o.timeoutMs, `queue ${queue.name} idle`);
 }
 
 export interface TestApp {
