@@ -6,11 +6,11 @@ import { totalOf, type StreetSummary } from '../domain/assessmentResults.js';
 import type { Tally } from '../domain/scoring.js';
 import { gridNames } from '../store/grids.js';
 import { districtName, noteLine } from './district.js';
-import type { Column, Report, Row } from './report.js';
+import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
-  { header: '街道（镇、开发区）', key: 'street', width: 20 },
+  NO_COLUMN,
+  STREET_COLUMN,
   { header: '状态', key: 'status', width: 12 },
   { header: '参评人数', key: 'assessed', width: 10, format: 'int' },
   { header: '合格人数', key: 'passed', width: 10, format: 'int' },
@@ -23,7 +23,7 @@ const SUMMARY_COLUMNS: Column[] = [
 ];
 
 const STREET_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
+  NO_COLUMN,
   { header: '姓名', key: 'name', width: 10 },
   { header: '单位', key: 'unit', width: 30 },
   { header: '所在网格', key: 'grids', width: 24 },

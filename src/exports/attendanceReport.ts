@@ -8,11 +8,11 @@ import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import { GridModel } from '../store/models/grid.js';
 import { districtName, noteLine } from './district.js';
-import type { Column, Report, Row } from './report.js';
+import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
-  { header: '街道（镇、开发区）', key: 'street', width: 20 },
+  NO_COLUMN,
+  STREET_COLUMN,
   { header: '活动次数', key: 'activities', width: 10, format: 'int' },
   { header: '应到人次', key: 'expected', width: 10, format: 'int' },
   { header: '签到人次', key: 'present', width: 10, format: 'int' },
@@ -22,7 +22,7 @@ const SUMMARY_COLUMNS: Column[] = [
 ];
 
 const STREET_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
+  NO_COLUMN,
   { header: '活动编号', key: 'number', width: 10 },
   { header: '网格编号', key: 'grid', width: 12 },
   { header: '网格名称', key: 'gridName', width: 24 },

@@ -1,11 +1,11 @@
 import { streetRefs } from '../assessment/workflow.js';
 import { budgetTotals, gridBudgets, type GridBudgetRow } from '../budgets/gridBudgets.js';
 import { districtName, noteLine } from './district.js';
-import type { Column, Report, Row } from './report.js';
+import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
-  { header: '街道（镇、开发区）', key: 'street', width: 20 },
+  NO_COLUMN,
+  STREET_COLUMN,
   { header: '网格数', key: 'grids', width: 8, format: 'int' },
   { header: '网格成员（人）', key: 'members', width: 14, format: 'int' },
   { header: '上年优秀网格数', key: 'excellent', width: 14, format: 'int' },
@@ -15,7 +15,7 @@ const SUMMARY_COLUMNS: Column[] = [
 ];
 
 const STREET_COLUMNS: Column[] = [
-  { header: '序号', key: 'no', width: 6, format: 'int' },
+  NO_COLUMN,
   { header: '网格编号', key: 'code', width: 12 },
   { header: '网格名称', key: 'name', width: 24 },
   { header: '行业', key: 'industry', width: 10 },

@@ -18,6 +18,10 @@ export interface Column {
   format?: Format;
 }
 
+/** The first column of every sheet, and the second of every summary (one row per street). */
+export const NO_COLUMN: Column = { header: '序号', key: 'no', width: 6, format: 'int' };
+export const STREET_COLUMN: Column = { header: '街道（镇、开发区）', key: 'street', width: 20 };
+
 export type Row = Record<string, string | number | undefined>;
 
 export interface Sheet {
