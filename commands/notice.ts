@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { gridCensus } from '../src/core/access.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
+import type { Services } from '../src/core/services.js';
 import { parseNoticeOptions } from '../src/domain/noticeOptions.js';
 import { bi } from '../src/i18n/text.js';
 import { jobIdOf } from '../src/queue/job.js';
 import { noticeCode, targetGrids } from '../src/reminders/notices.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { nextSequence } from '../src/store/counters.js';
-import { ChatBindingModel } from '../src/store/models/chatBinding.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 
@@ -30,9 +31,10 @@ async function resolveStreets(typed: string[]): Promise<string[]> {
   });
 }
 
-async function checkIndustries(typed: string[]): Promise<void> {
+async function checkIndustries(services: Services, typed: string[]): Promise<void> {
   if (!typed.length) return;
-  const known = (await GridModel.distinct('industry', { level: 3 })).filter(Boolean) as string[];
+  const { grids } = await gridCensus(services);
+  const known = [...new Set(grids.filter((g) => g.level === 3 && g.industry).map((g) => g.industry!))];
   const unknown = typed.filter((t) => !known.includes(t));
   if (unknown.length) throw new UserError(bi(`没有行业「${unknown.join('、')}」。可用：${known.join('、')}`, `Unknown industry ${unknown.join(', ')}. Industries: ${known.join(', ')}`));
 }
@@ -50,9 +52,9 @@ export default defineCommand({
     const options = parseNoticeOptions(body);
     if (!options) throw new UserError(SYNTAX);
     const streets = await resolveStreets(options.streets);
-    await checkIndustries(options.industries);
+    await checkIndustries(ctx.services, options.industries);
     const target = { streets, levels: options.levels, industries: options.industries };
-    const [grids, bound] = await Promise.all([targetGrids(target), ChatBindingModel.distinct('grid')]);
+    const [grids, { bound }] = await Promise.all([targetGrids(ctx.services, target), gridCensus(ctx.services)]);
     const reached = bound.filter((g) => grids.has(g)).length;
     if (!reached) throw new UserError(bi('这个范围内没有已绑定群的网格，通知未发出。', 'No grid in this range has a bound group; nothing was sent.'));
 

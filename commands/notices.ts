@@ -26,7 +26,7 @@ export default defineCommand({
       if (!recent.length) return bi('还没有发过通知。', 'No notices yet.');
       const rows: Text[] = [];
       for (const n of recent) {
-        const { total } = await ackStats(n, street);
+        const { total } = await ackStats(ctx.services, n, street);
         rows.push(bi(`${n.code} ${formatLocal(n.createdAt).slice(5)}「${excerpt(n.text)}」已确认 ${rate(total)}`, `${n.code} ${formatLocal(n.createdAt).slice(5)} "${excerpt(n.text)}" acknowledged ${rate(total)}`));
       }
       return lines(bi('最近的通知（详情：/通知情况 编号）', 'Latest notices (details: /notices CODE)'), ...rows);
@@ -34,7 +34,7 @@ export default defineCommand({
     const wanted = parseNoticeCode(code);
     const notice = wanted ? await NoticeModel.findOne({ code: wanted }).lean() : null;
     if (!notice) throw new UserError(bi(`没有通知「${code}」。`, `There is no notice "${code}".`));
-    const stats = await ackStats(notice, street);
+    const stats = await ackStats(ctx.services, notice, street);
     const head = bi(`${notice.code}「${excerpt(notice.text)}」发往 ${notice.groups ?? 0} 个群，已确认 ${rate(stats.total)}`,
       `${notice.code} "${excerpt(notice.text)}" went to ${notice.groups ?? 0} groups; acknowledged ${rate(stats.total)}`);
     if (!street) {

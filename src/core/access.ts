@@ -1,4 +1,5 @@
-import { VersionedCache } from './versionedCache.js';
+import type { Services } from './services.js';
+import { refreshCaches, VersionedCache } from './versionedCache.js';
 import { bindingKey, ChatBindingModel } from '../store/models/chatBinding.js';
 import { ChatIdentityModel } from '../store/models/chatIdentity.js';
 import { GridModel } from '../store/models/grid.js';
@@ -32,6 +33,30 @@ export function findBoundGrid(platform: string, chatId: string): Promise<GridRec
 async function gridsById(codes: string[]) {
   const grids = await Promise.all(codes.map(gridByCode));
   return grids.filter((g) => g !== undefined);
+}
+
+export interface GridSummary {
+  code: string;
+  name: string;
+  level: number;
+  street?: string | null;
+  industry?: string | null;
+}
+
+/**
+ * Every grid, and the codes of those bound to a group: what a broadcast targets and counts. Read
+ * once (two passes over grids and bindings) until the directory changes; called from jobs too, so
+ * it asks Redis first whether it has.
+ */
+export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
+  await refreshCaches(services.redis, services.queuePrefix);
+  return directory.get('census', async () => {
+    const [grids, bound] = await Promise.all([
+      GridModel.find({}, { _id: 0, code: 1, name: 1, level: 1, street: 1, industry: 1 }).lean<GridSummary[]>(),
+      ChatBindingModel.distinct('grid'),
+    ]);
+    return { grids, bound: bound as string[] };
+  });
 }
 
 const isLeading = (role: string) => role === 'leader' || role === 'deputy';

@@ -1,11 +1,13 @@
 import type { App } from '../app.js';
+import { gridCensus } from '../core/access.js';
+import type { Services } from '../core/services.js';
 import type { PlatformName } from '../core/types.js';
+import { targetsGrid } from '../domain/noticeTarget.js';
 import { noticeFollowUpMoment } from '../domain/reminderSchedule.js';
 import { bi, pick } from '../i18n/text.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
 import { userIdOn } from '../problems/audience.js';
 import { ChatBindingModel } from '../store/models/chatBinding.js';
-import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { NoticeModel, type Notice } from '../store/models/notice.js';
 import { NoticeAckModel } from '../store/models/noticeAck.js';
@@ -39,10 +41,10 @@ export interface TargetGrid {
   street?: string | null;
 }
 
-/** The grids a notice targets, by code: one bulk read. */
-export async function targetGrids(target: NoticeTarget, street?: string): Promise<Map<string, TargetGrid>> {
-  const grids = await GridModel.find(gridFilter(target, street), { code: 1, name: 1, street: 1 }).lean();
-  return new Map(grids.map((g) => [g.code, g]));
+/** The grids a notice targets (of one street, if named), by code, from the grid census. */
+export async function targetGrids(services: Services, target: NoticeTarget, street?: string): Promise<Map<string, TargetGrid>> {
+  const { grids } = await gridCensus(services);
+  return new Map(grids.filter((g) => targetsGrid(target, g) && (!street || g.street === street)).map((g) => [g.code, g]));
 }
 
 const FANOUT_BATCH = 1000;
@@ -57,7 +59,7 @@ export const ackButton = (app: App, code: string) => ({ label: pick(bi('收到',
 export async function fanOutNotice(app: App, code: string): Promise<number> {
   const notice = await NoticeModel.findOne({ code }).lean();
   if (!notice) return 0;
-  const grids = await targetGrids(notice);
+  const grids = await targetGrids(app.services, notice);
   const lang = app.services.config.DEFAULT_LANG;
   const title = pick(bi(`区统计局通知 ${code}`, `Bureau notice ${code}`), lang);
   const buttons = [ackButton(app, code)];
@@ -100,7 +102,7 @@ export const noticeFollowUp: ReminderKind<{ street: string; notice: string }> = 
   async compose(app, { street, notice: code }) {
     const notice = await NoticeModel.findOne({ code }).lean();
     if (!notice) return [];
-    const grids = [...(await targetGrids(notice, street)).keys()];
+    const grids = [...(await targetGrids(app.services, notice, street)).keys()];
     const [groups, people, acks] = await Promise.all([
       groupsOf(grids),
       peopleOfGrids(grids),
@@ -145,12 +147,13 @@ const DISTRICT = '-';
  * Acknowledgement counts of a notice over the bound groups of its grids (optionally one street's):
  * per grid its directory members, per street and overall each person once.
  */
-export async function ackStats(notice: Pick<Notice, 'code'> & NoticeTarget, street?: string): Promise<AckStats> {
-  const [grids, bound, acks] = await Promise.all([
-    targetGrids(notice, street),
-    ChatBindingModel.distinct('grid').then((g) => new Set<string>(g)),
+export async function ackStats(services: Services, notice: Pick<Notice, 'code'> & NoticeTarget, street?: string): Promise<AckStats> {
+  const [grids, census, acks] = await Promise.all([
+    targetGrids(services, notice, street),
+    gridCensus(services),
     NoticeAckModel.find({ notice: notice.code }, { member: 1 }).lean(),
   ]);
+  const bound = new Set(census.bound);
   const codes = [...grids.keys()].filter((c) => bound.has(c));
   const boundSet = new Set(codes);
   const acked = new Set(acks.map((a) => a.member));

@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findMemberByIdentity } from '../../src/core/access.js';
+import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
+import { startTestApp, untilIdle, type TestApp } from '../support/testApp.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 
@@ -74,6 +75,29 @@ describe('the activity cache', () => {
     expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到')).toContain('签到成功'), ACTIVITIES)).toEqual([]);
     expect(await one(phoneOf('member1'), '/签到 A-0001')).toContain('不用重复签到');
     expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到 A-0001')).toContain('不用重复签到'), ACTIVITIES)).toEqual([]);
+  });
+});
+
+describe('the grid census broadcasts read', () => {
+  it('is read once between changes, and a group unbound meanwhile is no longer counted', async () => {
+    const reached = (reply: string) => Number(/正在发往 (\d+) 个网格的群/.exec(reply)?.[1]);
+    // The census is every grid (a find with no filter) and the bound grids (a distinct of bindings).
+    const censusReads: string[] = [];
+    const watchCensus = () =>
+      mongoose.set('debug', (collection: string, method: string, query: object) => {
+        const whole = JSON.stringify(query) === '{}';
+        if ((collection === 'grids' && method === 'find' && whole) || (collection === 'chatbindings' && method === 'distinct')) censusReads.push(`${collection}.${method}`);
+      });
+    watchCensus();
+    expect(reached(await one(phoneOf('bureau'), '/通知 级别=3 第一次', 'OH'))).toBe(3);
+    expect(censusReads.sort()).toEqual(['chatbindings.distinct', 'grids.find']);
+    censusReads.length = 0;
+    expect(reached(await one(phoneOf('bureau'), '/通知 级别=3 第二次', 'OH'))).toBe(3);
+    for (const queue of t.app.queues.values()) await untilIdle(queue);
+    expect(censusReads).toEqual([]);
+    await ChatBindingModel.deleteOne({ _id: 'console:XQ-01' });
+    expect(reached(await one(phoneOf('bureau'), '/通知 级别=3 第三次', 'OH'))).toBe(2);
+    expect(censusReads.sort()).toEqual(['chatbindings.distinct', 'grids.find']);
   });
 });
 
