@@ -1,4 +1,5 @@
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/reminderSchedule.js';
+import { byIdOrPass } from '../store/byIdOrPass.js';
 import { GridModel } from '../store/models/grid.js';
 import { ReminderSettingsModel, type ReminderSettingsDoc } from '../store/models/reminderSettings.js';
 
@@ -18,22 +19,16 @@ const fromDoc = (d: ReminderSettingsDoc): ReminderSettings => ({
   remindAt: d.remindAt,
 });
 
-/** Up to this many streets are read one by one by `_id` (indexed on FerretDB); more, in one pass over the grids. */
-const BY_ID_LIMIT = 20;
-
 async function streetGrids(codes?: string[]): Promise<Array<{ code: string; name: string }>> {
-  if (!codes || codes.length > BY_ID_LIMIT) {
-    return GridModel.find(codes ? { level: 2, code: { $in: codes } } : { level: 2 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
+  if (!codes) return GridModel.find({ level: 2 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
+  const found: Array<{ code: string; name: string }> = [];
+  for await (const g of byIdOrPass<{ code: string; name: string; level: number }>(GridModel, [...new Set(codes)])) {
+    if (g.level === 2) found.push({ code: g.code, name: g.name });
   }
-  const found = await Promise.all([...new Set(codes)].map((code) => GridModel.findById(code, { code: 1, name: 1, level: 1 }).lean()));
-  return found.filter((g) => g?.level === 2).map((g) => ({ code: g!.code, name: g!.name })).sort((a, b) => (a.code < b.code ? -1 : 1));
+  return found.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
-/**
- * Every street (or the ones named) with its settings. A command names its own street, and a query
- * on `level`/`code` would read every grid of the district (FerretDB indexes only `_id`), so a few
- * named streets are read by `_id`.
- */
+/** Every street (or the ones named, read by `_id`: a command names its own street) with its settings. */
 export async function streetSettings(codes?: string[]): Promise<StreetSettings[]> {
   const [streets, saved] = await Promise.all([
     streetGrids(codes),
