@@ -9,6 +9,7 @@ import { jobIdOf } from '../src/queue/job.js';
 import { noticeCode, targetGrids } from '../src/reminders/notices.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { nextSequence } from '../src/store/counters.js';
+import { isDuplicateKey } from '../src/store/connect.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 
@@ -64,8 +65,8 @@ export default defineCommand({
       const code = noticeCode(await nextSequence('notice'));
       const { name, _id } = ctx.member!;
       await NoticeModel.create({ code, eventKey: ctx.eventKey, ...target, text: options.text, createdAt: ctx.now, createdBy: _id.toString(), createdByName: name })
-        .catch((err: { code?: number }) => {
-          if (err.code !== 11000) throw err;
+        .catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
         });
     }
     const notice = (await NoticeModel.findOne({ eventKey: ctx.eventKey }).lean())!;

@@ -4,6 +4,7 @@ import { bi } from '../i18n/text.js';
 import { AssessmentResultModel, homeGrid, resultId, resultSetId, type AssessmentResult } from '../store/models/assessmentResult.js';
 import { byIdOrPass } from '../store/byIdOrPass.js';
 import { AssessmentRunModel, runId, type AssessmentRun, type AssessmentStatus } from '../store/models/assessmentRun.js';
+import { isDuplicateKey } from '../store/connect.js';
 import { inTurn } from '../store/turns.js';
 
 /**
@@ -192,7 +193,7 @@ async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'ye
       const doc = await AssessmentRunModel.create({ _id, year: c.year, street: c.street.code, ...set });
       return doc.toObject() as RunRecord;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return undefined;
+      if (isDuplicateKey(err)) return undefined;
       throw err;
     }
   }

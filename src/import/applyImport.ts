@@ -5,16 +5,12 @@ import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
 import { writeMembersToRosters, type WrittenMember } from '../store/rosters.js';
 import type { ImportPlan } from './planImport.js';
+import { duplicatesOnly } from '../store/connect.js';
 
 /** Writes per round trip: large enough to be fast, small enough for any backend's message limit. */
 const WRITE_BATCH = 1000;
 /** Insert batches in flight: while the database stores one, the next is encoded. */
 const INSERTS_IN_FLIGHT = 2;
-
-const onlyDuplicates = (err: unknown) => {
-  const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
-};
 
 /**
  * A member new from a sheet is keyed by their phone (hashed into an ObjectId), so a re-run after a
@@ -40,7 +36,7 @@ async function insertBatches<T extends object>(model: Model<any>, docs: T[], pre
       try {
         await model.insertMany(stamped(batch.map(prepare), new Date()), { ordered: false, lean: true });
       } catch (err) {
-        if (!onlyDuplicates(err)) throw err;
+        if (!duplicatesOnly(err)) throw err;
       }
     }
   };

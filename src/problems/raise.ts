@@ -1,6 +1,7 @@
 import type { CommandContext, GridRecord } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { atLeast } from '../core/roles.js';
+import { isDuplicateKey } from '../store/connect.js';
 import { escalationMoment, formatProblemNo, type FlowLevel } from '../domain/problemFlow.js';
 import { bi } from '../i18n/text.js';
 import { nextSequence } from '../store/counters.js';
@@ -94,7 +95,7 @@ export async function raiseProblem(ctx: CommandContext, grid: GridRecord, text: 
       });
     } catch (err) {
       // The same event raced itself: the id let one through, and that one is ours.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   await syncOpenRow(number);

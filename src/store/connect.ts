@@ -36,6 +36,12 @@ const SHUTTING_DOWN = new Set([91, 189, 11600, 11602]);
 /** A unique index met: the document (or one with its key) is there already. */
 export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/** The positions of an unordered batch insert that met a document already there, or undefined if anything else failed. */
+export function duplicatesOnly(err: unknown): number[] | undefined {
+  const errors = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000) ? errors.map((e) => e.index) : undefined;
+}
+
 export function isStoreUnavailable(err: unknown): boolean {
   const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerError } = mongoose.mongo;
   if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;

@@ -1,4 +1,5 @@
 import { byIdOrPass } from './byIdOrPass.js';
+import { duplicatesOnly } from './connect.js';
 import { inTurn } from './turns.js';
 import { GridRosterModel } from './models/gridRoster.js';
 import { MemberModel, type GridRole } from './models/member.js';
@@ -74,6 +75,23 @@ export async function syncRosters(memberId: unknown, formerGrids: string[] = [])
   }
 }
 
+/**
+ * Inserts rosters of grids that had none, a thousand at a time; returns the grids whose roster a
+ * writer made meanwhile (they met the index), to be rewritten in their turn instead.
+ */
+async function insertRosters(rosters: Array<{ _id: string; people: string }>): Promise<string[]> {
+  const taken: string[] = [];
+  for (let i = 0; i < rosters.length; i += 1000) {
+    const batch = rosters.slice(i, i + 1000);
+    await GridRosterModel.collection.insertMany(batch as never[], { ordered: false }).catch((err: unknown) => {
+      const positions = duplicatesOnly(err);
+      if (!positions) throw err;
+      taken.push(...positions.map((p) => batch[p]!._id));
+    });
+  }
+  return taken;
+}
+
 /** A member as an import wrote them, and the grids they were in before. */
 export interface WrittenMember extends MemberFields {
   formerGrids: string[];
@@ -93,14 +111,8 @@ export async function writeMembersToRosters(written: Iterable<WrittenMember>, ne
   }
   const merge = (grid: string) => (people: RosterEntry[]) => [...people.filter((p) => !touched.get(grid)!.ids.has(p.member)), ...touched.get(grid)!.entries];
   const fresh = [...touched.keys()].filter((g) => newGrids.has(g));
-  for (let i = 0; i < fresh.length; i += 1000) {
-    const batch = fresh.slice(i, i + 1000).map((grid) => ({ _id: grid, people: packRoster(touched.get(grid)!.entries) }));
-    await GridRosterModel.collection.insertMany(batch as never[], { ordered: false }).catch(async (err: { writeErrors?: Array<{ index: number; code?: number }> }) => {
-      if (!err.writeErrors?.every((e) => e.code === 11000)) throw err;
-      for (const e of err.writeErrors) await changeRoster(batch[e.index]!._id, merge(batch[e.index]!._id));
-    });
-  }
-  for (const grid of touched.keys()) if (!newGrids.has(grid)) await changeRoster(grid, merge(grid));
+  const taken = await insertRosters(fresh.map((grid) => ({ _id: grid, people: packRoster(touched.get(grid)!.entries) })));
+  for (const grid of [...taken, ...[...touched.keys()].filter((g) => !newGrids.has(g))]) await changeRoster(grid, merge(grid));
 }
 
 /**
@@ -129,14 +141,7 @@ export async function rebuildRosters(grids?: string[]): Promise<number> {
     if (!before.has(grid)) inserts.push({ _id: grid, people: packed });
     else if (before.get(grid) !== packed) changed.push([grid, people]);
   }
-  for (let i = 0; i < inserts.length; i += 1000) {
-    const batch = inserts.slice(i, i + 1000);
-    // A roster a writer made meanwhile meets the index: that grid is rewritten in its turn instead.
-    await GridRosterModel.collection.insertMany(batch as never[], { ordered: false }).catch((err: { writeErrors?: Array<{ index: number; code?: number }> }) => {
-      if (!err.writeErrors?.every((e) => e.code === 11000)) throw err;
-      for (const e of err.writeErrors) changed.push([batch[e.index]!._id, byGrid.get(batch[e.index]!._id)!]);
-    });
-  }
+  for (const grid of await insertRosters(inserts)) changed.push([grid, byGrid.get(grid)!]);
   for (const [grid, people] of changed) await changeRoster(grid, () => people);
   return inserts.length + changed.length;
 }
