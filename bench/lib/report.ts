@@ -17,6 +17,13 @@ export type Target = Pick<Row, 'target' | 'met'>;
 export const atMost = (value: number, limit: number, unit: string): Target => ({ target: `≤ ${limit} ${unit}`.trim(), met: value <= limit });
 export const atLeast = (value: number, limit: number, unit: string): Target => ({ target: `≥ ${limit} ${unit}`.trim(), met: value >= limit });
 
+/** A time target set for `fullSize`, held to its linear share at a smaller `size`. */
+export function withinShare(seconds: number, limitS: number, size: number, fullSize: number): Target {
+  if (size === fullSize) return atMost(seconds, limitS, 's');
+  const share = Math.round(((limitS * size) / fullSize) * 10) / 10;
+  return { target: `≤ ${share} s (${limitS} s × ${size.toLocaleString('en-US')}/${fullSize.toLocaleString('en-US')})`, met: seconds <= share };
+}
+
 const fmt = (v: number | string) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(2)) : v);
 const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
