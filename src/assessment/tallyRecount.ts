@@ -12,17 +12,17 @@ import { NoticeModel } from '../store/models/notice.js';
 import { NoticeAckModel } from '../store/models/noticeAck.js';
 import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
 
-/**
- * The grid tallies of a year counted again from the records (the source of truth), one streamed pass
- * over each collection: what the maintained tallies must equal, and what a rebuild writes. Slow on
- * FerretDB at a province's size (every record is read), so it is an admin task, not the assessment's path.
- */
 const BATCH = 5000;
 
 async function each<T>(query: { cursor(o: { batchSize: number }): AsyncIterable<T> }, onRow: (row: T) => void): Promise<void> {
   for await (const row of query.cursor({ batchSize: BATCH })) onRow(row);
 }
 
+/**
+ * The grid tallies of a year counted again from the records (the source of truth), one streamed pass
+ * over each collection: what the maintained tallies must equal, and what a rebuild writes. Slow on
+ * FerretDB at a province's size (every record is read), so it is an admin task, not the assessment's path.
+ */
 export async function recountTallies(year: number): Promise<Map<string, TallyDoc>> {
   const { from, to } = yearRange(year);
   const periods = periodsOf(year);

@@ -42,7 +42,7 @@ export class EventLedger {
     await this.redis.set(this.keyOf(eventKey), 'done', 'EX', EVENT_RETENTION_SECONDS);
   }
 
-  /** Events whose key matches `pattern` (a Redis glob such as `lark:*`), by status: for tests and the admin. */
+  /** Events whose key matches `pattern` (a Redis glob such as `lark:*`), by status: what the tests check was handled. */
   async count(pattern = '*'): Promise<Record<EventStatus, number>> {
     const counts: Record<EventStatus, number> = { accepted: 0, done: 0 };
     for await (const keys of this.redis.scanStream({ match: this.keyOf(pattern), count: 1000 }) as AsyncIterable<string[]>) {
