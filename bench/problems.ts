@@ -17,7 +17,7 @@ import { Types } from 'mongoose';
 import { formatProblemNo, UNRESOLVED } from '../src/domain/problemFlow.js';
 import { openProblems, openRowOf } from '../src/problems/list.js';
 import { findProblem } from '../src/problems/lookup.js';
-import { freshTempDir, startMongo, type LocalService } from '../src/services/localServices.js';
+import { freshTempDir, startMongo, type LocalService } from '../src/embedded/localServices.js';
 import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { OpenProblemModel } from '../src/store/models/openProblem.js';
 import { ProblemModel, type ProblemRecord } from '../src/store/models/problem.js';

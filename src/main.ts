@@ -9,7 +9,7 @@ import { initLogger, logger } from './logger.js';
 import { ConsoleChat, CONSOLE_PLATFORM } from './platforms/console/consoleChat.js';
 import { platformsConfigured, startPlatformAdapters } from './platforms/start.js';
 import { isEmptyDistrict, seedDemoDistrict } from './seed/demoDistrict.js';
-import { SERVICES_FILE, startLocalStack } from './services/localServices.js';
+import { SERVICES_FILE, startLocalStack } from './embedded/localServices.js';
 
 // Between full collections V8 lets the old generation grow to up to 4× what was live, and more so
 // when the machine is busy (collections look slow): under load the bot's RSS drifted from 230 MB

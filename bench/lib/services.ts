@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshTempDir, startMongo, startRedis, type LocalService } from '../../src/services/localServices.js';
+import { freshTempDir, startMongo, startRedis, type LocalService } from '../../src/embedded/localServices.js';
 
 /** The services a section started for itself, in a temporary folder removed afterwards. */
 export interface BenchServices {

@@ -4,7 +4,7 @@ import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadFolder } from '../core/loadModules.js';
 import { initLogger } from '../logger.js';
-import { SERVICES_FILE, startLocalStack } from '../services/localServices.js';
+import { SERVICES_FILE, startLocalStack } from '../embedded/localServices.js';
 import type { AdminTask } from './task.js';
 
 /** The URLs a running `npm start` published, so the admin tool talks to the same services. */

@@ -5,7 +5,7 @@ import { connectStore, disconnectStore } from '../../src/store/connect.js';
 
 /*
  * Our FerretDB build lets SQLite drop documents before FerretDB decodes them (equality with a string
- * or a number, `$in` them, date ranges; src/services/ferretdb/statgrid_pushdown.go). The prefilter must never
+ * or a number, `$in` them, date ranges; src/embedded/ferretdb/statgrid_pushdown.go). The prefilter must never
  * drop a document MongoDB would match: here a field holds every shape a document can give it, and
  * each filter must return exactly what MongoDB's rules say.
  */

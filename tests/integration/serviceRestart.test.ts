@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESCALATION_QUEUE } from '../../src/problems/escalation.js';
-import { freshTempDir, startLocalStack, type LocalStack } from '../../src/services/localServices.js';
+import { freshTempDir, startLocalStack, type LocalStack } from '../../src/embedded/localServices.js';
 import { DingTalkFake } from '../fakes/dingtalkFake.js';
 import { LarkFake } from '../fakes/larkFake.js';
 import { seedSmallDistrict, type Handle } from '../support/fixtures.js';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freshTempDir } from '../../src/services/localServices.js';
+import { freshTempDir } from '../../src/embedded/localServices.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
 import { fakeEnv } from '../fakes/env.js';
 import type { LarkFake } from '../fakes/larkFake.js';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { freshTempDir, startLocalStack, type LocalStack } from '../../src/services/localServices.js';
+import { freshTempDir, startLocalStack, type LocalStack } from '../../src/embedded/localServices.js';
 
 /** One real FerretDB and one real Redis for the whole run, in a fresh temporary folder on free ports. */
 let stack: LocalStack | undefined;

@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/app.js';
 import type { EventLedger } from '../../src/core/eventLedger.js';
 import { parseConfig } from '../../src/config.js';
 import { initLogger } from '../../src/logger.js';
-import { freshTempDir } from '../../src/services/localServices.js';
+import { freshTempDir } from '../../src/embedded/localServices.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';

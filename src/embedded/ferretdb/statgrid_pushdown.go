@@ -1,5 +1,5 @@
 // StatGrid's addition to FerretDB 1.24's SQLite backend (copied into its source before the build;
-// see src/services/localServices.ts).
+// see src/embedded/localServices.ts).
 //
 // FerretDB 1.24 hands the backend the query filter but the SQLite backend used only a lone `_id`
 // equality, so every other query decoded every document of the collection in Go (~60 µs each).
