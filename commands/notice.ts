@@ -5,7 +5,7 @@ import { UserError } from '../src/core/errors.js';
 import type { Services } from '../src/core/services.js';
 import { parseNoticeOptions } from '../src/domain/noticeOptions.js';
 import { bi } from '../src/i18n/text.js';
-import { jobIdOf } from '../src/queue/job.js';
+import { jobIdOf } from '../src/queue/jobIds.js';
 import { noticeCode, targetGrids } from '../src/reminders/notices.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { nextSequence } from '../src/store/counters.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { bi } from '../src/i18n/text.js';
-import { jobIdOf } from '../src/queue/job.js';
+import { jobIdOf } from '../src/queue/jobIds.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { resolveRun } from '../src/reminders/runNow.js';
 

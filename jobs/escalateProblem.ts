@@ -22,8 +22,8 @@ export default defineJob<EscalationData>({
   queue: ESCALATION_QUEUE,
   name: ESCALATION_JOB,
   concurrency: 4,
-  async process(job, app) {
-    const { clock, config } = app.services;
+  async process(job, runtime) {
+    const { clock, config } = runtime.services;
     const data = job.data;
     const key = escalationKey(data);
     const found = (await ProblemModel.findById(formatProblemNo(data.number)).lean()) as ProblemRecord | null;
@@ -63,8 +63,8 @@ export default defineJob<EscalationData>({
       questionLine(p),
     );
     const { notices } = await noticeToHolders(p, data.to, headline, (_to, person) => langOf(person, config.DEFAULT_LANG));
-    await app.outbox.enqueue(notices.map(toOutbound), key);
-    await scheduleEscalation(app.services, p);
+    await runtime.outbox.enqueue(notices.map(toOutbound), key);
+    await scheduleEscalation(runtime.services, p);
     await auditOnce(key, {
       at, actorName: 'system', platform: p.origin.platform, grid: p.grid, command: ESCALATION_JOB,
       args: data, result: 'ok', detail: `escalated ${no(p.number)} to level ${data.to}`,

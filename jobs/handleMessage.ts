@@ -11,18 +11,18 @@ export default defineJob<InboundMessage>({
   queue: 'inbound',
   name: 'handleMessage',
   concurrency: 16,
-  async process(job, app) {
+  async process(job, runtime) {
     const msg = job.data;
     const key = eventKeyOf(msg);
-    if (await app.events.isDone(key)) return 'duplicate';
-    const outgoing = await dispatch(msg, app.router, app.services).catch((err: unknown) => {
+    if (await runtime.events.isDone(key)) return 'duplicate';
+    const outgoing = await dispatch(msg, runtime.router, runtime.services).catch((err: unknown) => {
       // Tried again with backoff while tries are left (the store briefly away); after the last, the user hears it failed.
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
       logger.error({ err, eventKey: key }, 'message failed on its last try');
-      return failedReply(msg, app.services);
+      return failedReply(msg, runtime.services);
     });
-    await app.outbox.enqueue(outgoing, key);
-    await app.events.markDone(key);
+    await runtime.outbox.enqueue(outgoing, key);
+    await runtime.events.markDone(key);
     return outgoing.length;
   },
 });

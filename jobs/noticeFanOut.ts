@@ -6,9 +6,9 @@ import { fanOutNotice, noticeFollowUp } from '../src/reminders/notices.js';
 export default defineJob<{ code: string }>({
   queue: REMINDER_QUEUE,
   name: 'noticeFanOut',
-  async process(job, app) {
-    const groups = await fanOutNotice(app, job.data.code);
-    await planKind(app.services, noticeFollowUp);
+  async process(job, runtime) {
+    const groups = await fanOutNotice(runtime, job.data.code);
+    await planKind(runtime.services, noticeFollowUp);
     return groups;
   },
 });

@@ -8,9 +8,9 @@ export default defineJob<{ kind: string; streets?: string[] }>({
   queue: REMINDER_QUEUE,
   name: 'reminderTick',
   concurrency: 4,
-  async process(job, app) {
+  async process(job, runtime) {
     const kind = kindNamed(job.data.kind);
     if (!kind) throw new UnrecoverableError(`no reminder kind ${job.data.kind}`);
-    return planKind(app.services, kind, job.data.streets);
+    return planKind(runtime.services, kind, job.data.streets);
   },
 });

@@ -12,6 +12,6 @@ interface RunData {
 export default defineJob<RunData>({
   queue: REMINDER_QUEUE,
   name: 'runReminder',
-  process: (job, app) =>
-    runNow(app, job.data.kind, job.data.occurrences.map((o) => ({ ...o, at: new Date(o.at) })), job.data.runKey),
+  process: (job, runtime) =>
+    runNow(runtime, job.data.kind, job.data.occurrences.map((o) => ({ ...o, at: new Date(o.at) })), job.data.runKey),
 });

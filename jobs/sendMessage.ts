@@ -10,5 +10,5 @@ export default defineJob<OutboundMessage>({
   queue: 'outbound',
   name: 'sendMessage',
   concurrency: 32,
-  process: (job, app) => app.outbox.deliver(job, app.senders),
+  process: (job, runtime) => runtime.outbox.deliver(job, runtime.senders),
 });

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { eventKeyOf } from './dispatch.js';
 import type { EventLedger } from './eventLedger.js';
-import { jobIdOf } from '../queue/job.js';
+import { jobIdOf } from '../queue/jobIds.js';
 import type { InboundMessage } from './types.js';
 
 export type AcceptResult = 'accepted' | 'duplicate';

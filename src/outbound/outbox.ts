@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OutboundMessage } from '../core/types.js';
 import { logger } from '../logger.js';
-import { jobIdOf } from '../queue/job.js';
+import { jobIdOf } from '../queue/jobIds.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { ChatOrder, chatOrderKey } from './chatOrder.js';
 import { rulesFor, type platformRates } from './limits.js';

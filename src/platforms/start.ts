@@ -1,16 +1,9 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
+import type { PlatformAdapter } from './adapter.js';
 import { DingTalkAdapter } from './dingtalk/dingtalkAdapter.js';
 import { LarkAdapter } from './lark/larkAdapter.js';
-
-/** A connected chat platform; `stop` stops taking events and closes its connection. */
-export interface PlatformAdapter {
-  name: string;
-  /** Resolves when the platform connection is first up. */
-  ready: Promise<void>;
-  stop(): Promise<void>;
-}
 
 export const platformsConfigured = (config: Config) =>
   Boolean((config.LARK_APP_ID && config.LARK_APP_SECRET) || (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET));

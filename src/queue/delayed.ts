@@ -1,6 +1,6 @@
 import { DelayedError, type Job, type JobsOptions, type Queue } from 'bullmq';
 import type { Clock } from '../core/clock.js';
-import { jobIdOf } from './job.js';
+import { jobIdOf } from './jobIds.js';
 
 /**
  * A one-off job due at a moment, kept in Redis so it survives restarts. The stable id (one per

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { App } from '../app.js';
+import type { JobRuntime } from '../core/runtime.js';
 
 /** A BullMQ job kind: which queue it lives on, and how it is processed. One file per job in `jobs/`. */
 export interface JobSpec<D = any> {
@@ -7,12 +7,9 @@ export interface JobSpec<D = any> {
   name: string;
   /** Worker concurrency for the queue (the largest declared on a queue wins). */
   concurrency?: number;
-  process(job: Job<D>, app: App): Promise<unknown>;
+  process(job: Job<D>, runtime: JobRuntime): Promise<unknown>;
 }
 
 export function defineJob<D>(spec: JobSpec<D>): JobSpec<D> {
   return spec;
 }
-
-/** BullMQ refuses ':' in custom job ids (it separates Redis key parts); event keys have one. */
-export const jobIdOf = (key: string) => encodeURIComponent(key);

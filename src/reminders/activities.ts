@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import type { PlatformName } from '../core/types.js';
 import { formatLocal } from '../domain/chinaTime.js';
 import { quarterRange } from '../domain/attendanceWindow.js';
@@ -41,7 +41,7 @@ function activityKind(spec: {
   job: string;
   summary: string;
   moment(activity: ActivityRecord, settings: ReminderSettings): Date;
-  compose(app: App, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
+  compose(runtime: Runtime, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
 }): ReminderKind<ActivityData> {
   return {
     name: spec.name,
@@ -60,17 +60,17 @@ function activityKind(spec: {
           data: { street: a.street!, activity: a.number },
         }));
     },
-    async compose(app, data) {
+    async compose(runtime, data) {
       const activity = await findActivity(data.activity);
-      return activity ? spec.compose(app, activity, data) : [];
+      return activity ? spec.compose(runtime, activity, data) : [];
     },
   };
 }
 
 /** The announcement in the group the activity was announced in, with a check-in button. */
-function toActivityGroup(app: App, a: ActivityRecord, text: Text): KeyedMessage[] {
+function toActivityGroup(runtime: Runtime, a: ActivityRecord, text: Text): KeyedMessage[] {
   const no = formatActivityNo(a.number);
-  const lang = app.services.config.DEFAULT_LANG;
+  const lang = runtime.services.config.DEFAULT_LANG;
   const message = {
     platform: a.platform as PlatformName,
     chatId: a.chatId,
@@ -96,7 +96,7 @@ export const activityDayBefore = activityKind({
   job: 'activityDayBefore',
   summary: 'activity: reminder to its group 24 hours before',
   moment: (a, s) => activityReminderMoment(a.startsAt, DAY, s.quiet),
-  compose: async (app, a) => toActivityGroup(app, a, beforeText(a, bi('明天有活动', 'tomorrow'))),
+  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, bi('明天有活动', 'tomorrow'))),
 });
 
 export const activityHourBefore = activityKind({
@@ -105,7 +105,7 @@ export const activityHourBefore = activityKind({
   job: 'activityHourBefore',
   summary: 'activity: reminder to its group 1 hour before',
   moment: (a, s) => activityReminderMoment(a.startsAt, HOUR, s.quiet),
-  compose: async (app, a) => toActivityGroup(app, a, beforeText(a, bi('1 小时后开始', 'in one hour'))),
+  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, bi('1 小时后开始', 'in one hour'))),
 });
 
 /** Once check-in has closed: the leader hears who came, who was on leave and who was absent. */
@@ -115,7 +115,7 @@ export const activitySummary = activityKind({
   job: 'activitySummary',
   summary: 'activity: the attendance summary to the grid leader once check-in closes',
   moment: (a, s) => afterQuietHours(new Date(a.checkInClosesAt.getTime() + 60_000), s.quiet),
-  async compose(app, a) {
+  async compose(runtime, a) {
     const [people, answers] = await Promise.all([peopleOfGrids([a.grid]), AttendanceModel.find({ activity: a.number }).lean()]);
     const members = people.get(a.grid)!;
     const status = new Map(answers.map((r) => [r.member, r.status]));
@@ -129,7 +129,7 @@ export const activitySummary = activityKind({
       `【签到汇总】「${a.title}」（${no}，${when(a.startsAt)['zh-CN']}）应到 ${members.length} 人，实到 ${present.length} 人，请假 ${leave.length} 人${list(leave)}，缺席 ${absent.length} 人${list(absent)}。`,
       `Attendance for "${a.title}" (${no}, ${when(a.startsAt).en}): ${members.length} expected, ${present.length} present, ${leave.length} on leave${list(leave)}, ${absent.length} absent${list(absent)}.`,
     );
-    return reachPeople(app, answerableFor(members).map((person) => ({ person, grid: a.grid, text })));
+    return reachPeople(runtime, answerableFor(members).map((person) => ({ person, grid: a.grid, text })));
   },
 });
 
@@ -153,9 +153,9 @@ export const quarterActivityReminder = calendarKind({
   summary: 'quarterly activity: grids without one by the 15th of the last month, to their leaders',
   periods: quartersAround,
   moment: (quarter, s) => quarterSchedule(quarter, s).midReminder,
-  async compose(app, { street, period }) {
+  async compose(runtime, { street, period }) {
     const q = quarterName(period);
-    return toGridLeaders(app, await gridsWithoutActivity(street, period), (grid) =>
+    return toGridLeaders(runtime, await gridsWithoutActivity(street, period), (grid) =>
       bi(`【季度活动提醒】${grid.name}（${grid.code}）${q['zh-CN']}还没有开展网格活动。每个网格每季度至少开展一次活动（例会、培训、团建、普法），请在季度结束前安排，并发送 /活动 登记。`,
         `Quarterly activity: ${grid.name} (${grid.code}) has held no activity in ${q.en}. Every grid holds at least one a quarter; plan one before the quarter ends and announce it with /activity.`));
   },
@@ -169,12 +169,12 @@ export const quarterActivityReport = calendarKind({
   summary: 'quarterly activity: the street leader gets the grids without one, after the quarter',
   periods: quartersAround,
   moment: (quarter, s) => quarterSchedule(quarter, s).endReport,
-  async compose(app, { street, period }) {
+  async compose(runtime, { street, period }) {
     const idle = await gridsWithoutActivity(street, period);
     if (!idle.length) return [];
     const q = quarterName(period);
     const list = idle.map((g) => `${g.code} ${g.name}`).join('\n');
     const text = bi(`【季度活动汇总】${q['zh-CN']}以下 ${idle.length} 个网格没有开展活动：\n${list}`, `Quarterly activities: ${idle.length} grid(s) held none in ${q.en}:\n${list}`);
-    return toStreetLeaders(app, street, text);
+    return toStreetLeaders(runtime, street, text);
   },
 });

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import type { ReminderSettings } from '../domain/reminderSchedule.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
 import type { FiredData, ReminderKind } from './occurrence.js';
@@ -22,7 +22,7 @@ export function calendarKind(spec: {
   periods(now: Date): string[];
   /** When it goes out for a period under a street's settings; undefined for none that period. */
   moment(period: string, settings: ReminderSettings): Date | undefined;
-  compose(app: App, data: FiredData<PeriodData>, now: Date): Promise<KeyedMessage[]>;
+  compose(runtime: Runtime, data: FiredData<PeriodData>, now: Date): Promise<KeyedMessage[]>;
 }): ReminderKind<PeriodData> {
   return {
     name: spec.name,

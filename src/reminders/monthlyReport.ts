@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import { UserError } from '../core/errors.js';
 import { addMonths, isLate, parsePeriod, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
 import { bi, type Text } from '../i18n/text.js';
@@ -44,9 +44,9 @@ export async function reportStatus(street: string, period: Period): Promise<{ sc
 const monthsAround = (now: Date) => [-1, 0, 1].map((n) => addMonths(periodOf(now), n));
 
 /** The leaders of the grids that have not reported yet. */
-async function remindLeaders(app: App, { street, period }: FiredData<PeriodData>, text: (grid: GridInfo, due: string) => Text) {
+async function remindLeaders(runtime: Runtime, { street, period }: FiredData<PeriodData>, text: (grid: GridInfo, due: string) => Text) {
   const { schedule, grids } = await reportStatus(street, period);
-  return toGridLeaders(app, grids.filter((g) => g.state === 'missing').map((g) => g.grid), (grid) => text(grid, schedule.due));
+  return toGridLeaders(runtime, grids.filter((g) => g.state === 'missing').map((g) => g.grid), (grid) => text(grid, schedule.due));
 }
 
 const HOW = bi('请在本网格群发送：/月报 汇报内容（含网格员反映的问题）', "Send in the grid's group: /report TEXT (with the problems members raised)");
@@ -64,7 +64,7 @@ const leaderReminder = (spec: {
     ...spec,
     periods: monthsAround,
     moment: (period, s) => spec.moment(reportSchedule(period, s)),
-    compose: (app, data) => remindLeaders(app, data, (grid, due) => spec.text(grid, due, data.period)),
+    compose: (runtime, data) => remindLeaders(runtime, data, (grid, due) => spec.text(grid, due, data.period)),
   });
 
 export const reportBefore = leaderReminder({
@@ -97,7 +97,7 @@ export const reportOverdue = calendarKind({
   summary: 'monthly report: the street leader hears which grids are overdue (first working day after the due day)',
   periods: monthsAround,
   moment: (period, s) => reportSchedule(period, s).escalation,
-  async compose(app, { street, period }) {
+  async compose(runtime, { street, period }) {
     const { schedule, grids } = await reportStatus(street, period);
     const overdue = grids.filter((g) => g.state === 'missing').map((g) => g.grid);
     if (!overdue.length) return [];
@@ -111,6 +111,6 @@ export const reportOverdue = calendarKind({
       `【月报逾期】${monthName(period)['zh-CN']}月度汇报已于 ${monthDay(schedule.due)['zh-CN']} 截止，以下 ${overdue.length} 个网格尚未提交：\n${list}`,
       `Overdue monthly reports: ${period} reports were due on ${schedule.due}; ${overdue.length} grid(s) have not reported:\n${list}`,
     );
-    return toStreetLeaders(app, street, text);
+    return toStreetLeaders(runtime, street, text);
   },
 });

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import { gridCensus } from '../core/access.js';
 import type { Services } from '../core/services.js';
 import type { PlatformName } from '../core/types.js';
@@ -49,24 +49,24 @@ export async function targetGrids(services: Services, target: NoticeTarget, stre
 
 const FANOUT_BATCH = 1000;
 
-export const ackButton = (app: App, code: string) => ({ label: pick(bi('收到', 'Got it'), app.services.config.DEFAULT_LANG), command: `/收到 ${code}` });
+export const ackButton = (runtime: Runtime, code: string) => ({ label: pick(bi('收到', 'Got it'), runtime.services.config.DEFAULT_LANG), command: `/收到 ${code}` });
 
 /**
  * Sends a notice to every bound group of its grids: the bindings are read in one pass and the
  * messages queued a thousand at a time, keyed by group, so a re-run queues nothing twice.
  * Returns how many groups it went to.
  */
-export async function fanOutNotice(app: App, code: string): Promise<number> {
+export async function fanOutNotice(runtime: Runtime, code: string): Promise<number> {
   const notice = await NoticeModel.findOne({ code }).lean();
   if (!notice) return 0;
-  const grids = await targetGrids(app.services, notice);
-  const lang = app.services.config.DEFAULT_LANG;
+  const grids = await targetGrids(runtime.services, notice);
+  const lang = runtime.services.config.DEFAULT_LANG;
   const title = pick(bi(`区统计局通知 ${code}`, `Bureau notice ${code}`), lang);
-  const buttons = [ackButton(app, code)];
+  const buttons = [ackButton(runtime, code)];
   let batch: KeyedMessage[] = [];
   let groups = 0;
   const flush = async () => {
-    await app.outbox.enqueueKeyed(batch, `notice:${code}`, { bulk: true });
+    await runtime.outbox.enqueueKeyed(batch, `notice:${code}`, { bulk: true });
     groups += batch.length;
     batch = [];
   };
@@ -77,7 +77,7 @@ export async function fanOutNotice(app: App, code: string): Promise<number> {
     if (batch.length >= FANOUT_BATCH) await flush();
   }
   await flush();
-  await NoticeModel.updateOne({ code }, { $set: { groups, sentAt: app.services.clock.now() } });
+  await NoticeModel.updateOne({ code }, { $set: { groups, sentAt: runtime.services.clock.now() } });
   return groups;
 }
 
@@ -99,17 +99,17 @@ export const noticeFollowUp: ReminderKind<{ street: string; notice: string }> = 
         .map((s) => ({ id: `notice-followup:${s.code}:${n.code}`, at: noticeFollowUpMoment(n.createdAt, s.settings), data: { street: s.code, notice: n.code } })),
     );
   },
-  async compose(app, { street, notice: code }) {
+  async compose(runtime, { street, notice: code }) {
     const notice = await NoticeModel.findOne({ code }).lean();
     if (!notice) return [];
-    const grids = [...(await targetGrids(app.services, notice, street)).keys()];
+    const grids = [...(await targetGrids(runtime.services, notice, street)).keys()];
     const [groups, people, acks] = await Promise.all([
       groupsOf(grids),
       peopleOfGrids(grids),
       NoticeAckModel.find({ notice: code }, { member: 1 }).lean(),
     ]);
     const acked = new Set(acks.map((a) => a.member));
-    const lang = app.services.config.DEFAULT_LANG;
+    const lang = runtime.services.config.DEFAULT_LANG;
     const excerpt = notice.text.length > 30 ? `${notice.text.slice(0, 30)}…` : notice.text;
     const out: KeyedMessage[] = [];
     for (const grid of grids) {
@@ -123,7 +123,7 @@ export const noticeFollowUp: ReminderKind<{ street: string; notice: string }> = 
       );
       for (const g of groups.get(grid) ?? []) {
         const mentions = missing.map((p) => userIdOn(p, g.platform)).filter((id): id is string => Boolean(id));
-        out.push({ key: `${g.platform}:${g.chatId}`, message: { ...g, text, mentions, buttons: [ackButton(app, code)] } });
+        out.push({ key: `${g.platform}:${g.chatId}`, message: { ...g, text, mentions, buttons: [ackButton(runtime, code)] } });
       }
     }
     return out;

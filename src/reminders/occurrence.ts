@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import type { Services } from '../core/services.js';
 import { inQuietHours } from '../domain/workCalendar.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
@@ -43,7 +43,7 @@ export interface ReminderKind<D extends OccurrenceData = OccurrenceData> {
   /** Every occurrence near `now` (including today's past ones), whatever has fired already. */
   plan(streets: StreetSettings[], now: Date): Promise<Occurrence<D>[]>;
   /** The messages to send now, after re-checking the state (nothing when nobody needs reminding). */
-  compose(app: App, data: FiredData<D>, now: Date): Promise<KeyedMessage[]>;
+  compose(runtime: Runtime, data: FiredData<D>, now: Date): Promise<KeyedMessage[]>;
 }
 
 /** Sending is idempotent, so a fault (the store briefly away) is retried; the "missed" rule still applies. */
@@ -95,8 +95,8 @@ export type FireResult = 'sent' | 'already sent' | 'stale';
  * when it runs early by the injected clock. What it sends is keyed by the occurrence, so a crash
  * between queueing and logging queues nothing twice.
  */
-export async function fireOccurrence<D extends OccurrenceData>(app: App, kind: ReminderKind<D>, job: Job<FiredData<D>>): Promise<FireResult> {
-  const now = app.services.clock.now();
+export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime, kind: ReminderKind<D>, job: Job<FiredData<D>>): Promise<FireResult> {
+  const now = runtime.services.clock.now();
   if (await ReminderLogModel.exists({ _id: job.data.id })) return 'already sent';
   const current = (await kind.plan(await streetSettings([job.data.street]), now)).find((o) => o.id === job.data.id);
   if (!current || now.getTime() - current.at.getTime() > MISSED_AFTER_MS) return 'stale';
@@ -104,9 +104,9 @@ export async function fireOccurrence<D extends OccurrenceData>(app: App, kind: R
   // Moved since it was scheduled (its settings or activity changed before a re-plan): follow the plan.
   if (data.plannedFor !== job.data.plannedFor) await job.updateData(data);
   // A second of slack for the clocks of Redis and this process; earlier than that, it waits again.
-  if (current.at.getTime() > now.getTime() + 1000) throw await deferUntil(job, current.at, app.services.clock);
-  const messages = await kind.compose(app, data, now);
-  await app.outbox.enqueueKeyed(messages, `reminder:${data.id}`, { bulk: true });
+  if (current.at.getTime() > now.getTime() + 1000) throw await deferUntil(job, current.at, runtime.services.clock);
+  const messages = await kind.compose(runtime, data, now);
+  await runtime.outbox.enqueueKeyed(messages, `reminder:${data.id}`, { bulk: true });
   await ReminderLogModel.updateOne(
     { _id: data.id },
     { $setOnInsert: { kind: kind.name, plannedFor: current.at, firedAt: now, messages: messages.length } },
@@ -116,12 +116,12 @@ export async function fireOccurrence<D extends OccurrenceData>(app: App, kind: R
 }
 
 /** Sends an occurrence now whatever its schedule (the demo's `run-job`), under its own keys; logs nothing. */
-export async function fireNow<D extends OccurrenceData>(app: App, kind: ReminderKind<D>, occurrence: Occurrence<D>, runKey: string): Promise<number> {
-  const messages = await kind.compose(app, { ...occurrence.data, id: occurrence.id, plannedFor: occurrence.at.toISOString() }, app.services.clock.now());
-  await app.outbox.enqueueKeyed(messages, `run:${runKey}`);
+export async function fireNow<D extends OccurrenceData>(runtime: Runtime, kind: ReminderKind<D>, occurrence: Occurrence<D>, runKey: string): Promise<number> {
+  const messages = await kind.compose(runtime, { ...occurrence.data, id: occurrence.id, plannedFor: occurrence.at.toISOString() }, runtime.services.clock.now());
+  await runtime.outbox.enqueueKeyed(messages, `run:${runKey}`);
   return messages.length;
 }
 
 /** The job that sends a kind's occurrences (its file in `jobs/` is one line). */
 export const reminderJob = <D extends OccurrenceData>(kind: ReminderKind<D>) =>
-  defineJob<FiredData<D>>({ queue: REMINDER_QUEUE, name: kind.job, process: (job, app) => fireOccurrence(app, kind, job) });
+  defineJob<FiredData<D>>({ queue: REMINDER_QUEUE, name: kind.job, process: (job, runtime) => fireOccurrence(runtime, kind, job) });

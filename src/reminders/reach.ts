@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import type { PlatformName } from '../core/types.js';
 import { pick, type Text } from '../i18n/text.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
@@ -15,9 +15,9 @@ export interface Recipient {
   topic?: string;
 }
 
-function privateAllowed(app: App, platform: string): boolean {
+function privateAllowed(runtime: Runtime, platform: string): boolean {
   try {
-    return app.senders.get(platform as PlatformName).privateMessages !== false;
+    return runtime.senders.get(platform as PlatformName).privateMessages !== false;
   } catch {
     return false;
   }
@@ -35,13 +35,13 @@ export async function groupsOf(grids: string[]): Promise<Map<string, Array<{ pla
  * Reminds each person individually: a private message where their platform allows one, else in
  * their grid's group, addressed by name and @-mentioned where they have an account there.
  */
-export async function reachPeople(app: App, recipients: Recipient[]): Promise<KeyedMessage[]> {
-  const fallback = app.services.config.DEFAULT_LANG;
+export async function reachPeople(runtime: Runtime, recipients: Recipient[]): Promise<KeyedMessage[]> {
+  const fallback = runtime.services.config.DEFAULT_LANG;
   const groups = await groupsOf(recipients.map((r) => r.grid));
   const out: KeyedMessage[] = [];
   for (const { person, grid, text, topic } of recipients) {
     const who = `${person._id.toString()}:${grid}${topic ? `:${topic}` : ''}`;
-    const identity = person.identities.find((i) => privateAllowed(app, i.slice(0, i.indexOf(':'))));
+    const identity = person.identities.find((i) => privateAllowed(runtime, i.slice(0, i.indexOf(':'))));
     if (identity) {
       const at = identity.indexOf(':');
       const message = { platform: identity.slice(0, at) as PlatformName, userId: identity.slice(at + 1), text: pick(text, langOf(person, fallback)) };
@@ -58,13 +58,13 @@ export async function reachPeople(app: App, recipients: Recipient[]): Promise<Ke
 }
 
 /** Each grid's leader (or its deputies) hears about their own grid. */
-export async function toGridLeaders(app: App, grids: GridInfo[], text: (grid: GridInfo) => Text): Promise<KeyedMessage[]> {
+export async function toGridLeaders(runtime: Runtime, grids: GridInfo[], text: (grid: GridInfo) => Text): Promise<KeyedMessage[]> {
   const people = await peopleOfGrids(grids.map((g) => g.code));
-  return reachPeople(app, grids.flatMap((grid) => answerableFor(people.get(grid.code)!).map((person) => ({ person, grid: grid.code, text: text(grid) }))));
+  return reachPeople(runtime, grids.flatMap((grid) => answerableFor(people.get(grid.code)!).map((person) => ({ person, grid: grid.code, text: text(grid) }))));
 }
 
 /** The street's leaders and deputies (its street admins) hear it. */
-export async function toStreetLeaders(app: App, street: string, text: Text): Promise<KeyedMessage[]> {
+export async function toStreetLeaders(runtime: Runtime, street: string, text: Text): Promise<KeyedMessage[]> {
   const people = await peopleOfGrids([street]);
-  return reachPeople(app, leadingOf(people.get(street)!).map((person) => ({ person, grid: street, text })));
+  return reachPeople(runtime, leadingOf(people.get(street)!).map((person) => ({ person, grid: street, text })));
 }

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import { addMonths, periodOf, returnsSchedule, returnsWindow, type Period } from '../domain/reminderSchedule.js';
 import { bi } from '../i18n/text.js';
 import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
@@ -33,7 +33,7 @@ export const returnsReminder = calendarKind({
   summary: 'statistical returns: members who have not confirmed /filed, and their leader, two working days before the window closes',
   periods: (now) => [0, 1].map((n) => addMonths(periodOf(now), n)),
   moment: (period, s) => returnsSchedule(period, s).reminder,
-  async compose(app: App, { street, period }) {
+  async compose(runtime: Runtime, { street, period }) {
     const [settings] = await streetSettings([street]);
     const { start, end } = returnsWindow(period, settings!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
@@ -60,6 +60,6 @@ export const returnsReminder = calendarKind({
         });
       }
     }
-    return reachPeople(app, recipients);
+    return reachPeople(runtime, recipients);
   },
 });

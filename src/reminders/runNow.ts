@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import { UserError } from '../core/errors.js';
 import { parsePeriod } from '../domain/reminderSchedule.js';
 import { bi } from '../i18n/text.js';
@@ -49,9 +49,9 @@ export async function resolveRun(req: RunRequest, now: Date): Promise<{ kind: Re
 }
 
 /** Sends the occurrences now, under keys of this run; returns how many messages went out. */
-export async function runNow(app: App, kindName: string, occurrences: Occurrence[], runKey: string): Promise<number> {
+export async function runNow(runtime: Runtime, kindName: string, occurrences: Occurrence[], runKey: string): Promise<number> {
   const kind = REMINDER_KINDS.find((k) => k.name === kindName)!;
   let sent = 0;
-  for (const o of occurrences) sent += await fireNow(app, kind, o, `${runKey}:${o.id}`);
+  for (const o of occurrences) sent += await fireNow(runtime, kind, o, `${runKey}:${o.id}`);
   return sent;
 }

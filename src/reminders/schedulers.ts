@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { Runtime } from '../core/runtime.js';
 import { CHINA_ZONE } from '../domain/chinaTime.js';
 import { REMINDER_KINDS } from './kinds.js';
 import { REMINDER_QUEUE } from './occurrence.js';
@@ -12,9 +12,9 @@ const schedulerId = (kind: string) => `tick-${kind}`;
  * that no longer exist are removed. Then every kind plans once now, since a scheduler's first tick
  * waits for its next pattern time and the bot may have been down over a reminder.
  */
-export async function upsertReminderSchedulers(app: App): Promise<void> {
-  if (app.services.config.REMINDERS === 'off') return;
-  const queue = app.services.queue(REMINDER_QUEUE);
+export async function upsertReminderSchedulers(runtime: Runtime): Promise<void> {
+  if (runtime.services.config.REMINDERS === 'off') return;
+  const queue = runtime.services.queue(REMINDER_QUEUE);
   const wanted = new Set(REMINDER_KINDS.map((k) => schedulerId(k.name)));
   for (const kind of REMINDER_KINDS) {
     await queue.upsertJobScheduler(

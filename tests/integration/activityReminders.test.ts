@@ -4,7 +4,7 @@ import type { OutboundMessage } from '../../src/core/types.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { defaultWindow } from '../../src/domain/attendanceWindow.js';
 import { DEFAULT_REMINDER_SETTINGS, quarterSchedule } from '../../src/domain/reminderSchedule.js';
-import { jobIdOf } from '../../src/queue/job.js';
+import { jobIdOf } from '../../src/queue/jobIds.js';
 import {
   activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport,
 } from '../../src/reminders/activities.js';

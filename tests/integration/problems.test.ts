@@ -4,7 +4,7 @@ import { dispatch } from '../../src/core/dispatch.js';
 import { formatLocal } from '../../src/domain/chinaTime.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminderSchedule.js';
 import { ESCALATION_QUEUE } from '../../src/problems/escalation.js';
-import { jobIdOf } from '../../src/queue/job.js';
+import { jobIdOf } from '../../src/queue/jobIds.js';
 import { saveStreetSettings } from '../../src/reminders/settings.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';

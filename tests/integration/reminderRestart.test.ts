@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { jobIdOf } from '../../src/queue/job.js';
+import { jobIdOf } from '../../src/queue/jobIds.js';
 import { REMINDER_KINDS } from '../../src/reminders/kinds.js';
 import { REMINDER_QUEUE } from '../../src/reminders/occurrence.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';

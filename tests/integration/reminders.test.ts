@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import type { OutboundMessage } from '../../src/core/types.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { jobIdOf } from '../../src/queue/job.js';
+import { jobIdOf } from '../../src/queue/jobIds.js';
 import { reportBefore, reportDue, reportOverdue } from '../../src/reminders/monthlyReport.js';
 import { planKind, REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
 import { returnsReminder } from '../../src/reminders/returns.js';

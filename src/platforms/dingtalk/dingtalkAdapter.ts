@@ -2,7 +2,7 @@ import type { DWClientDownStream } from 'dingtalk-stream';
 import type { App } from '../../app.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
-import type { PlatformAdapter } from '../start.js';
+import type { PlatformAdapter } from '../adapter.js';
 import { parseRobotMessage } from './dingtalkEvents.js';
 import { DingTalkSender } from './dingtalkSender.js';
 import { StreamClient, TOPIC_ROBOT } from './streamClient.js';

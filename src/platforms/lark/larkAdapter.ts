@@ -6,7 +6,7 @@ import { Intake } from '../intake.js';
 import { sendOnce, welcomeFor } from '../notices.js';
 import { sdkLogger } from '../sdkLog.js';
 import { requireSdk } from '../sdkRequire.js';
-import type { PlatformAdapter } from '../start.js';
+import type { PlatformAdapter } from '../adapter.js';
 import { parseBotAdded, parseCardAction, parseMessageEvent, type LarkContext, type Parsed } from './larkEvents.js';
 import { LarkSender, LarkTokenCache } from './larkSender.js';
 
