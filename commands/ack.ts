@@ -4,7 +4,7 @@ import { UserError } from '../src/core/errors.js';
 import { isDuplicateKey } from '../src/store/connect.js';
 import { bi } from '../src/i18n/text.js';
 import { addToTally, yearOf } from '../src/store/gridTallies.js';
-import { gridFilter, parseNoticeCode } from '../src/reminders/notices.js';
+import { gridFilter, parseNoticeCode } from '../src/reminders/bureauNotices.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 import { ackKey, NoticeAckModel } from '../src/store/models/noticeAck.js';

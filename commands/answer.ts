@@ -5,7 +5,7 @@ import { bi } from '../src/i18n/text.js';
 import { deliver, noticeLang } from '../src/problems/audience.js';
 import { applyOnce } from '../src/problems/change.js';
 import { findProblem, requireAuthority } from '../src/problems/lookup.js';
-import { answerNotice } from '../src/problems/notices.js';
+import { answerNotice } from '../src/problems/messages.js';
 import { no } from '../src/problems/texts.js';
 import { MemberModel } from '../src/store/models/member.js';
 

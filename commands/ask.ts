@@ -6,7 +6,7 @@ import { levelAbove, type FlowLevel } from '../src/domain/problemFlow.js';
 import { bi, pick } from '../src/i18n/text.js';
 import { commandLangFor, deliver } from '../src/problems/audience.js';
 import { scheduleEscalation } from '../src/problems/escalation.js';
-import { noticeToHolders, questionLine } from '../src/problems/notices.js';
+import { noticeToHolders, questionLine } from '../src/problems/messages.js';
 import { askerGrid, raiseProblem } from '../src/problems/raise.js';
 import { similarStandardAnswers, suggestionsText } from '../src/problems/standard.js';
 import { escalationNote, no, someLines } from '../src/problems/texts.js';

@@ -10,7 +10,7 @@ import type { CommandContext } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import { parseScore } from '../src/domain/assessmentResults.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { streetInScope } from '../src/reminders/scope.js';
+import { streetInScope } from '../src/core/streetScope.js';
 import { findPeople } from '../src/store/directory.js';
 import { gridNames } from '../src/store/grids.js';
 import { GridModel } from '../src/store/models/grid.js';

@@ -5,7 +5,7 @@ import { isDuplicateKey } from '../src/store/connect.js';
 import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
-import { monthDay } from '../src/reminders/monthlyReport.js';
+import { monthDay } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { filingKey, ReturnsFilingModel } from '../src/store/models/returnsFiling.js';

@@ -7,7 +7,7 @@ import { commandLangFor, deliver } from '../src/problems/audience.js';
 import { applyOnce } from '../src/problems/change.js';
 import { escalationPolicy, scheduleEscalation } from '../src/problems/escalation.js';
 import { findProblem, requireAsker } from '../src/problems/lookup.js';
-import { noticeToHolders, questionLine } from '../src/problems/notices.js';
+import { noticeToHolders, questionLine } from '../src/problems/messages.js';
 import { clip, LEVEL_NAMES, no, someLines } from '../src/problems/texts.js';
 
 export default defineCommand({

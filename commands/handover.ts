@@ -8,7 +8,7 @@ import { langOf, privateNotice } from '../src/problems/audience.js';
 import { applyOnce } from '../src/problems/change.js';
 import { handoverTarget } from '../src/problems/handover.js';
 import { findProblem, requireAuthority } from '../src/problems/lookup.js';
-import { questionLine } from '../src/problems/notices.js';
+import { questionLine } from '../src/problems/messages.js';
 import { askToAnswer, no, someLines, STATUS_NAMES } from '../src/problems/texts.js';
 import { MemberModel } from '../src/store/models/member.js';
 

@@ -6,7 +6,7 @@ import type { Services } from '../src/core/services.js';
 import { parseNoticeOptions } from '../src/domain/noticeOptions.js';
 import { bi } from '../src/i18n/text.js';
 import { jobIdOf } from '../src/queue/jobIds.js';
-import { noticeCode, targetGrids } from '../src/reminders/notices.js';
+import { noticeCode, targetGrids } from '../src/reminders/bureauNotices.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { nextSequence } from '../src/store/counters.js';
 import { isDuplicateKey } from '../src/store/connect.js';

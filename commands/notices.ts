@@ -3,8 +3,8 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { formatLocal } from '../src/domain/chinaTime.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { ackStats, parseNoticeCode, rate } from '../src/reminders/notices.js';
-import { streetInScope } from '../src/reminders/scope.js';
+import { ackStats, parseNoticeCode, rate } from '../src/reminders/bureauNotices.js';
+import { streetInScope } from '../src/core/streetScope.js';
 import { gridNames } from '../src/store/grids.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 

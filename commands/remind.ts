@@ -7,9 +7,9 @@ import {
 } from '../src/domain/reminderSchedule.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { REMINDER_KINDS } from '../src/reminders/kinds.js';
-import { monthDay } from '../src/reminders/monthlyReport.js';
+import { monthDay } from '../src/core/months.js';
 import { planKind } from '../src/reminders/occurrence.js';
-import { requireStreet } from '../src/reminders/scope.js';
+import { requireStreet } from '../src/core/streetScope.js';
 import { saveStreetSettings, streetSettings } from '../src/reminders/settings.js';
 import { keywordOf } from '../src/domain/keywords.js';
 

@@ -4,7 +4,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { isLate, periodOf, reportSchedule } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
-import { monthArg, monthDay, monthName } from '../src/reminders/monthlyReport.js';
+import { monthArg, monthDay, monthName } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';

@@ -3,8 +3,9 @@ import { defineCommand } from '../src/core/command.js';
 import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf } from '../src/domain/reminderSchedule.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { monthArg, monthDay, monthName, reportStatus, type GridReport } from '../src/reminders/monthlyReport.js';
-import { streetInScope } from '../src/reminders/scope.js';
+import { monthArg, monthDay, monthName } from '../src/core/months.js';
+import { reportStatus, type GridReport } from '../src/reminders/monthlyReport.js';
+import { streetInScope } from '../src/core/streetScope.js';
 import { streetSettings } from '../src/reminders/settings.js';
 
 const STATE: Record<GridReport['state'], Text> = {

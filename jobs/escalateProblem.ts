@@ -5,7 +5,7 @@ import { bi } from '../src/i18n/text.js';
 import { langOf, toOutbound } from '../src/problems/audience.js';
 import { changeOnce } from '../src/problems/change.js';
 import { ESCALATION_JOB, ESCALATION_QUEUE, escalationKey, escalationPolicy, scheduleEscalation, type EscalationData } from '../src/problems/escalation.js';
-import { noticeToHolders, questionLine } from '../src/problems/notices.js';
+import { noticeToHolders, questionLine } from '../src/problems/messages.js';
 import { ageText, LEVEL_NAMES, no, someLines } from '../src/problems/texts.js';
 import { deferUntil } from '../src/queue/delayed.js';
 import { defineJob } from '../src/queue/job.js';

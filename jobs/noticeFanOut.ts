@@ -1,6 +1,6 @@
 import { defineJob } from '../src/queue/job.js';
 import { planKind, REMINDER_QUEUE } from '../src/reminders/occurrence.js';
-import { fanOutNotice, noticeFollowUp } from '../src/reminders/notices.js';
+import { fanOutNotice, noticeFollowUp } from '../src/reminders/bureauNotices.js';
 
 /** Sends a bureau notice to its groups in batches, then schedules its follow-ups. */
 export default defineJob<{ code: string }>({

@@ -3,7 +3,7 @@ import type { StreetSummary } from '../domain/assessmentResults.js';
 import { localDate, localYearMonth } from '../domain/chinaTime.js';
 import type { Tally } from '../domain/scoring.js';
 import { bi, lines, type Text } from '../i18n/text.js';
-import { monthDay } from '../reminders/monthlyReport.js';
+import { monthDay } from '../core/months.js';
 import type { AssessmentStatus } from '../store/models/assessmentRun.js';
 import type { ResultRecord, ResultRow, RunRecord } from './runs.js';
 import { rulesOf, summaryOf } from './workflow.js';

@@ -14,7 +14,7 @@ import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/ac
 import { AttendanceModel } from '../store/models/attendance.js';
 import type { ActivityRecord } from '../store/models/activity.js';
 import { calendarKind } from './calendarKind.js';
-import { monthDay } from './monthlyReport.js';
+import { monthDay } from '../core/months.js';
 import type { FiredData, ReminderKind } from './occurrence.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
 import { reachPeople, toGridLeaders, toStreetLeaders } from './reach.js';

@@ -1,6 +1,6 @@
 import { activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport } from './activities.js';
 import { reportBefore, reportDue, reportOverdue } from './monthlyReport.js';
-import { noticeFollowUp } from './notices.js';
+import { noticeFollowUp } from './bureauNotices.js';
 import type { ReminderKind } from './occurrence.js';
 import { returnsReminder } from './returns.js';
 

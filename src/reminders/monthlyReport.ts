@@ -1,6 +1,6 @@
 import type { Runtime } from '../core/runtime.js';
-import { UserError } from '../core/errors.js';
-import { addMonths, isLate, parsePeriod, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
+import { monthDay, monthName } from '../core/months.js';
+import { addMonths, isLate, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
 import { bi, type Text } from '../i18n/text.js';
 import { MonthlyReportModel, type MonthlyReport } from '../store/models/monthlyReport.js';
 import { calendarKind, type PeriodData } from './calendarKind.js';
@@ -8,17 +8,6 @@ import type { FiredData } from './occurrence.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
 import { toGridLeaders, toStreetLeaders } from './reach.js';
 import { streetSettings } from './settings.js';
-
-/** "11月25日" / "11-25": short enough for a phone. */
-export const monthDay = (date: string) => bi(`${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`, date.slice(5));
-export const monthName = (period: Period) => bi(`${Number(period.slice(5, 7))}月`, period);
-
-/** A typed month, strictly; one that does not parse (2026-13) is the user's to fix. */
-export function monthArg(text: string): Period {
-  const period = parsePeriod(text);
-  if (!period) throw new UserError(bi(`「${text}」不是有效的月份，请写成 2026-11 或 2026年11月。`, `"${text}" is not a valid month; write it as 2026-11.`));
-  return period;
-}
 
 export interface GridReport {
   grid: GridInfo;

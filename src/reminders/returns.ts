@@ -3,7 +3,7 @@ import { addMonths, periodOf, returnsSchedule, returnsWindow, type Period } from
 import { bi } from '../i18n/text.js';
 import { ReturnsFilingModel } from '../store/models/returnsFiling.js';
 import { calendarKind } from './calendarKind.js';
-import { monthDay, monthName } from './monthlyReport.js';
+import { monthDay, monthName } from '../core/months.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridPerson } from './people.js';
 import { reachPeople, type Recipient } from './reach.js';
 import { streetSettings } from './settings.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { noticeFollowUp } from '../../src/reminders/notices.js';
+import { noticeFollowUp } from '../../src/reminders/bureauNotices.js';
 import { planKind, REMINDER_QUEUE } from '../../src/reminders/occurrence.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { GridModel } from '../../src/store/models/grid.js';

@@ -3,7 +3,7 @@ import type { App } from '../../app.js';
 import type { InboundMessage } from '../../core/types.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
-import { sendOnce, welcomeFor } from '../notices.js';
+import { sendOnce, welcomeFor } from '../welcome.js';
 import { sdkLogger } from '../sdkLog.js';
 import { requireSdk } from '../sdkRequire.js';
 import type { PlatformAdapter } from '../adapter.js';

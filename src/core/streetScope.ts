@@ -1,6 +1,6 @@
-import { adminStreets } from '../core/access.js';
-import type { CommandContext } from '../core/context.js';
-import { UserError } from '../core/errors.js';
+import { adminStreets } from './access.js';
+import type { CommandContext } from './context.js';
+import { UserError } from './errors.js';
 import { bi } from '../i18n/text.js';
 
 /**
