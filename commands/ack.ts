@@ -1,24 +1,17 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isDuplicateKey } from '../src/store/connect.js';
 import { bi } from '../src/i18n/text.js';
 import { addToTally, yearOf } from '../src/store/gridTallies.js';
-import { gridFilter, parseNoticeCode } from '../src/reminders/bureauNotices.js';
-import { GridModel } from '../src/store/models/grid.js';
-import { NoticeModel } from '../src/store/models/notice.js';
-import { ackKey, NoticeAckModel } from '../src/store/models/noticeAck.js';
+import { parseNoticeCode } from '../src/reminders/bureauNotices.js';
+import { latestNoticeTo, noticeByCode, noticeReaches, recordAck } from '../src/store/notices.js';
 
 const RECENT = 20;
 
 /** The notice named, or the latest one that went to this group's grid. */
 async function whichNotice(code: string | undefined, grid: string | undefined) {
-  if (code) return NoticeModel.findOne({ code }).lean();
-  if (!grid) return null;
-  for (const n of await NoticeModel.find().sort({ createdAt: -1 }).limit(RECENT).lean()) {
-    if (await GridModel.exists({ ...gridFilter(n), code: grid })) return n;
-  }
-  return null;
+  if (code) return noticeByCode(code);
+  return grid ? latestNoticeTo(grid, RECENT) : undefined;
 }
 
 export default defineCommand({
@@ -37,20 +30,11 @@ export default defineCommand({
     if (!notice) throw new UserError(wanted ? bi(`没有通知 ${wanted}。`, `There is no notice ${wanted}.`) : bi('本群没有需要确认的通知。', 'No notice to acknowledge in this group.'));
     // Only those it went to acknowledge it: another street's notice is not theirs to answer.
     const mine = ctx.member!.memberships.map((m) => m.grid);
-    if (!(await GridModel.exists({ ...gridFilter(notice), code: { $in: mine } }))) {
+    if (!(await noticeReaches(notice, mine))) {
       throw new UserError(bi(`通知 ${notice.code} 不是发给您所在网格的，无需确认。`, `Notice ${notice.code} was not sent to your grids; there is nothing to acknowledge.`));
     }
     const member = ctx.member!._id.toString();
-    // Two at once (a double tap) race to insert: the loser's duplicate-key error means "already acknowledged".
-    const res = await NoticeAckModel.updateOne(
-      { _id: ackKey(notice.code, member) },
-      { $setOnInsert: { notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now } },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      if (isDuplicateKey(err)) return { upsertedCount: 0 };
-      throw err;
-    });
-    if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
+    if (!(await recordAck({ notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now }))) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));

@@ -5,7 +5,7 @@ import { defineCommand } from '../src/core/command.js';
 import { quarterCounts, quarterOf, quarterRange, yearRange } from '../src/domain/attendanceWindow.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { activitiesOfGrids, upcomingActivities } from '../src/store/activities.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { levelThreeGrids } from '../src/store/grids.js';
 
 const QUARTERS_ZH = ['一', '二', '三', '四'];
 /** Grids listed before "… and N more": a phone screen's worth. */
@@ -31,7 +31,7 @@ async function gridView(grid: GridRecord, now: Date): Promise<Text> {
 /** For a street or the district: the level-3 grids with no activity this quarter. */
 async function gridsWithout(grid: GridRecord, now: Date): Promise<Text> {
   const { year, quarter } = quarterOf(now);
-  const below = await GridModel.find(grid.level === 2 ? { level: 3, street: grid.code } : { level: 3 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
+  const below = await levelThreeGrids(grid.level === 2 ? grid.code : undefined);
   const { from, to } = quarterRange(year, quarter);
   const held = new Set((await upcomingActivities(from, to)).map((a) => a.grid));
   const without = below.filter((g) => !held.has(g.code));

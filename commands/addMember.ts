@@ -2,13 +2,10 @@ import { z } from 'zod';
 import { nameArg, phoneArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isDuplicateKey } from '../src/store/connect.js';
 import { roleIn, withRole } from '../src/domain/gridRoles.js';
 import { maskPhone } from '../src/domain/phone.js';
 import { bi } from '../src/i18n/text.js';
-import { changeMemberships } from '../src/store/directory.js';
-import { MemberModel } from '../src/store/models/member.js';
-import { syncRosters } from '../src/store/rosters.js';
+import { addDirectoryEntry, changeMemberships, memberByPhone } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'addmember',
@@ -22,7 +19,7 @@ export default defineCommand({
   usage: bi('姓名 手机号 [单位]', 'NAME PHONE [UNIT]'),
   async run(ctx, { name, phone, unit }) {
     const grid = ctx.grid!;
-    const existing = await MemberModel.findOne({ phone }).lean();
+    const existing = await memberByPhone(phone);
     if (existing && existing.name !== name) {
       throw new UserError(bi(`手机号 ${maskPhone(phone)} 在通讯录里是「${existing.name}」，请核对。`, `The phone ${maskPhone(phone)} belongs to "${existing.name}" in the directory; please check.`));
     }
@@ -30,14 +27,7 @@ export default defineCommand({
       return bi(`${name} 已在本网格通讯录中。`, `${name} is already in this grid's directory.`);
     }
     if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));
-    else {
-      // The unique phone keeps one entry; a re-run after a crash, or a racing add, finds it and adds the membership.
-      await MemberModel.create({ name, phone, unit: unit ?? '', memberships: [{ grid: grid.code, role: 'member' }] }).then((made) => syncRosters(made._id), async (err) => {
-        if (!isDuplicateKey(err)) throw err;
-        const made = (await MemberModel.findOne({ phone }).lean())!;
-        await changeMemberships(made._id, (ms) => withRole(ms, grid.code, roleIn(ms, grid.code) ?? 'member'));
-      });
-    }
+    else await addDirectoryEntry({ name, phone, unit: unit ?? '' }, grid.code);
     ctx.auditDetail = `added ${name} ${maskPhone(phone)} to ${grid.code}`;
     return bi(
       `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其在群里发送：/登记 ${name} ${phone}`,

@@ -7,7 +7,7 @@ import { applyOnce } from '../src/problems/change.js';
 import { findProblem, requireAuthority } from '../src/problems/lookup.js';
 import { answerNotice } from '../src/problems/messages.js';
 import { no } from '../src/problems/texts.js';
-import { MemberModel } from '../src/store/models/member.js';
+import { memberById } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'answer',
@@ -39,7 +39,7 @@ export default defineCommand({
       },
       step: { kind: 'answer', level, text },
     });
-    const asker = await MemberModel.findById(p.askerId, { lang: 1 }).lean();
+    const asker = await memberById(p.askerId);
     const notice = answerNotice(p, { text, byName: member.name, level }, noticeLang(ctx, asker, p.origin));
     ctx.auditDetail = `answered ${no(p.number)} at level ${level}`;
     const here = deliver(ctx, [notice]);

@@ -12,8 +12,7 @@ import { parseScore } from '../src/domain/assessmentResults.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { streetInScope } from '../src/core/streetScope.js';
 import { findPeople } from '../src/store/directory.js';
-import { gridNames } from '../src/store/grids.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { gridNames, streetsOfGrids } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
 type Action = 'status' | 'draft' | 'adjust' | 'submit';
@@ -57,10 +56,9 @@ async function assessedPerson(run: RunRecord, street: StreetRef, who: string) {
   const person = people[0]!;
   const result = await resultOf(run, person);
   if (result) return { person, result };
-  const elsewhere = await GridModel.find({ code: { $in: person.memberships.map((m) => m.grid) }, level: 3, street: { $ne: street.code } }, { street: 1 }).lean();
-  const others = [...new Set(elsewhere.map((g) => g.street))];
+  const others = (await streetsOfGrids(person.memberships.map((m) => m.grid), 3)).filter((s) => s !== street.code);
   if (others.length) {
-    const names = (await streetRefs(others as string[])).map((s) => s.name).join('、');
+    const names = (await streetRefs(others)).map((s) => s.name).join('、');
     throw new UserError(bi(`${person.name}是${names}的网格员，不在${street.name}的考核名单中，不能由本街道调整。`, `${person.name} belongs to ${names}, not ${street.name}; this street cannot adjust their result.`));
   }
   throw new UserError(bi(`${person.name}不在${street.name} ${run.year} 年的考核名单中（考核三级网格的成员）。`, `${person.name} is not among ${street.name}'s members assessed for ${run.year} (members of level-3 grids).`));

@@ -4,8 +4,8 @@ import { gridCodeArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
-import { bindingKey, ChatBindingModel } from '../src/store/models/chatBinding.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { bindChat } from '../src/store/bindings.js';
+import { gridByCode } from '../src/store/grids.js';
 
 export default defineCommand({
   name: 'bind',
@@ -19,7 +19,7 @@ export default defineCommand({
   async run(ctx, { code }) {
     const { message } = ctx;
     if (message.chatType !== 'group') throw new UserError(bi('请在要绑定的群里发送 /绑定。', 'Send /bind in the group you want to bind.'));
-    const grid = await GridModel.findById(code).lean();
+    const grid = await gridByCode(code);
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格，请核对。`, `No grid has the code ${code}; please check it.`));
     if (ctx.role !== 'bureauAdmin') {
       const streets = await adminStreets(ctx.member!);
@@ -27,14 +27,7 @@ export default defineCommand({
         throw new UserError(bi('您只能绑定本街道的网格。', 'You may only bind grids of your own street.'));
       }
     }
-    await ChatBindingModel.updateOne(
-      { _id: bindingKey(message.platform, message.chatId) },
-      {
-        $set: { grid: code, title: message.chatTitle, boundBy: ctx.member!._id.toString() },
-        $setOnInsert: { platform: message.platform, chatId: message.chatId },
-      },
-      { upsert: true },
-    );
+    await bindChat({ platform: message.platform, chatId: message.chatId, title: message.chatTitle }, code, ctx.member!._id.toString());
     ctx.auditDetail = `bound ${message.platform}:${message.chatId} to ${code}`;
     return bi(`本群已绑定到网格「${grid.name}」（${code}）。`, `This group is now bound to the grid "${grid.name}" (${code}).`);
   },

@@ -6,7 +6,7 @@ import { gridCodeArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { gridByCode, markExcellent } from '../src/store/grids.js';
 
 const UNDO = new Set(['取消', '撤销', 'undo', 'off']);
 const USAGE = bi('用法：/优秀网格 网格编号 [年份] [取消]', 'Usage: /excellent GRID [YEAR] [undo]');
@@ -28,8 +28,7 @@ export default defineCommand({
     const undo = others.length === 1;
     const year = yearArg(yearText, ctx.now);
     const code = args.code.toUpperCase();
-    // Grids are keyed by their code: an `_id` lookup, the one FerretDB serves from an index.
-    const grid = await GridModel.findById(code, { code: 1, name: 1, level: 1, street: 1, excellentYears: 1 }).lean();
+    const grid = await gridByCode(code);
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格。`, `There is no grid ${code}.`));
     if (grid.level !== 3) throw new UserError(bi(`${grid.name}不是三级网格；优秀网格在三级网格中评定。`, `${grid.name} is not a level-3 grid; excellent grids are rated among level-3 grids.`));
     const marked = grid.excellentYears.includes(year);
@@ -38,7 +37,7 @@ export default defineCommand({
         ? bi(`${grid.name}不是 ${year} 年的优秀网格，无需取消。`, `${grid.name} is not rated excellent for ${year}; nothing to undo.`)
         : bi(`${grid.name}已是 ${year} 年的优秀网格。`, `${grid.name} is already rated excellent for ${year}.`);
     }
-    await GridModel.updateOne({ _id: code }, undo ? { $pull: { excellentYears: year } } : { $addToSet: { excellentYears: year } });
+    await markExcellent(code, year, !undo);
     ctx.auditDetail = `${undo ? 'unmarked' : 'marked'} ${code} excellent for ${year}`;
     const rules = (await loadRules()).budget;
     const next = (await gridBudgets(year + 1, [grid.street!], rules)).find((r) => r.code === code)!;

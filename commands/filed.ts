@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isDuplicateKey } from '../src/store/connect.js';
 import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
-import { filingKey, ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
+import { recordFiling } from '../src/store/returnsFilings.js';
 
 export default defineCommand({
   name: 'filed',
@@ -27,20 +26,11 @@ export default defineCommand({
     const { start, end } = returnsWindow(period, street!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
-    // Two confirmations at once (a double tap) race to insert: the loser's duplicate-key error means "already filed".
-    const key = filingKey(period, member);
-    const res = await ReturnsFilingModel.updateOne(
-      { _id: key },
-      { $setOnInsert: { period, member, grid: grid.code, street: grid.street, filedAt: ctx.now } },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      if (isDuplicateKey(err)) return { upsertedCount: 0 };
-      throw err;
-    });
-    const first = res.upsertedCount === 0 ? (await ReturnsFilingModel.findById(key).lean())! : { grid: grid.code, street: grid.street, filedAt: ctx.now };
+    const recorded = await recordFiling({ period, member, grid: grid.code, street: grid.street, filedAt: ctx.now });
+    const first = recorded.filing;
     // Also when it was filed already: a job re-run after a crash between the two writes completes the tally.
     await addToTally({ year: yearOfPeriod(period), grid: first.grid, street: first.street }, [{ kind: 'filed', period, member, at: first.filedAt }]);
-    if (res.upsertedCount === 0) {
+    if (!recorded.first) {
       const day = monthDay(localDate(first.filedAt));
       return bi(`您本月已于 ${day['zh-CN']} 确认过报送，无需重复。`, `You already confirmed this month's returns on ${localDate(first.filedAt)}.`);
     }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import type { MemberRecord } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import type { ProblemStatus } from '../src/domain/problemFlow.js';
 import { bi, pick } from '../src/i18n/text.js';
@@ -10,7 +9,7 @@ import { handoverTarget } from '../src/problems/handover.js';
 import { findProblem, requireAuthority } from '../src/problems/lookup.js';
 import { questionLine } from '../src/problems/messages.js';
 import { askToAnswer, no, someLines, STATUS_NAMES } from '../src/problems/texts.js';
-import { MemberModel } from '../src/store/models/member.js';
+import { memberById } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'handover',
@@ -33,7 +32,7 @@ export default defineCommand({
       throw new UserError(bi(`${no(found.number)} ${status['zh-CN']}，不需要转交。`, `${no(found.number)} is ${status.en}; there is nothing to hand on.`));
     }
     // A re-run after a crash finds the hand-over made: its target is the holder.
-    const target = rerun ? ((await MemberModel.findById(found.holderId).lean()) as MemberRecord) : await handoverTarget(ctx, found, args.who);
+    const target = rerun ? (await memberById(found.holderId))! : await handoverTarget(ctx, found, args.who);
     const p = await applyOnce(ctx, found, {
       filter: { status: 'open' },
       update: { $set: { holderId: target._id.toString(), holderName: target.name } },

@@ -9,9 +9,8 @@ import { jobIdOf } from '../src/queue/jobIds.js';
 import { noticeCode, targetGrids } from '../src/reminders/bureauNotices.js';
 import { REMINDER_QUEUE } from '../src/reminders/occurrence.js';
 import { nextSequence } from '../src/store/counters.js';
-import { isDuplicateKey } from '../src/store/connect.js';
-import { GridModel } from '../src/store/models/grid.js';
-import { NoticeModel } from '../src/store/models/notice.js';
+import { streetList } from '../src/store/grids.js';
+import { noticeOfEvent } from '../src/store/notices.js';
 
 const SYNTAX = bi(
   '发送格式：/通知 [街道=JS,XQ] [级别=3] [行业=工业] 正文\n不写范围即发给全部网格群；多个值用逗号或顿号分隔；街道可写编号或名称，级别 1 区、2 街道、3 网格。',
@@ -21,7 +20,7 @@ const SYNTAX = bi(
 /** Street codes for typed codes or names ("JS", "景山", "景山街道"); unknown ones are the user's to fix. */
 async function resolveStreets(typed: string[]): Promise<string[]> {
   if (!typed.length) return [];
-  const streets = await GridModel.find({ level: 2 }, { code: 1, name: 1 }).lean();
+  const streets = await streetList();
   return typed.map((t) => {
     const hit = streets.find((s) => s.code.toLowerCase() === t.toLowerCase() || s.name.startsWith(t));
     if (!hit) {
@@ -60,16 +59,9 @@ export default defineCommand({
     if (!reached) throw new UserError(bi('这个范围内没有已绑定群的网格，通知未发出。', 'No grid in this range has a bound group; nothing was sent.'));
 
     // Keyed by the event (unique): a re-run finds the notice it created and only re-queues its (idempotent) fan-out.
-    // Created, not upserted: an upsert's $setOnInsert drops the empty target lists on FerretDB.
-    if (!(await NoticeModel.exists({ eventKey: ctx.eventKey }))) {
-      const code = noticeCode(await nextSequence('notice'));
-      const { name, _id } = ctx.member!;
-      await NoticeModel.create({ code, eventKey: ctx.eventKey, ...target, text: options.text, createdAt: ctx.now, createdBy: _id.toString(), createdByName: name })
-        .catch((err: unknown) => {
-          if (!isDuplicateKey(err)) throw err;
-        });
-    }
-    const notice = (await NoticeModel.findOne({ eventKey: ctx.eventKey }).lean())!;
+    const { name, _id } = ctx.member!;
+    const draft = { ...target, text: options.text, createdAt: ctx.now, createdBy: _id.toString(), createdByName: name };
+    const notice = await noticeOfEvent(ctx.eventKey, draft, async () => noticeCode(await nextSequence('notice')));
     await ctx.services
       .queue(REMINDER_QUEUE)
       .add('noticeFanOut', { code: notice.code }, { jobId: jobIdOf(`notice-fanout:${notice.code}`), attempts: 5, backoff: { type: 'exponential', delay: 2_000 } });

@@ -6,7 +6,7 @@ import { bi, lines, type Text } from '../src/i18n/text.js';
 import { ackStats, parseNoticeCode, rate } from '../src/reminders/bureauNotices.js';
 import { streetInScope } from '../src/core/streetScope.js';
 import { gridNames } from '../src/store/grids.js';
-import { NoticeModel } from '../src/store/models/notice.js';
+import { latestNotices, noticeByCode } from '../src/store/notices.js';
 
 const LATEST = 5;
 const excerpt = (text: string) => (text.length > 24 ? `${text.slice(0, 24)}…` : text);
@@ -22,7 +22,7 @@ export default defineCommand({
   async run(ctx, { code }) {
     const street = await streetInScope(ctx);
     if (!code) {
-      const recent = await NoticeModel.find().sort({ createdAt: -1 }).limit(LATEST).lean();
+      const recent = await latestNotices(LATEST);
       if (!recent.length) return bi('还没有发过通知。', 'No notices yet.');
       const rows: Text[] = [];
       for (const n of recent) {
@@ -32,7 +32,7 @@ export default defineCommand({
       return lines(bi('最近的通知（详情：/通知情况 编号）', 'Latest notices (details: /notices CODE)'), ...rows);
     }
     const wanted = parseNoticeCode(code);
-    const notice = wanted ? await NoticeModel.findOne({ code: wanted }).lean() : null;
+    const notice = wanted ? await noticeByCode(wanted) : undefined;
     if (!notice) throw new UserError(bi(`没有通知「${code}」。`, `There is no notice "${code}".`));
     const stats = await ackStats(ctx.services, notice, street);
     const head = bi(`${notice.code}「${excerpt(notice.text)}」发往 ${notice.groups ?? 0} 个群，已确认 ${rate(stats.total)}`,

@@ -3,9 +3,7 @@ import { nameArg, phoneArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
-import { linkIdentities } from '../src/store/identities.js';
-import { identityKey, MemberModel } from '../src/store/models/member.js';
-import { inTurn, memberTurn } from '../src/store/turns.js';
+import { linkAccount, memberByPhone } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'register',
@@ -22,27 +20,15 @@ export default defineCommand({
       if (ctx.member.phone === phone) return bi(`您已登记为 ${ctx.member.name}。`, `You are already registered as ${ctx.member.name}.`);
       throw new UserError(bi(`本账号已登记为 ${ctx.member.name}，不能再登记为他人。`, `This account is already registered as ${ctx.member.name}.`));
     }
-    const entry = await MemberModel.findOne({ phone }).lean();
+    const entry = await memberByPhone(phone);
     if (!entry || entry.name !== name) {
       throw new UserError(bi('通讯录里没有这个姓名和手机号，请核对，或请网格长把您加入通讯录。',
         'No directory entry has this name and phone. Check them, or ask your grid leader to add you.'));
     }
-    const key = identityKey(platform, senderId);
-    // Already linked by a run of this command that stopped before writing the lookup entry.
-    const resumed = entry.identities.includes(key);
-    const taken = !resumed && entry.identities.some((i) => i.startsWith(`${platform}:`));
-    // Matching the identities as read, in the member's turn (FerretDB does not make a conditional
-    // update atomic), makes check-and-link one write: of two racing accounts, one wins.
-    const linked = resumed
-      ? { modifiedCount: 1 }
-      : taken
-        ? { modifiedCount: 0 }
-        : await inTurn(memberTurn(entry._id), () => MemberModel.updateOne({ _id: entry._id, identities: entry.identities }, { $push: { identities: key } }));
-    if (linked.modifiedCount === 0) {
+    if (!(await linkAccount(entry, platform, senderId))) {
       throw new UserError(bi('这个手机号已由另一个账号登记。如需更换，请联系网格长。',
         'This phone is already registered by another account. Ask your grid leader to change it.'));
     }
-    await linkIdentities([{ _id: entry._id, identities: [key] }]);
     ctx.auditDetail = `linked ${platform}:${senderId} to member ${entry._id}`;
     return bi(`登记成功，${entry.name}。发送 /帮助 查看您可用的命令。`, `Registered, ${entry.name}. Send /help to see your commands.`);
   },

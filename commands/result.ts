@@ -7,14 +7,10 @@ import type { CommandContext, MemberRecord } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { findPeople } from '../src/store/directory.js';
-import { gridNames } from '../src/store/grids.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { gridNames, streetsOfGrids } from '../src/store/grids.js';
 
 /** The streets a person is assessed in: those of their level-3 grids. */
-async function streetsOf(person: MemberRecord): Promise<string[]> {
-  const grids = await GridModel.find({ code: { $in: person.memberships.map((m) => m.grid) }, level: 3 }, { street: 1 }).lean();
-  return [...new Set(grids.map((g) => g.street).filter((s): s is string => !!s))];
-}
+const streetsOf = (person: MemberRecord) => streetsOfGrids(person.memberships.map((m) => m.grid), 3);
 
 const leadsGrid = (person: MemberRecord, grid: string) => person.memberships.some((m) => m.grid === grid && m.role === 'leader');
 const draftTag = (run: RunRecord) => (run.status === 'confirmed' ? bi('', '') : bi(`【${STATUS_NAMES[run.status]['zh-CN']}】`, `[${STATUS_NAMES[run.status].en}] `));
@@ -101,7 +97,7 @@ export default defineCommand({
         : bi('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。', 'You can only see your own result (leaders see their grid’s in its group).'));
     }
     // A leader sees the results of their grid's people in that grid's street.
-    const ledStreets = (await GridModel.find({ code: { $in: led } }, { street: 1 }).lean()).map((g) => g.street!);
+    const ledStreets = await streetsOfGrids(led);
     return lines(...(await personResults(target, year, early, [...new Set([...asAdmin, ...ledStreets])])));
   },
 });

@@ -7,7 +7,7 @@ import { replacedLeaders, roleIn, withRole, type GridRole } from '../src/domain/
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
 import { changeMemberships, findPeople, gridPeople, onePerson } from '../src/store/directory.js';
-import { GridModel } from '../src/store/models/grid.js';
+import { gridByCode } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
 const ROLE_WORDS: Record<string, GridRole> = { 网格长: 'leader', 正: 'leader', leader: 'leader', 副: 'deputy', 副网格长: 'deputy', deputy: 'deputy' };
@@ -25,7 +25,7 @@ export default defineCommand({
     const role = args.role ? keywordOf(ROLE_WORDS, args.role) : 'leader';
     if (!role) throw new UserError(bi(`「${args.role}」应为 网格长 或 副。`, `"${args.role}" should be leader or deputy.`));
     const code = args.grid.toUpperCase();
-    const grid = await GridModel.findOne({ code }).lean();
+    const grid = await gridByCode(code);
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格，请核对。`, `No grid has the code ${code}; please check it.`));
     if (grid.level !== 3) throw new UserError(bi('这里只设置三级网格的网格长；街道和区级网格的由区统计局维护。', 'Only level-3 grids are set here; the bureau keeps street and district grids.'));
     if (ctx.role !== 'bureauAdmin' && !(await adminStreets(ctx.member!)).includes(grid.street ?? '')) {

@@ -4,7 +4,7 @@ import { ROLE_NAMES } from '../src/core/roles.js';
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
 import { gridNames } from '../src/store/grids.js';
-import type { GridRole } from '../src/store/models/member.js';
+import type { GridRole } from '../src/domain/gridRoles.js';
 
 export default defineCommand({
   name: 'whoami',

@@ -2,7 +2,7 @@ import type { Runtime } from '../core/runtime.js';
 import { gridCensus } from '../core/access.js';
 import type { Services } from '../core/services.js';
 import type { PlatformName } from '../core/types.js';
-import { targetsGrid } from '../domain/noticeTarget.js';
+import { targetsGrid, type NoticeTarget } from '../domain/noticeTarget.js';
 import { noticeFollowUpMoment } from '../domain/reminderSchedule.js';
 import { bi, pick } from '../i18n/text.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
@@ -15,24 +15,12 @@ import type { ReminderKind } from './occurrence.js';
 import { peopleOfGrids } from './people.js';
 import { groupsOf } from './reach.js';
 
-export type NoticeTarget = Pick<Notice, 'streets' | 'levels' | 'industries'>;
-
 /** "N-0007"; people may type "7", "n7" or "N-7". */
 export const noticeCode = (n: number) => `N-${String(n).padStart(4, '0')}`;
 
 export function parseNoticeCode(text: string): string | undefined {
   const m = /^(?:n-?)?(\d{1,6})$/i.exec(text.trim());
   return m ? noticeCode(Number(m[1])) : undefined;
-}
-
-/** The grid filter of a notice's target (empty lists mean "all"), optionally within one street. */
-export function gridFilter(target: NoticeTarget, street?: string): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  if (target.streets.length) filter.street = { $in: target.streets };
-  if (street) filter.street = target.streets.length && !target.streets.includes(street) ? { $in: [] } : street;
-  if (target.levels.length) filter.level = { $in: target.levels };
-  if (target.industries.length) filter.industry = { $in: target.industries };
-  return filter;
 }
 
 export interface TargetGrid {

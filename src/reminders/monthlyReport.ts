@@ -2,7 +2,8 @@ import type { Runtime } from '../core/runtime.js';
 import { monthDay, monthName } from '../core/months.js';
 import { addMonths, isLate, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
 import { bi, type Text } from '../i18n/text.js';
-import { MonthlyReportModel, type MonthlyReport } from '../store/models/monthlyReport.js';
+import type { MonthlyReport } from '../store/models/monthlyReport.js';
+import { monthlyReportsOf } from '../store/monthlyReports.js';
 import { calendarKind, type PeriodData } from './calendarKind.js';
 import type { FiredData } from './occurrence.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
@@ -19,7 +20,7 @@ export interface GridReport {
 export async function reportStatus(street: string, period: Period): Promise<{ schedule: ReportSchedule; grids: GridReport[] }> {
   const [settings] = await streetSettings([street]);
   const schedule = reportSchedule(period, settings!.settings);
-  const [grids, reports] = await Promise.all([level3Grids(street), MonthlyReportModel.find({ street, period }).lean()]);
+  const [grids, reports] = await Promise.all([level3Grids(street), monthlyReportsOf(street, period)]);
   const byGrid = new Map(reports.map((r) => [r.grid, r]));
   return {
     schedule,

@@ -1,9 +1,11 @@
 import type { MemberRecord } from '../core/context.js';
-import { plainMemberships, sameMemberships, type Membership } from '../domain/gridRoles.js';
+import { plainMemberships, roleIn, sameMemberships, withRole, type Membership } from '../domain/gridRoles.js';
 import { maskPhone, normalizePhone } from '../domain/phone.js';
 import { UserError } from '../core/errors.js';
 import { bi, type Text } from '../i18n/text.js';
-import { MemberModel } from './models/member.js';
+import { isDuplicateKey } from './connect.js';
+import { linkIdentities } from './identities.js';
+import { identityKey, MemberModel } from './models/member.js';
 import { inTurn, memberTurn } from './turns.js';
 import { syncRosters } from './rosters.js';
 
@@ -55,4 +57,47 @@ export async function changeMemberships(memberId: unknown, change: (ms: Membersh
     return true;
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
+}
+
+/** A directory entry by its id. */
+export async function memberById(id: unknown): Promise<MemberRecord | undefined> {
+  return (await MemberModel.findById(id).lean<MemberRecord>()) ?? undefined;
+}
+
+/** The directory entry with this phone (phones are unique). */
+export async function memberByPhone(phone: string): Promise<MemberRecord | undefined> {
+  return (await MemberModel.findOne({ phone }).lean<MemberRecord>()) ?? undefined;
+}
+
+/**
+ * A new directory entry, a member of `grid`. The unique phone keeps one entry: a re-run after a
+ * crash, or a racing add, finds the entry and adds the membership.
+ */
+export async function addDirectoryEntry(person: { name: string; phone: string; unit: string }, grid: string): Promise<void> {
+  await MemberModel.create({ ...person, memberships: [{ grid, role: 'member' }] }).then(
+    (made) => syncRosters(made._id),
+    async (err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+      const made = (await MemberModel.findOne({ phone: person.phone }).lean())!;
+      await changeMemberships(made._id, (ms) => withRole(ms, grid, roleIn(ms, grid) ?? 'member'));
+    },
+  );
+}
+
+/**
+ * Links a chat account to a directory entry as read; false when the entry has another account on
+ * that platform, or one was linked since it was read. Matching the identities as read, in the
+ * member's turn, makes check-and-link one write: of two racing accounts, one wins.
+ */
+export async function linkAccount(entry: Pick<MemberRecord, '_id' | 'identities'>, platform: string, userId: string): Promise<boolean> {
+  const key = identityKey(platform, userId);
+  // Already linked by a run that stopped before writing the lookup entry.
+  if (!entry.identities.includes(key)) {
+    if (entry.identities.some((i) => i.startsWith(`${platform}:`))) return false;
+    const filter = { _id: entry._id, identities: entry.identities };
+    const res = await inTurn(memberTurn(entry._id), () => MemberModel.updateOne(filter, { $push: { identities: key } }));
+    if (res.modifiedCount === 0) return false;
+  }
+  await linkIdentities([{ _id: entry._id, identities: [key] }]);
+  return true;
 }

@@ -1,9 +1,35 @@
 import { byIdOrPass } from './byIdOrPass.js';
-import { GridModel } from './models/grid.js';
+import { GridModel, type Grid } from './models/grid.js';
 
 /** Grid names by code, for replies that list memberships or grids (a grid's `_id` is its code). */
 export async function gridNames(codes: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for await (const g of byIdOrPass<{ code: string; name: string }>(GridModel, [...new Set(codes)])) names.set(g.code, g.name);
   return names;
+}
+
+/** A grid by its code, if there is one. */
+export async function gridByCode(code: string): Promise<Grid | undefined> {
+  return (await GridModel.findById(code).lean<Grid>()) ?? undefined;
+}
+
+/** The streets (level-2 grids), by code and name. */
+export async function streetList(): Promise<Array<{ code: string; name: string }>> {
+  return GridModel.find({ level: 2 }, { code: 1, name: 1 }).lean();
+}
+
+/** The level-3 grids of a street, or of the district when none is named, by code. */
+export async function levelThreeGrids(street?: string): Promise<Array<{ code: string; name: string }>> {
+  return GridModel.find(street ? { level: 3, street } : { level: 3 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
+}
+
+/** The streets some grids (only those of a level, if given) lie in, each once. */
+export async function streetsOfGrids(codes: string[], level?: number): Promise<string[]> {
+  const grids = await GridModel.find({ code: { $in: codes }, ...(level ? { level } : {}) }, { street: 1 }).lean();
+  return [...new Set(grids.map((g) => g.street).filter((s): s is string => !!s))];
+}
+
+/** Marks a grid excellent for a year, or takes the mark back. */
+export async function markExcellent(code: string, year: number, excellent: boolean): Promise<void> {
+  await GridModel.updateOne({ _id: code }, excellent ? { $addToSet: { excellentYears: year } } : { $pull: { excellentYears: year } });
 }
