@@ -4,7 +4,8 @@ import { UserError } from '../src/core/errors.js';
 import { roleIn, withoutGrid } from '../src/domain/gridRoles.js';
 import { maskPhone } from '../src/domain/phone.js';
 import { bi } from '../src/i18n/text.js';
-import { changeMemberships, gridPeople, matching, onePerson } from '../src/store/directory.js';
+import { matching, onePerson } from '../src/core/personChoice.js';
+import { changeMemberships, gridPeople } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'removemember',

@@ -6,7 +6,8 @@ import { UserError } from '../src/core/errors.js';
 import { replacedLeaders, roleIn, withRole, type GridRole } from '../src/domain/gridRoles.js';
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
-import { changeMemberships, findPeople, gridPeople, onePerson } from '../src/store/directory.js';
+import { onePerson } from '../src/core/personChoice.js';
+import { changeMemberships, findPeople, gridPeople } from '../src/store/directory.js';
 import { gridByCode } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 

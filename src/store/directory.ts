@@ -1,8 +1,6 @@
 import type { MemberRecord } from '../core/context.js';
 import { plainMemberships, roleIn, sameMemberships, withRole, type Membership } from '../domain/gridRoles.js';
-import { maskPhone, normalizePhone } from '../domain/phone.js';
-import { UserError } from '../core/errors.js';
-import { bi, type Text } from '../i18n/text.js';
+import { normalizePhone } from '../domain/phone.js';
 import { isDuplicateKey } from './connect.js';
 import { linkIdentities } from './identities.js';
 import { identityKey, MemberModel } from './models/member.js';
@@ -18,20 +16,6 @@ export async function gridPeople(grid: string): Promise<MemberRecord[]> {
 export async function findPeople(nameOrPhone: string): Promise<MemberRecord[]> {
   const phone = normalizePhone(nameOrPhone);
   return MemberModel.find(phone ? { phone } : { name: nameOrPhone.trim() }).limit(10).lean<MemberRecord[]>();
-}
-
-/** People whose name or phone is the typed one. */
-export function matching(people: MemberRecord[], typed: string): MemberRecord[] {
-  const phone = normalizePhone(typed);
-  return people.filter((p) => (phone ? p.phone === phone : p.name === typed.trim()));
-}
-
-/** The one person meant; several of one name must be told apart by phone. */
-export function onePerson(people: MemberRecord[], typed: string, notFound: Text): MemberRecord {
-  if (people.length === 1) return people[0]!;
-  if (!people.length) throw new UserError(notFound);
-  const list = people.map((p) => `${p.name} ${maskPhone(p.phone)}`).join('、');
-  throw new UserError(bi(`有 ${people.length} 人叫「${typed}」（${list}），请改用手机号。`, `${people.length} people are called "${typed}" (${list}); use the phone number instead.`));
 }
 
 /**
