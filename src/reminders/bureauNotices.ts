@@ -37,7 +37,8 @@ export async function targetGrids(services: Services, target: NoticeTarget, stre
 
 const FANOUT_BATCH = 1000;
 
-export const ackButton = (runtime: Runtime, code: string) => ({ label: pick(bi('收到', 'Got it'), runtime.services.config.DEFAULT_LANG), command: `/收到 ${code}` });
+export const ackButton = (runtime: Runtime, code: string) =>
+  ({ label: pick(bi('收到', 'Got it'), runtime.services.config.DEFAULT_LANG), command: `/收到 ${code}` });
 
 /**
  * Sends a notice to every bound group of its grids: the bindings are read in one pass and the

@@ -117,7 +117,8 @@ export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime,
 
 /** Sends an occurrence now whatever its schedule (the demo's `run-job`), under its own keys; logs nothing. */
 export async function fireNow<D extends OccurrenceData>(runtime: Runtime, kind: ReminderKind<D>, occurrence: Occurrence<D>, runKey: string): Promise<number> {
-  const messages = await kind.compose(runtime, { ...occurrence.data, id: occurrence.id, plannedFor: occurrence.at.toISOString() }, runtime.services.clock.now());
+  const data = { ...occurrence.data, id: occurrence.id, plannedFor: occurrence.at.toISOString() };
+  const messages = await kind.compose(runtime, data, runtime.services.clock.now());
   await runtime.outbox.enqueueKeyed(messages, `run:${runKey}`);
   return messages.length;
 }
