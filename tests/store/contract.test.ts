@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eachClient, openContractServer, type ContractServer } from './contractServer.js';
+import { indexUse } from './explainPlan.js';
 
 /*
  * The MongoDB behaviour the store relies on, stated as tests. They pass on the embedded FerretDB in
@@ -99,8 +100,9 @@ describe('unique indexes', () => {
   it('an update or findOneAndUpdate onto a taken key fails with code 11000', async () => {
     const grids = server.db.collection('grids');
     await grids.insertOne({ code: 'JS-02', name: '二网格' });
-    await expect(grids.updateOne({ code: 'JS-02' }, { $set: { code: 'JS-01' } })).rejects.toMatchObject({ code: 11000 });
-    await expect(grids.findOneAndUpdate({ code: 'JS-02' }, { $set: { code: 'JS-01' } })).rejects.toMatchObject({ code: 11000 });
+    const takeJs01 = { $set: { code: 'JS-01' } };
+    await expect(grids.updateOne({ code: 'JS-02' }, takeJs01)).rejects.toMatchObject({ code: 11000 });
+    await expect(grids.findOneAndUpdate({ code: 'JS-02' }, takeJs01)).rejects.toMatchObject({ code: 11000 });
     expect(await grids.countDocuments({ code: 'JS-02' })).toBe(1);
   });
 
@@ -117,7 +119,8 @@ describe('findOneAndUpdate', () => {
   it('returns the new document when asked, the old one by default', async () => {
     const notices = server.db.collection('notices');
     await notices.insertOne({ _id: 'n1', acks: 0 } as never);
-    expect(await notices.findOneAndUpdate({ _id: 'n1' } as never, { $inc: { acks: 1 } })).toEqual({ _id: 'n1', acks: 0 });
+    const before = await notices.findOneAndUpdate({ _id: 'n1' } as never, { $inc: { acks: 1 } });
+    expect(before).toEqual({ _id: 'n1', acks: 0 });
     expect(await notices.findOneAndUpdate({ _id: 'n1' } as never, { $inc: { acks: 1 } }, { returnDocument: 'after' }))
       .toEqual({ _id: 'n1', acks: 2 });
   });
@@ -130,5 +133,45 @@ describe('findOneAndUpdate', () => {
       { upsert: true, returnDocument: 'after' },
     );
     expect(doc).toEqual({ _id: 'n2', acks: 1, title: '通知' });
+  });
+});
+
+describe('the hot queries use their index', () => {
+  const DAY = 86_400_000;
+  const START = Date.UTC(2026, 2, 1);
+
+  beforeAll(async () => {
+    const activities = server.db.collection('activities');
+    await activities.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({
+        code: `A-${i}`,
+        grid: `JS-${String(i % 30).padStart(2, '0')}`,
+        startsAt: new Date(START + (i % 60) * DAY),
+      })),
+    );
+    await activities.createIndex({ code: 1 }, { unique: true, name: 'code_1' });
+    await activities.createIndex({ grid: 1, startsAt: 1 }, { name: 'grid_1_startsAt_1' });
+  });
+
+  const QUERIES: Array<[string, Record<string, unknown>, string]> = [
+    ['equality on an indexed field', { code: 'A-7' }, 'code_1'],
+    ['$in on an indexed field', { code: { $in: ['A-7', 'A-8', 'A-9'] } }, 'code_1'],
+    ['equality on the first field of a compound index', { grid: 'JS-03' }, 'grid_1_startsAt_1'],
+    [
+      'equality and a date range on a compound index',
+      { grid: 'JS-03', startsAt: { $gte: new Date(START), $lt: new Date(START + 30 * DAY) } },
+      'grid_1_startsAt_1',
+    ],
+  ];
+
+  it.each(QUERIES)('%s', async (_label, filter, index) => {
+    const activities = server.db.collection('activities');
+    const use = indexUse(await activities.find(filter).explain('queryPlanner'), index);
+    if (use === undefined) {
+      const query = JSON.stringify(filter);
+      console.warn(`store contract: the server reports no query plan for ${query}; index use not checked`);
+      return;
+    }
+    expect(use).toBe(true);
   });
 });

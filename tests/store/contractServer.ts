@@ -44,6 +44,9 @@ export async function openContractServer(clientCount: number): Promise<ContractS
 }
 
 /** The same collection as each client sees it, so concurrent writers go through different connections. */
-export function eachClient<T extends mongoose.mongo.Document>(server: ContractServer, name: string): Array<mongoose.mongo.Collection<T>> {
+export function eachClient<T extends mongoose.mongo.Document>(
+  server: ContractServer,
+  name: string,
+): Array<mongoose.mongo.Collection<T>> {
   return server.clients.map((client) => client.db!.collection<T>(name));
 }

@@ -23,7 +23,9 @@ function filesUnder(dir: string): string[] {
  */
 export function ferretdbPackage(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(DIFFS), ...filesUnder(ADDED)]) hash.update(file.slice(HERE.length)).update(readFileSync(file));
+  for (const file of [...filesUnder(DIFFS), ...filesUnder(ADDED)]) {
+    hash.update(file.slice(HERE.length)).update(readFileSync(file));
+  }
   return `statgrid-${hash.digest('hex').slice(0, 12)}`;
 }
 

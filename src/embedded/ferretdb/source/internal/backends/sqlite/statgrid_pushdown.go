@@ -1,5 +1,5 @@
 // StatGrid's addition to FerretDB 1.24's SQLite backend (copied into its source before the build;
-// see src/embedded/localServices.ts).
+// see src/embedded/ferretdb/README.md).
 //
 // FerretDB 1.24 hands the backend the query filter but the SQLite backend used only a lone `_id`
 // equality, so every other query decoded every document of the collection in Go (~60 µs each).
@@ -7,6 +7,9 @@
 // or a number, `$in` a list of them, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
 // as its Unix milliseconds). It is a superset of the matches (a document whose field is an array
 // always passes), and the handler still applies the whole filter to what passes.
+//
+// On a field with a declared index the terms are written as the index is (`_ferretdb_sjson->"field"`,
+// the value's JSON text), because SQLite uses an expression index only for the same expression text.
 
 package sqlite
 
@@ -14,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,8 +32,15 @@ var statgridPlainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 const statgridMaxIn = 500
 
-// statgridWhere returns the WHERE clause and its arguments for a query's filter.
-func statgridWhere(filter *types.Document) (string, []any) {
+// The Unix milliseconds between 2001-09-09 and 2286-11-20 have 13 digits, so their JSON texts sort as
+// the numbers do: within these bounds a date range can be read from an index of JSON texts.
+const (
+	statgridMinTextDate = 1_000_000_000_000
+	statgridMaxTextDate = 9_999_999_999_999
+)
+
+// statgridWhere returns the WHERE clause and its arguments for a query's filter on a collection with these indexes.
+func statgridWhere(filter *types.Document, indexes []metadata.IndexInfo) (string, []any) {
 	if filter == nil {
 		return "", nil
 	}
@@ -54,30 +65,18 @@ func statgridWhere(filter *types.Document) (string, []any) {
 			continue
 		}
 
-		value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
-		isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
+		var term string
+		var termArgs []any
 
-		if scalar, ok := statgridScalar(v); ok {
-			terms = append(terms, fmt.Sprintf(`(%s = ? OR %s)`, value, isArray))
-			args = append(args, scalar)
-
-			continue
+		if statgridIndexed(indexes, k) {
+			term, termArgs = statgridIndexTerm(k, v)
+		} else {
+			term, termArgs = statgridExtractTerm(k, v)
 		}
 
-		if v, ok := v.(*types.Document); ok {
-			if in := statgridScalarsIn(v); in != nil {
-				marks := strings.TrimSuffix(strings.Repeat("?,", len(in)), ",")
-				terms = append(terms, fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray))
-
-				args = append(args, in...)
-
-				continue
-			}
-
-			if cmp, bounds := statgridDateRange(v, value); cmp != "" {
-				terms = append(terms, fmt.Sprintf(`((%s) OR %s)`, cmp, isArray))
-				args = append(args, bounds...)
-			}
+		if term != "" {
+			terms = append(terms, term)
+			args = append(args, termArgs...)
 		}
 	}
 
@@ -88,6 +87,127 @@ func statgridWhere(filter *types.Document) (string, []any) {
 	return " WHERE " + strings.Join(terms, " AND "), args
 }
 
+// statgridIndexed reports whether a declared index has the top-level field k.
+func statgridIndexed(indexes []metadata.IndexInfo, k string) bool {
+	for _, index := range indexes {
+		for _, key := range index.Key {
+			if key.Field == k {
+				return true
+			}
+		}
+	}
+
+	return false
+}
+
+// statgridIndexTerm compares the field's JSON text, as the index holds it, with the JSON texts of the
+// values asked for. A document whose field is an array passes through a second range of the same index
+// (an array's text starts with `[`), so SQLite reads both from the index.
+func statgridIndexTerm(k string, v any) (string, []any) {
+	text := fmt.Sprintf(`%s->%q`, metadata.DefaultColumn, k)
+	isArray := fmt.Sprintf(`(%[1]s >= '[' AND %[1]s < '\')`, text)
+
+	if texts := statgridJSONTexts(v); texts != nil {
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(texts)), ",")
+		return fmt.Sprintf(`(%s IN (%s) OR %s)`, text, marks, isArray), texts
+	}
+
+	op, ok := v.(*types.Document)
+	if !ok {
+		return "", nil
+	}
+
+	if in := statgridIn(op); in != nil {
+		var texts []any
+
+		for _, v := range in {
+			vt := statgridJSONTexts(v)
+			if vt == nil {
+				return "", nil
+			}
+
+			texts = append(texts, vt...)
+		}
+
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(texts)), ",")
+
+		return fmt.Sprintf(`(%s IN (%s) OR %s)`, text, marks, isArray), texts
+	}
+
+	if lo, hi, ok := statgridDateBounds(op); ok && lo >= statgridMinTextDate && hi <= statgridMaxTextDate {
+		// inclusive bounds: a superset of `$gt`/`$lt`, which the handler then applies exactly
+		return fmt.Sprintf(`((%[1]s >= ? AND %[1]s <= ?) OR %[2]s)`, text, isArray),
+			[]any{strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10)}
+	}
+
+	return statgridExtractTerm(k, v)
+}
+
+// statgridJSONTexts returns the JSON texts sjson writes for the values equal to a string or a number
+// (an integer and the double of the same value are written alike; -0 is written apart), or nil.
+func statgridJSONTexts(v any) []any {
+	switch v := v.(type) {
+	case string:
+		return []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+	case int32, int64, float64:
+		n, ok := statgridScalar(v)
+		if !ok {
+			return nil
+		}
+
+		text := string(must.NotFail(sjson.MarshalSingleValue(v)))
+		if n == int64(0) || n == float64(0) {
+			return []any{"0", "-0"}
+		}
+
+		return []any{text}
+	}
+
+	return nil
+}
+
+// statgridExtractTerm compares the field's value as json_extract gives it, for fields without an index.
+func statgridExtractTerm(k string, v any) (string, []any) {
+	value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
+	isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
+
+	if scalar, ok := statgridScalar(v); ok {
+		return fmt.Sprintf(`(%s = ? OR %s)`, value, isArray), []any{scalar}
+	}
+
+	op, ok := v.(*types.Document)
+	if !ok {
+		return "", nil
+	}
+
+	if in := statgridIn(op); in != nil {
+		var scalars []any
+
+		for _, v := range in {
+			scalar, ok := statgridScalar(v)
+			if !ok {
+				return "", nil
+			}
+
+			scalars = append(scalars, scalar)
+		}
+
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(scalars)), ",")
+
+		return fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray), scalars
+	}
+
+	if cmp, bounds := statgridDateRange(op, value); cmp != "" {
+		return fmt.Sprintf(`((%s) OR %s)`, cmp, isArray), bounds
+	}
+
+	return "", nil
+}
+
+// Beyond 2^53 an integer and the equal double are written with different digits (2^60 is
+// 1152921504606846976 as an int64, 1152921504606847000 as a double), so neither text nor number compares.
+const statgridMaxExactInt = 1 << 53
+
 // statgridScalar returns a string or a number as SQLite compares it with what json_extract gives
 // (sjson keeps both as plain JSON; SQLite finds 5 and 5.0 equal, and a string never equal to a number).
 func statgridScalar(v any) (any, bool) {
@@ -97,16 +217,16 @@ func statgridScalar(v any) (any, bool) {
 	case int32:
 		return int64(v), true
 	case int64:
-		return v, true
+		return v, v >= -statgridMaxExactInt && v <= statgridMaxExactInt
 	case float64:
-		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+		return v, !math.IsNaN(v) && math.Abs(v) <= statgridMaxExactInt
 	}
 
 	return nil, false
 }
 
-// statgridScalarsIn returns the values of `{$in: [strings or numbers]}`, or nil for any other operator document.
-func statgridScalarsIn(op *types.Document) []any {
+// statgridIn returns the values of `{$in: [...]}` (at most statgridMaxIn), or nil for any other operator document.
+func statgridIn(op *types.Document) []any {
 	if op.Len() != 1 {
 		return nil
 	}
@@ -122,14 +242,8 @@ func statgridScalarsIn(op *types.Document) []any {
 	}
 
 	out := make([]any, 0, arr.Len())
-
 	for i := 0; i < arr.Len(); i++ {
-		scalar, ok := statgridScalar(must.NotFail(arr.Get(i)))
-		if !ok {
-			return nil
-		}
-
-		out = append(out, scalar)
+		out = append(out, must.NotFail(arr.Get(i)))
 	}
 
 	return out
@@ -164,4 +278,28 @@ func statgridDateRange(op *types.Document, value string) (string, []any) {
 	}
 
 	return strings.Join(cmps, " AND "), args
+}
+
+// statgridDateBounds returns the lowest and highest Unix milliseconds `{$gte: date, $lt: date, ...}` admits,
+// or false if the operator document holds anything else or lacks a lower or an upper bound.
+func statgridDateBounds(op *types.Document) (int64, int64, bool) {
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+
+	for _, k := range op.Keys() {
+		t, ok := must.NotFail(op.Get(k)).(time.Time)
+		if !ok {
+			return 0, 0, false
+		}
+
+		switch k {
+		case "$gt", "$gte":
+			lo = max(lo, t.UnixMilli())
+		case "$lt", "$lte":
+			hi = min(hi, t.UnixMilli())
+		default:
+			return 0, 0, false
+		}
+	}
+
+	return lo, hi, lo != math.MinInt64 && hi != math.MaxInt64
 }
