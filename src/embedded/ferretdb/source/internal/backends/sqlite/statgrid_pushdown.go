@@ -107,31 +107,13 @@ func statgridIndexTerm(k string, v any) (string, []any) {
 	text := fmt.Sprintf(`%s->%q`, metadata.DefaultColumn, k)
 	isArray := fmt.Sprintf(`(%[1]s >= '[' AND %[1]s < '\')`, text)
 
-	if texts := statgridJSONTexts(v); texts != nil {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(texts)), ",")
-		return fmt.Sprintf(`(%s IN (%s) OR %s)`, text, marks, isArray), texts
-	}
-
 	op, ok := v.(*types.Document)
 	if !ok {
-		return "", nil
+		return statgridAnyOf(text, isArray, []any{v}, statgridJSONTexts)
 	}
 
 	if in := statgridIn(op); in != nil {
-		var texts []any
-
-		for _, v := range in {
-			vt := statgridJSONTexts(v)
-			if vt == nil {
-				return "", nil
-			}
-
-			texts = append(texts, vt...)
-		}
-
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(texts)), ",")
-
-		return fmt.Sprintf(`(%s IN (%s) OR %s)`, text, marks, isArray), texts
+		return statgridAnyOf(text, isArray, in, statgridJSONTexts)
 	}
 
 	if lo, hi, ok := statgridDateBounds(op); ok && lo >= statgridMinTextDate && hi <= statgridMaxTextDate {
@@ -143,58 +125,18 @@ func statgridIndexTerm(k string, v any) (string, []any) {
 	return statgridExtractTerm(k, v)
 }
 
-// statgridJSONTexts returns the JSON texts sjson writes for the values equal to a string or a number
-// (an integer and the double of the same value are written alike; -0 is written apart), or nil.
-func statgridJSONTexts(v any) []any {
-	switch v := v.(type) {
-	case string:
-		return []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-	case int32, int64, float64:
-		n, ok := statgridScalar(v)
-		if !ok {
-			return nil
-		}
-
-		text := string(must.NotFail(sjson.MarshalSingleValue(v)))
-		if n == int64(0) || n == float64(0) {
-			return []any{"0", "-0"}
-		}
-
-		return []any{text}
-	}
-
-	return nil
-}
-
 // statgridExtractTerm compares the field's value as json_extract gives it, for fields without an index.
 func statgridExtractTerm(k string, v any) (string, []any) {
 	value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
 	isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
 
-	if scalar, ok := statgridScalar(v); ok {
-		return fmt.Sprintf(`(%s = ? OR %s)`, value, isArray), []any{scalar}
-	}
-
 	op, ok := v.(*types.Document)
 	if !ok {
-		return "", nil
+		return statgridAnyOf(value, isArray, []any{v}, statgridScalarArg)
 	}
 
 	if in := statgridIn(op); in != nil {
-		var scalars []any
-
-		for _, v := range in {
-			scalar, ok := statgridScalar(v)
-			if !ok {
-				return "", nil
-			}
-
-			scalars = append(scalars, scalar)
-		}
-
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(scalars)), ",")
-
-		return fmt.Sprintf(`(%s IN (%s) OR %s)`, value, marks, isArray), scalars
+		return statgridAnyOf(value, isArray, in, statgridScalarArg)
 	}
 
 	if cmp, bounds := statgridDateRange(op, value); cmp != "" {
@@ -202,6 +144,48 @@ func statgridExtractTerm(k string, v any) (string, []any) {
 	}
 
 	return "", nil
+}
+
+// statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
+// or "" if it gives none for one of them.
+func statgridAnyOf(expr, isArray string, values []any, argsOf func(any) []any) (string, []any) {
+	var args []any
+
+	for _, v := range values {
+		vArgs := argsOf(v)
+		if vArgs == nil {
+			return "", nil
+		}
+
+		args = append(args, vArgs...)
+	}
+
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+
+	return fmt.Sprintf(`(%s IN (%s) OR %s)`, expr, marks, isArray), args
+}
+
+// statgridJSONTexts returns the JSON texts sjson writes for the values equal to a string or a number
+// (an integer and the double of the same value are written alike; -0 is written apart), or nil.
+func statgridJSONTexts(v any) []any {
+	n, ok := statgridScalar(v)
+	switch {
+	case !ok:
+		return nil
+	case n == int64(0) || n == float64(0):
+		return []any{"0", "-0"}
+	default:
+		return []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+	}
+}
+
+// statgridScalarArg returns statgridScalar's value as the only argument, or nil.
+func statgridScalarArg(v any) []any {
+	if scalar, ok := statgridScalar(v); ok {
+		return []any{scalar}
+	}
+
+	return nil
 }
 
 // Beyond 2^53 an integer and the equal double are written with different digits (2^60 is
