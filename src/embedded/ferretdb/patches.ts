@@ -32,5 +32,7 @@ export function ferretdbPackage(): string {
 /** Applies the diffs in order (`git apply` refuses a diff whose context moved, so the build fails loudly). */
 export function patchFerretDB(src: string): void {
   cpSync(ADDED, src, { recursive: true });
+  // a repository of its own, so paths are taken from `src` even if a temporary folder lies in another one
+  run('git', ['init', '-q'], src);
   for (const diff of filesUnder(DIFFS)) run('git', ['apply', diff], src);
 }
