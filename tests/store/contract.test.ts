@@ -87,6 +87,26 @@ describe('atomic single-document writes', () => {
   });
 });
 
+describe('deletes', () => {
+  it('findOneAndDelete by concurrent callers hands the document to exactly one', async () => {
+    await server.db.collection('claims').insertOne({ _id: 'c1', job: 'remind' } as never);
+    const results = await concurrently<{ _id: string }, unknown>('claims', (c) => c.findOneAndDelete({ _id: 'c1' }));
+    expect(fulfilled(results).filter((doc) => doc !== null)).toEqual([{ _id: 'c1', job: 'remind' }]);
+  });
+});
+
+describe('bulk writes', () => {
+  it('one update command of 200 statements completes and applies each', async () => {
+    const members = server.db.collection<{ _id: string; visits?: number }>('members');
+    const statements = Array.from({ length: 200 }, (_, i) => ({
+      updateOne: { filter: { _id: `m${i % 100}` }, update: { $inc: { visits: 1 } }, upsert: true },
+    }));
+    const result = await members.bulkWrite(statements, { ordered: false });
+    expect(result.upsertedCount + result.modifiedCount).toBe(200);
+    expect(await members.countDocuments({ visits: 2 })).toBe(100);
+  });
+});
+
 describe('unique indexes', () => {
   beforeAll(() => server.db.collection('grids').createIndex({ code: 1 }, { unique: true }));
 
