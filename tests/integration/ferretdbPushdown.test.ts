@@ -5,7 +5,7 @@ import { connectStore, disconnectStore } from '../../src/store/connect.js';
 
 /*
  * Our FerretDB build lets SQLite drop documents before FerretDB decodes them (equality with a string
- * or a number, `$in` them, date ranges; src/embedded/ferretdb/statgrid_pushdown.go). The prefilter must never
+ * or a number, `$in` them, date ranges; src/embedded/ferretdb/README.md). The prefilter must never
  * drop a document MongoDB would match: here a field holds every shape a document can give it, and
  * each filter must return exactly what MongoDB's rules say.
  */
@@ -13,6 +13,8 @@ import { connectStore, disconnectStore } from '../../src/store/connect.js';
 const MAR_1 = new Date('2026-03-01T00:00:00Z');
 const MAR_10 = new Date('2026-03-10T00:00:00Z');
 const MAR_20 = new Date('2026-03-20T00:00:00Z');
+/** Before 2001-09-09 a date's milliseconds have fewer digits: text order is not number order. */
+const OLD = new Date('1999-06-01T00:00:00Z');
 
 const DOCS: Array<{ _id: string; k?: unknown; other?: string }> = [
   { _id: 'string', k: 'JS-01', other: 'x' },
@@ -32,6 +34,12 @@ const DOCS: Array<{ _id: string; k?: unknown; other?: string }> = [
   { _id: 'dateArray', k: [MAR_1, MAR_20] },
   { _id: 'epochNumber', k: MAR_10.getTime() },
   { _id: 'quote', k: "it's \"quoted\"" },
+  { _id: 'escaped', k: '网格 <a&b>\n' },
+  { _id: 'zero', k: 0 },
+  { _id: 'negativeZero', k: new mongoose.mongo.Double(-0) },
+  { _id: 'bigLong', k: mongoose.mongo.Long.fromBigInt(2n ** 60n) },
+  { _id: 'bigDouble', k: new mongoose.mongo.Double(2 ** 60) },
+  { _id: 'dateOld', k: OLD },
 ];
 
 const CASES: Array<[string, Record<string, unknown>, string[]]> = [
@@ -45,23 +53,31 @@ const CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['a number that is a date\'s milliseconds', { k: MAR_10.getTime() }, ['epochNumber']],
   ['$gte a date', { k: { $gte: MAR_10 } }, ['dateArray', 'dateLate', 'dateMid']],
   ['$gt and $lt dates', { k: { $gt: MAR_1, $lt: MAR_20 } }, ['dateArray', 'dateMid']],
-  ['$lte a date', { k: { $lte: MAR_1 } }, ['dateArray', 'dateEarly']],
+  ['$lte a date', { k: { $lte: MAR_1 } }, ['dateArray', 'dateEarly', 'dateOld']],
+  ['a date range from before 2001', { k: { $gte: OLD, $lt: MAR_10 } }, ['dateArray', 'dateEarly', 'dateOld']],
+  ['a string with markup, Chinese and a newline', { k: '网格 <a&b>\n' }, ['escaped']],
+  ['zero (finds minus zero)', { k: 0 }, ['negativeZero', 'zero']],
+  ['a long beyond 2^53 (finds the equal double)', { k: mongoose.mongo.Long.fromBigInt(2n ** 60n) }, ['bigDouble', 'bigLong']],
   ['_id and a field', { _id: 'string', k: 'JS-01' }, ['string']],
   ['_id and a field that differs', { _id: 'string', k: 'JS-02' }, []],
   ['a dotted path (not pushed down)', { 'k.grid': 'JS-01' }, ['object']],
   ['equality with null', { k: null }, ['missing', 'null']],
 ];
 
-let collection: mongoose.mongo.Collection<{ _id: string }>;
-
-beforeAll(async () => {
-  await connectStore(`${inject('mongoBaseUri')}/t_${randomUUID().slice(0, 8)}`);
-  collection = mongoose.connection.db!.collection('pushdown');
-  await collection.insertMany(DOCS as Array<{ _id: string }>);
-});
+beforeAll(() => connectStore(`${inject('mongoBaseUri')}/t_${randomUUID().slice(0, 8)}`));
 afterAll(() => disconnectStore());
 
-describe('the FerretDB prefilter returns what MongoDB would', () => {
+// On an indexed field the prefilter compares JSON texts through the index instead of extracted values.
+const INDEXED = [['without', false], ['with', true]] as const;
+describe.each(INDEXED)('the FerretDB prefilter on a field %s an index returns what MongoDB would', (_w, indexed) => {
+  let collection: mongoose.mongo.Collection<{ _id: string }>;
+
+  beforeAll(async () => {
+    collection = mongoose.connection.db!.collection(indexed ? 'pushdownIndexed' : 'pushdown');
+    if (indexed) await collection.createIndex({ k: 1, other: 1 });
+    await collection.insertMany(DOCS as Array<{ _id: string }>);
+  });
+
   it.each(CASES)('%s', async (_label, filter, expected) => {
     const found = (await collection.find(filter).toArray()).map((d) => d._id).sort();
     expect(found).toEqual([...expected].sort());
@@ -72,7 +88,7 @@ describe('the FerretDB prefilter returns what MongoDB would', () => {
   it('updates and deletes exactly the documents a filter matches', async () => {
     expect((await collection.updateMany({ k: 'JS-01' }, { $set: { seen: true } })).modifiedCount).toBe(2);
     expect((await collection.find({ seen: true }).toArray()).map((d) => d._id).sort()).toEqual(['arrayWith', 'string']);
-    expect((await collection.deleteMany({ k: { $gte: MAR_10 } })).deletedCount).toBe(3);
+    expect((await collection.deleteMany({ k: { $gte: MAR_10, $lte: MAR_20 } })).deletedCount).toBe(3);
     expect((await collection.updateOne({ k: 1, _id: 'double' }, { $set: { seen: true } })).modifiedCount).toBe(1);
     expect(await collection.countDocuments()).toBe(DOCS.length - 3);
   });

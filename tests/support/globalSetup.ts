@@ -8,6 +8,7 @@ export async function setup(project: TestProject): Promise<void> {
   stack = await startLocalStack({ dataDir: freshTempDir('statgrid-test-'), persistent: false, dbName: 'unused' });
   project.provide('mongoBaseUri', stack.mongoUri.replace(/\/[^/]*$/, ''));
   project.provide('redisUrl', stack.redisUrl);
+  project.provide('mongoDataDir', stack.mongo!.dir);
 }
 
 export async function teardown(): Promise<void> {
@@ -18,5 +19,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     mongoBaseUri: string;
     redisUrl: string;
+    /** Where the embedded database keeps its files (FerretDB: one SQLite file per database). */
+    mongoDataDir: string;
   }
 }
