@@ -48,8 +48,8 @@ export interface GridSummary {
  * once (two passes over grids and bindings) until the directory changes; called from jobs too, so
  * it asks Redis first whether it has.
  */
-export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
-  await refreshCaches(services.redis, services.queuePrefix);
+export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix' | 'clock'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
+  await refreshCaches(services);
   return directory.get('census', async () => {
     const [grids, bound] = await Promise.all([
       GridModel.find({}, { _id: 0, code: 1, name: 1, level: 1, street: 1, industry: 1 }).lean<GridSummary[]>(),
