@@ -5,7 +5,6 @@ import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
 import { linkIdentities } from '../src/store/identities.js';
 import { identityKey, MemberModel } from '../src/store/models/member.js';
-import { inTurn, memberTurn } from '../src/store/turns.js';
 
 export default defineCommand({
   name: 'register',
@@ -31,13 +30,12 @@ export default defineCommand({
     // Already linked by a run of this command that stopped before writing the lookup entry.
     const resumed = entry.identities.includes(key);
     const taken = !resumed && entry.identities.some((i) => i.startsWith(`${platform}:`));
-    // Matching the identities as read, in the member's turn (FerretDB does not make a conditional
-    // update atomic), makes check-and-link one write: of two racing accounts, one wins.
+    // Matching the identities as read makes check-and-link one atomic write: of two racing accounts, one wins.
     const linked = resumed
       ? { modifiedCount: 1 }
       : taken
         ? { modifiedCount: 0 }
-        : await inTurn(memberTurn(entry._id), () => MemberModel.updateOne({ _id: entry._id, identities: entry.identities }, { $push: { identities: key } }));
+        : await MemberModel.updateOne({ _id: entry._id, identities: entry.identities }, { $push: { identities: key } });
     if (linked.modifiedCount === 0) {
       throw new UserError(bi('这个手机号已由另一个账号登记。如需更换，请联系网格长。',
         'This phone is already registered by another account. Ask your grid leader to change it.'));

@@ -5,7 +5,6 @@ import { AssessmentResultModel, homeGrid, resultId, resultSetId, type Assessment
 import { byIdOrPass } from '../store/byIdOrPass.js';
 import { AssessmentRunModel, runId, type AssessmentRun, type AssessmentStatus } from '../store/models/assessmentRun.js';
 import { isDuplicateKey } from '../store/connect.js';
-import { inTurn } from '../store/turns.js';
 
 /**
  * A street's assessment as stored: its run document and the results of the revision in force.
@@ -179,13 +178,6 @@ async function deleteRevisions(stale: Array<Pick<RunRecord, 'year' | 'street' | 
   for (let i = 0; i < ids.length; i += INSERTS_IN_FLIGHT) await Promise.all(ids.slice(i, i + INSERTS_IN_FLIGHT).map((_id) => AssessmentResultModel.deleteOne({ _id })));
 }
 
-/**
- * A run's changes (a new draft, submit, confirm) are conditional on the revision and status read;
- * in the run's turn, since FerretDB does not make a conditional update atomic and a confirmed run
- * must stay frozen against an adjustment racing the confirmation.
- */
-const runTurn = (id: string) => `run:${id}`;
-
 async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'year' | 'street'>): Promise<RunRecord | undefined> {
   const _id = runId(c.year, c.street.code);
   if (!c.previous) {
@@ -197,7 +189,9 @@ async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'ye
       throw err;
     }
   }
-  const res = await inTurn(runTurn(_id), () => AssessmentRunModel.updateOne({ _id, revision: c.previous!.revision, status: { $in: OPEN } }, { $set: set }));
+  // Conditional on the revision and status read, in one atomic update: a confirmed run stays frozen
+  // against an adjustment racing the confirmation.
+  const res = await AssessmentRunModel.updateOne({ _id, revision: c.previous!.revision, status: { $in: OPEN } }, { $set: set });
   return res.modifiedCount === 1 ? findRun(c.year, c.street.code) : undefined;
 }
 
@@ -217,9 +211,7 @@ export async function transition(
   eventKey: string,
 ): Promise<RunRecord> {
   const from: AssessmentStatus = to === 'confirmed' ? 'submitted' : 'draft';
-  const res = await inTurn(runTurn(run._id), () =>
-    AssessmentRunModel.updateOne({ _id: run._id, revision: run.revision, status: from }, { $set: { ...patch, status: to, lastEvent: eventKey } }),
-  );
+  const res = await AssessmentRunModel.updateOne({ _id: run._id, revision: run.revision, status: from }, { $set: { ...patch, status: to, lastEvent: eventKey } });
   const now = await findRun(run.year, run.street);
   if (res.modifiedCount === 1) return now!;
   if (now?.status === 'confirmed') throw frozenError(run.year, street);

@@ -4,7 +4,6 @@ import { maskPhone, normalizePhone } from '../domain/phone.js';
 import { UserError } from '../core/errors.js';
 import { bi, type Text } from '../i18n/text.js';
 import { MemberModel } from './models/member.js';
-import { inTurn, memberTurn } from './turns.js';
 import { syncRosters } from './rosters.js';
 
 /** The people of a grid's directory. */
@@ -33,25 +32,20 @@ export function onePerson(people: MemberRecord[], typed: string, notFound: Text)
 }
 
 /**
- * Rewrites one member's memberships. FerretDB has neither `$pull` by condition nor the positional
- * `$`, so the new list replaces the old one, matched as read, in the member's turn (FerretDB does
- * not make that conditional update atomic); a change by a writer outside the turns (an import)
- * makes it re-read and apply `change` again. Returns whether anything changed.
+ * Rewrites one member's memberships: the new list replaces the old one, matched as read (compare
+ * and set), so a change that raced with another writer's re-reads and applies `change` again.
+ * Returns whether anything changed.
  */
 export async function changeMemberships(memberId: unknown, change: (ms: Membership[]) => Membership[]): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const outcome = await inTurn(memberTurn(memberId), async () => {
-      const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
-      if (!doc) return 'unchanged';
-      const before = plainMemberships(doc.memberships);
-      const after = change(before);
-      if (sameMemberships(before, after)) return 'unchanged';
-      const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
-      return res.modifiedCount === 1 ? before.map((m) => m.grid) : 'again';
-    });
-    if (outcome === 'unchanged') return false;
-    if (outcome === 'again') continue;
-    await syncRosters(memberId, outcome);
+    const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
+    if (!doc) return false;
+    const before = plainMemberships(doc.memberships);
+    const after = change(before);
+    if (sameMemberships(before, after)) return false;
+    const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
+    if (res.modifiedCount === 0) continue;
+    await syncRosters(memberId, before.map((m) => m.grid));
     return true;
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
