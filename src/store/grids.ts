@@ -1,9 +1,7 @@
-import { byIdOrPass } from './byIdOrPass.js';
 import { GridModel } from './models/grid.js';
 
-/** Grid names by code, for replies that list memberships or grids (a grid's `_id` is its code). */
+/** Grid names by code, for replies that list memberships or grids. */
 export async function gridNames(codes: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for await (const g of byIdOrPass<{ code: string; name: string }>(GridModel, [...new Set(codes)])) names.set(g.code, g.name);
-  return names;
+  const grids = await GridModel.find({ code: { $in: [...new Set(codes)] } }, { _id: 0, code: 1, name: 1 }).lean();
+  return new Map(grids.map((g) => [g.code, g.name]));
 }
