@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, cpSync, writeFileSync, chmodSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, cpSync, writeFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ferretdbPackage, patchFerretDB } from './ferretdb/patches.js';
 import { findOnPath, freePort, run, spawnTied, stopTied, waitForPort } from './processes.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 /** Written by `npm start` under DATA_DIR: the admin tool reuses the services it started. */
 export const SERVICES_FILE = 'services.json';
 const TOOLS_DIR = resolve('.tools/bin');
-const PATCH_DIR = fileURLToPath(new URL('./ferretdb/', import.meta.url));
 
 export interface LocalService {
   url: string;
@@ -21,67 +20,9 @@ export interface LocalService {
   restart(): Promise<void>;
 }
 
-/** Marks our build (its `--version` prints it as the package), so a binary without our patches is rebuilt. */
-const FERRETDB_PACKAGE = 'statgrid-5';
-
-/** Replaces `before` (which must be there once) in a file of the FerretDB source. */
-function patchSource(src: string, path: string, before: string, after: string): void {
-  const file = join(src, path);
-  const text = readFileSync(file, 'utf8');
-  if (text.split(before).length !== 2) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${path} no longer has ${before.trim().split('\n')[0]}; review our patches`);
-  chmodSync(file, 0o644);
-  writeFileSync(file, text.replace(before, after));
-}
-
-/**
- * Our patches to FerretDB 1.24. Its SQLite backend otherwise reads and decodes every document of a
- * collection for any query but a lone `_id` (~60 µs each):
- * - it pushes an `_id` equality down as `_ferretdb_sjson->'$._id' = ?` but indexes
- *   `_ferretdb_sjson->"_id"`, and SQLite matches expression indexes by their text, so `_id` lookups
- *   scanned the table too (150 ms at 100,000 documents; 1.5 ms through the index);
- * - `ferretdb/statgrid_pushdown.go` lets SQLite drop documents whose top-level field cannot equal
- *   the string or number (or be `$in` them, or fall in the range of dates) a filter asks for
- *   (95 → 10 ms over 1,000 activities).
- * And its update command kept every statement's query open until the command ended (a `defer` in a
- * loop), each holding one of 100 pooled SQLite connections: a command of 100 updates waited for
- * itself forever. Each statement's query is now closed when the statement is done.
- */
-function patchFerretDB(src: string): void {
-  patchSource(src, 'internal/backends/sqlite/metadata/metadata.go', `IDColumn = DefaultColumn + "->'$._id'"`, 'IDColumn = DefaultColumn + `->"_id"`');
-  patchSource(
-    src,
-    'internal/backends/sqlite/collection.go',
-    `	// that logic should exist in one place
-	// TODO https://github.com/FerretDB/FerretDB/issues/3235
-	if params.Filter.Len() == 1 {
-		v, _ := params.Filter.Get("_id")
-		switch v.(type) {
-		case string, types.ObjectID:
-			whereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
-			args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-		}
-	}
-
-	q += whereClause
-`,
-    `	whereClause, args = statgridWhere(params.Filter)
-
-	q += whereClause
-`,
-  );
-  cpSync(join(PATCH_DIR, 'statgrid_pushdown.go'), join(src, 'internal/backends/sqlite/statgrid_pushdown.go'));
-  patchSource(src, 'internal/handler/msg_update.go', '\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n', '\t\tcloser := iterator.NewMultiCloser()\n');
-  patchSource(
-    src,
-    'internal/handler/msg_update.go',
-    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
-    '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
-  );
-}
-
 /**
  * FerretDB's `go install` build panics at start-up (its version file is generated at release time),
- * so we build the same module from the Go proxy with that file written in, and `patchFerretDB`.
+ * so we build the same module from the Go proxy with that file written in, and our patches (./ferretdb/).
  * Built beside the binary and renamed over it, so running servers keep theirs.
  */
 export function ensureFerretDB(): string {
@@ -92,9 +33,9 @@ export function ensureFerretDB(): string {
   ) as { Dir: string };
   const src = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
   cpSync(info.Dir, src, { recursive: true });
-  chmodSync(join(src, 'build/version'), 0o755);
+  run('chmod', ['-R', 'u+w', src]); // the module cache's copy is read-only
   writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
-  writeFileSync(join(src, 'build/version/package.txt'), `${FERRETDB_PACKAGE}\n`);
+  writeFileSync(join(src, 'build/version/package.txt'), `${ferretdbPackage()}\n`);
   patchFerretDB(src);
   mkdirSync(TOOLS_DIR, { recursive: true });
   const out = join(TOOLS_DIR, 'ferretdb');
@@ -108,7 +49,7 @@ export function ensureFerretDB(): string {
 function ferretVersionOk(binary: string): boolean {
   try {
     const version = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return version.includes(`version: ${FERRETDB_VERSION}`) && version.includes(`package: ${FERRETDB_PACKAGE}`);
+    return version.includes(`version: ${FERRETDB_VERSION}`) && version.includes(`package: ${ferretdbPackage()}`);
   } catch {
     return false;
   }
