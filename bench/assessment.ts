@@ -99,10 +99,10 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
   let people = 0;
   for (let s = 1; s <= streets && people < MEMBERS; s++) {
     const street = `S${String(s).padStart(4, '0')}`;
-    await load.add(GridModel, { _id: street, code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
+    await load.add(GridModel, { _id: new Types.ObjectId(), code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
     for (let g = 1; g <= gridsPerStreet && people < MEMBERS; g++) {
       const grid = `${street}-${String(g).padStart(2, '0')}`;
-      await load.add(GridModel, { _id: grid, code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
+      await load.add(GridModel, { _id: new Types.ObjectId(), code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
       await load.add(ChatBindingModel, { _id: bindingKey('console', grid), platform: 'console', chatId: grid, grid });
       const members = Array.from({ length: Math.min(PER_GRID, MEMBERS - people) }, (_, i) => ({
         _id: new Types.ObjectId(),

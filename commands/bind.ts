@@ -19,7 +19,7 @@ export default defineCommand({
   async run(ctx, { code }) {
     const { message } = ctx;
     if (message.chatType !== 'group') throw new UserError(bi('请在要绑定的群里发送 /绑定。', 'Send /bind in the group you want to bind.'));
-    const grid = await GridModel.findById(code).lean();
+    const grid = await GridModel.findOne({ code }).lean();
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格，请核对。`, `No grid has the code ${code}; please check it.`));
     if (ctx.role !== 'bureauAdmin') {
       const streets = await adminStreets(ctx.member!);

@@ -29,7 +29,7 @@ export default defineCommand({
     const year = yearArg(yearText, ctx.now);
     const code = args.code.toUpperCase();
     // Grids are keyed by their code: an `_id` lookup, the one FerretDB serves from an index.
-    const grid = await GridModel.findById(code, { code: 1, name: 1, level: 1, street: 1, excellentYears: 1 }).lean();
+    const grid = await GridModel.findOne({ code }, { code: 1, name: 1, level: 1, street: 1, excellentYears: 1 }).lean();
     if (!grid) throw new UserError(bi(`没有编号为 ${code} 的网格。`, `There is no grid ${code}.`));
     if (grid.level !== 3) throw new UserError(bi(`${grid.name}不是三级网格；优秀网格在三级网格中评定。`, `${grid.name} is not a level-3 grid; excellent grids are rated among level-3 grids.`));
     const marked = grid.excellentYears.includes(year);
@@ -38,7 +38,7 @@ export default defineCommand({
         ? bi(`${grid.name}不是 ${year} 年的优秀网格，无需取消。`, `${grid.name} is not rated excellent for ${year}; nothing to undo.`)
         : bi(`${grid.name}已是 ${year} 年的优秀网格。`, `${grid.name} is already rated excellent for ${year}.`);
     }
-    await GridModel.updateOne({ _id: code }, undo ? { $pull: { excellentYears: year } } : { $addToSet: { excellentYears: year } });
+    await GridModel.updateOne({ code }, undo ? { $pull: { excellentYears: year } } : { $addToSet: { excellentYears: year } });
     ctx.auditDetail = `${undo ? 'unmarked' : 'marked'} ${code} excellent for ${year}`;
     const rules = (await loadRules()).budget;
     const next = (await gridBudgets(year + 1, [grid.street!], rules)).find((r) => r.code === code)!;
