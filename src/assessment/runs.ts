@@ -22,7 +22,8 @@ export type ResultRow = Omit<AssessmentResult, '_id' | 'revision'>;
 type StoredRow = Omit<ResultRow, 'year' | 'street'>;
 type StoredSet = { year: number; street: string; revision: string; rows: StoredRow[] };
 
-const storedRows = (rows: ResultRow[]) => rows.map(({ year: _y, street: _s, ...row }): StoredRow => row);
+// A row without an adjustment leaves the field out rather than storing null.
+const storedRows = (rows: ResultRow[]) => rows.map(({ year: _y, street: _s, adjustment, ...row }): StoredRow => (adjustment ? { ...row, adjustment } : row));
 function rowsOf(set: StoredSet): ResultRecord[] {
   return set.rows.map((row) => ({ ...row, _id: resultId(set.year, set.street, set.revision, row.member), year: set.year, street: set.street, revision: set.revision }));
 }
