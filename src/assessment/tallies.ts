@@ -15,10 +15,10 @@ import { rostersOf } from '../store/rosters.js';
  * monthly reports of a grid, kept up to date as they are written), so the records themselves, a
  * province's millions, are not read here.
  *
- * Why streaming and not `$group`: FerretDB 1.24 pushes no filter down to SQLite (every query reads
- * the whole collection), returns each document at a cost of its own, and its `$group` is quadratic
- * in the number of groups. Each collection is therefore read once for all the streets asked for and
- * counted here in maps, as the rows arrive. On MongoDB the same `$match`es use the indexes.
+ * Why streaming and not `$group`: the embedded database returns each document at a cost of its own
+ * and its `$group` is quadratic in the number of groups. Each collection is therefore read once for
+ * all the streets asked for (by the indexed `year` and `street`) and counted here in maps, as the
+ * rows arrive.
  */
 export interface Tallied {
   street: string;

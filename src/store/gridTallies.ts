@@ -116,7 +116,9 @@ async function writeFacts(key: TallyKey, facts: TallyFact[]): Promise<void> {
 
 /**
  * Writes a record (`write`, its own store write) and then the facts it makes. A crash between the
- * two leaves a fact out until the job's retry writes it (or `npm run admin -- tallies` recounts).
+ * two leaves a fact out until the job's retry writes it; a check-in and leave of one member for one
+ * activity at the same instant may reach the tally in the other order than the record. Both are
+ * what `npm run admin -- tallies` recounts.
  */
 export async function writeTallied<T>(key: TallyKey, write: () => Promise<T>, facts: (written: T) => TallyFact[]): Promise<T> {
   const written = await write();
