@@ -6,7 +6,7 @@ import { CounterModel } from './models/counter.js';
  * document. Two first upserts at once may meet at the `_id` index; the loser then finds the document.
  */
 export async function nextSequence(name: string): Promise<number> {
-  const advance = () => CounterModel.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+  const advance = () => CounterModel.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
   const counter = await advance().catch((err: unknown) => {
     if (isDuplicateKey(err)) return advance();
     throw err;
