@@ -8,7 +8,7 @@
  * MONGODB_URI).
  *
  * The bot keeps each grid's yearly tally and roster as it writes records and members; here they are
- * folded from the generated records by the same code (`TallyFolder`, `packRoster`). The assessment
+ * folded from the generated records by the same code (`TallyFolder`). The assessment
  * reads only grids, notices, rosters and tallies, so `--derived-only` skips loading the records
  * themselves (13.5 M at 500,000 members, some twenty minutes of inserts), for a full-size run in time.
  *
@@ -25,7 +25,7 @@ import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { ActivityModel } from '../src/store/models/activity.js';
 import { AttendanceModel } from '../src/store/models/attendance.js';
 import { bindingKey, ChatBindingModel } from '../src/store/models/chatBinding.js';
-import { packTally, TallyFolder } from '../src/store/gridTallies.js';
+import { TallyFolder } from '../src/store/gridTallies.js';
 import { GridModel } from '../src/store/models/grid.js';
 import { GridRosterModel } from '../src/store/models/gridRoster.js';
 import { GridTallyModel } from '../src/store/models/gridTally.js';
@@ -34,7 +34,6 @@ import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
 import { NoticeModel } from '../src/store/models/notice.js';
 import { NoticeAckModel } from '../src/store/models/noticeAck.js';
 import { ReturnsFilingModel } from '../src/store/models/returnsFiling.js';
-import { packRoster, type RosterEntry } from '../src/store/rosters.js';
 import { runSection, withinShare, type Row } from './lib/report.js';
 import { cpuSeconds, processMemory, servicePid, withServices } from './lib/services.js';
 import { measured, toMb } from './lib/stats.js';
@@ -100,23 +99,23 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
   let people = 0;
   for (let s = 1; s <= streets && people < MEMBERS; s++) {
     const street = `S${String(s).padStart(4, '0')}`;
-    await load.add(GridModel, { _id: street, code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
+    await load.add(GridModel, { _id: new Types.ObjectId(), code: street, name: `第${s}街道统计网格`, level: 2, parent: 'P', street, excellentYears: [] });
     for (let g = 1; g <= gridsPerStreet && people < MEMBERS; g++) {
       const grid = `${street}-${String(g).padStart(2, '0')}`;
-      await load.add(GridModel, { _id: grid, code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
+      await load.add(GridModel, { _id: new Types.ObjectId(), code: grid, name: `第${s}街道网格${g}`, level: 3, industry: '工业', parent: street, street, excellentYears: [] });
       await load.add(ChatBindingModel, { _id: bindingKey('console', grid), platform: 'console', chatId: grid, grid });
       const members = Array.from({ length: Math.min(PER_GRID, MEMBERS - people) }, (_, i) => ({
         _id: new Types.ObjectId(),
         role: (i === 0 ? 'leader' : i === 1 ? 'deputy' : 'member') as GridRole,
       }));
       people += members.length;
-      const roster: RosterEntry[] = [];
+      const roster: Record<string, { name: string; phone: string; unit: string; role: GridRole }> = {};
       for (const [i, m] of members.entries()) {
-        const entry = { member: m._id.toString(), name: `成员${people - members.length + i + 1}`, phone: `1${String(people - members.length + i).padStart(10, '0')}`, unit: `${grid}单位${i}`, role: m.role };
-        roster.push(entry);
-        await load.add(MemberModel, { _id: m._id, name: entry.name, phone: entry.phone, unit: entry.unit, memberships: [{ grid, role: m.role }], identities: [] });
+        const entry = { name: `成员${people - members.length + i + 1}`, phone: `1${String(people - members.length + i).padStart(10, '0')}`, unit: `${grid}单位${i}`, role: m.role };
+        roster[m._id.toString()] = entry;
+        await load.add(MemberModel, { _id: m._id, ...entry, memberships: [{ grid, role: m.role }], identities: [] });
       }
-      await load.add(GridRosterModel, { _id: grid, people: packRoster(roster) });
+      await load.add(GridRosterModel, { _id: grid, people: roster });
       // The grid's tallies, kept by the bot as it writes records, are folded here from the same records.
       const tally = new TallyFolder();
       const key = { year: YEAR, grid, street };
@@ -154,7 +153,7 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
           tally.add(key, { kind: 'ack', notice, member: m._id.toString() });
         }
       }
-      for (const doc of tally.docs.values()) await load.add(GridTallyModel, packTally(doc));
+      for (const doc of tally.docs.values()) await load.add(GridTallyModel, doc);
     }
   }
   await load.flushAll();

@@ -34,12 +34,12 @@ export default defineCommand({
       throw new UserError(bi(`通知 ${notice.code} 不是发给您所在网格的，无需确认。`, `Notice ${notice.code} was not sent to your grids; there is nothing to acknowledge.`));
     }
     const member = ctx.member!._id.toString();
-    if (!(await recordAck({ notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now }))) {
-      return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
-    }
-    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
+    const fresh = await recordAck({ notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now });
+    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids;
+    // written again when already acknowledged (idempotent), so a retried job completes what a crash cut short.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
+    if (!fresh) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);
   },

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { EventLedger } from './core/eventLedger.js';
 import { Inbox } from './core/inbox.js';
 import { topicVersionKey } from './core/versionedCache.js';
-import { onStoreChange } from './store/storeChanges.js';
+import { onStoreChange, watchServerChanges } from './store/storeChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
@@ -77,6 +77,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const events = new EventLedger(redis, prefix);
   // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
   const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));
+  const stopServerChanges = await watchServerChanges();
 
   const app: App = {
     services,
@@ -117,6 +118,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
       unwatchStore();
+      await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await redis.quit().catch(() => undefined);
       await disconnectStore();

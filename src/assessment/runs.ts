@@ -2,10 +2,8 @@ import { Types } from 'mongoose';
 import { UserError } from '../core/errors.js';
 import { bi } from '../i18n/text.js';
 import { AssessmentResultModel, homeGrid, resultId, resultSetId, type AssessmentResult } from '../store/models/assessmentResult.js';
-import { byIdOrPass } from '../store/byIdOrPass.js';
 import { AssessmentRunModel, runId, type AssessmentRun, type AssessmentStatus } from '../store/models/assessmentRun.js';
 import { isDuplicateKey } from '../store/connect.js';
-import { inTurn } from '../store/turns.js';
 
 /**
  * A street's assessment as stored: its run document and the results of the revision in force.
@@ -20,20 +18,14 @@ export type RunRecord = AssessmentRun & { _id: string };
 export type ResultRecord = AssessmentResult;
 export type ResultRow = Omit<AssessmentResult, '_id' | 'revision'>;
 
-type StoredSet = { year: number; street: string; revision: string; rows: string };
 /** What a row keeps in its grid's document: everything its document's key does not say already. */
-type PackedRow = Omit<ResultRow, 'year' | 'street'>;
+type StoredRow = Omit<ResultRow, 'year' | 'street'>;
+type StoredSet = { year: number; street: string; revision: string; rows: StoredRow[] };
 
-const packRows = (rows: ResultRow[]) => JSON.stringify(rows.map(({ year: _y, street: _s, ...row }): PackedRow => row));
-function unpackRows(set: StoredSet): ResultRecord[] {
-  return (JSON.parse(set.rows) as PackedRow[]).map((row) => ({
-    ...row,
-    _id: resultId(set.year, set.street, set.revision, row.member),
-    year: set.year,
-    street: set.street,
-    revision: set.revision,
-    ...(row.adjustment && { adjustment: { ...row.adjustment, at: new Date(row.adjustment.at) } }),
-  }));
+// A row without an adjustment leaves the field out rather than storing null.
+const storedRows = (rows: ResultRow[]) => rows.map(({ year: _y, street: _s, adjustment, ...row }): StoredRow => (adjustment ? { ...row, adjustment } : row));
+function rowsOf(set: StoredSet): ResultRecord[] {
+  return set.rows.map((row) => ({ ...row, _id: resultId(set.year, set.street, set.revision, row.member), year: set.year, street: set.street, revision: set.revision }));
 }
 
 export interface StreetRef {
@@ -64,27 +56,24 @@ export function assertOpen(run: RunRecord | undefined, year: number, street: Str
 }
 
 /** The results in force for a run. */
-export async function resultsOf(run: Pick<RunRecord, 'year' | 'street' | 'revision' | 'resultGrids'>): Promise<ResultRecord[]> {
-  const rows: ResultRecord[] = [];
-  const ids = run.resultGrids?.map((g) => resultSetId(run.year, run.street, run.revision, g));
-  for await (const set of byIdOrPass<StoredSet>(AssessmentResultModel, ids, { year: run.year, street: run.street, revision: run.revision })) rows.push(...unpackRows(set));
-  return rows;
+export async function resultsOf(run: Pick<RunRecord, 'revision'>): Promise<ResultRecord[]> {
+  return (await AssessmentResultModel.find({ revision: run.revision }).lean<StoredSet[]>()).flatMap(rowsOf);
 }
 
 /** The rows in force of some revisions of a year (several streets), one pass. */
 export async function resultsOfRevisions(year: number, revisions: string[]): Promise<ResultRecord[]> {
-  return (await AssessmentResultModel.find({ year, revision: { $in: revisions } }).lean<StoredSet[]>()).flatMap(unpackRows);
+  return (await AssessmentResultModel.find({ revision: { $in: revisions }, year }).lean<StoredSet[]>()).flatMap(rowsOf);
 }
 
 /**
  * One person's result in force: read by key from the document of their home grid as it is now, or,
  * if their grids changed since, found among the street's.
  */
-export async function resultOf(run: Pick<RunRecord, 'year' | 'street' | 'revision' | 'resultGrids'>, person: { _id: unknown; memberships: Array<{ grid: string }> }): Promise<ResultRecord | undefined> {
+export async function resultOf(run: Pick<RunRecord, 'year' | 'street' | 'revision'>, person: { _id: unknown; memberships: Array<{ grid: string }> }): Promise<ResultRecord | undefined> {
   const member = String(person._id);
   const home = homeGrid(run.street, person.memberships.map((m) => m.grid));
   const set = await AssessmentResultModel.findById(resultSetId(run.year, run.street, run.revision, home)).lean<StoredSet>();
-  return (set && unpackRows(set).find((r) => r.member === member)) ?? (await resultsOf(run)).find((r) => r.member === member);
+  return (set && rowsOf(set).find((r) => r.member === member)) ?? (await resultsOf(run)).find((r) => r.member === member);
 }
 
 /** A street's new results and what its run becomes. */
@@ -94,7 +83,7 @@ export interface RevisionChange {
   /** The run as read before computing; undefined for a street's first draft. */
   previous?: RunRecord;
   rows: ResultRow[];
-  run: Omit<AssessmentRun, '_id' | 'year' | 'street' | 'revision' | 'resultGrids' | 'status' | 'lastEvent'>;
+  run: Omit<AssessmentRun, '_id' | 'year' | 'street' | 'revision' | 'status' | 'lastEvent'>;
 }
 
 export type CommitOutcome = { street: string; ok: true; run: RunRecord } | { street: string; ok: false; error: UserError };
@@ -102,7 +91,6 @@ export type CommitOutcome = { street: string; ok: true; run: RunRecord } | { str
 const INSERT_BATCH = 500;
 const INSERTS_IN_FLIGHT = 2;
 const ROWS_PER_FLUSH = 10_000;
-const DELETE_BY_ID_AT_MOST = 500;
 
 /** A street's rows of one revision as documents, one per home grid. */
 function resultSets(year: number, street: string, revision: string, rows: ResultRow[]) {
@@ -111,7 +99,7 @@ function resultSets(year: number, street: string, revision: string, rows: Result
     const grid = homeGrid(street, r.grids);
     (byGrid.get(grid) ?? byGrid.set(grid, []).get(grid)!).push(r);
   }
-  return [...byGrid].map(([grid, list]) => ({ _id: resultSetId(year, street, revision, grid), year, street, revision, grid, rows: packRows(list) }));
+  return [...byGrid].map(([grid, list]) => ({ _id: resultSetId(year, street, revision, grid), year, street, revision, grid, rows: storedRows(list) }));
 }
 
 type ResultSet = ReturnType<typeof resultSets>[number];
@@ -133,22 +121,22 @@ async function insertSets(docs: ResultSet[]): Promise<void> {
  */
 export async function commitRevisions(changes: Iterable<RevisionChange>, eventKey: string): Promise<CommitOutcome[]> {
   const outcomes: CommitOutcome[] = [];
-  const stale: Array<Pick<RunRecord, 'year' | 'street' | 'revision' | 'resultGrids'>> = [];
+  const stale: string[] = [];
   let docs: ResultSet[] = [];
   let rowsPending = 0;
-  let pending: Array<{ change: RevisionChange; revision: string; resultGrids: string[] }> = [];
+  let pending: Array<{ change: RevisionChange; revision: string }> = [];
   const flush = async () => {
     await insertSets(docs);
     docs = [];
     rowsPending = 0;
     // Only once a street's rows are all in does its run switch to them.
-    for (const { change: c, revision, resultGrids } of pending) {
-      const switched = await switchRun(c, { ...c.run, status: 'draft', revision, resultGrids, lastEvent: eventKey });
+    for (const { change: c, revision } of pending) {
+      const switched = await switchRun(c, { ...c.run, status: 'draft', revision, lastEvent: eventKey });
       if (switched) {
-        if (c.previous) stale.push(c.previous);
+        if (c.previous) stale.push(c.previous.revision);
         outcomes.push({ street: c.street.code, ok: true, run: switched });
       } else {
-        stale.push({ year: c.year, street: c.street.code, revision, resultGrids });
+        stale.push(revision);
         const now = await findRun(c.year, c.street.code);
         outcomes.push({ street: c.street.code, ok: false, error: now?.status === 'confirmed' ? frozenError(c.year, c.street) : conflictError(c.street) });
       }
@@ -160,7 +148,7 @@ export async function commitRevisions(changes: Iterable<RevisionChange>, eventKe
     const sets = resultSets(change.year, change.street.code, revision, change.rows);
     docs.push(...sets);
     rowsPending += change.rows.length;
-    pending.push({ change, revision, resultGrids: sets.map((s) => s.grid) });
+    pending.push({ change, revision });
     if (rowsPending >= ROWS_PER_FLUSH) await flush();
   }
   await flush();
@@ -168,23 +156,10 @@ export async function commitRevisions(changes: Iterable<RevisionChange>, eventKe
   return outcomes;
 }
 
-/** Deletes replaced and refused revisions: a few documents by `_id` (FerretDB's one indexed lookup), many in one pass. */
-async function deleteRevisions(stale: Array<Pick<RunRecord, 'year' | 'street' | 'revision' | 'resultGrids'>>): Promise<void> {
-  if (!stale.length) return;
-  const ids = stale.flatMap((r) => r.resultGrids?.map((g) => resultSetId(r.year, r.street, r.revision, g)) ?? []);
-  if (stale.some((r) => !r.resultGrids) || ids.length > DELETE_BY_ID_AT_MOST) {
-    await AssessmentResultModel.deleteMany({ revision: { $in: stale.map((r) => r.revision) } });
-    return;
-  }
-  for (let i = 0; i < ids.length; i += INSERTS_IN_FLIGHT) await Promise.all(ids.slice(i, i + INSERTS_IN_FLIGHT).map((_id) => AssessmentResultModel.deleteOne({ _id })));
+/** Deletes replaced and refused revisions (found by the `revision` index). */
+async function deleteRevisions(stale: string[]): Promise<void> {
+  if (stale.length) await AssessmentResultModel.deleteMany({ revision: { $in: stale } });
 }
-
-/**
- * A run's changes (a new draft, submit, confirm) are conditional on the revision and status read;
- * in the run's turn, since FerretDB does not make a conditional update atomic and a confirmed run
- * must stay frozen against an adjustment racing the confirmation.
- */
-const runTurn = (id: string) => `run:${id}`;
 
 async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'year' | 'street'>): Promise<RunRecord | undefined> {
   const _id = runId(c.year, c.street.code);
@@ -197,7 +172,9 @@ async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'ye
       throw err;
     }
   }
-  const res = await inTurn(runTurn(_id), () => AssessmentRunModel.updateOne({ _id, revision: c.previous!.revision, status: { $in: OPEN } }, { $set: set }));
+  // Conditional on the revision and status read, in one atomic update: a confirmed run stays frozen
+  // against an adjustment racing the confirmation.
+  const res = await AssessmentRunModel.updateOne({ _id, revision: c.previous!.revision, status: { $in: OPEN } }, { $set: set });
   return res.modifiedCount === 1 ? findRun(c.year, c.street.code) : undefined;
 }
 
@@ -217,9 +194,7 @@ export async function transition(
   eventKey: string,
 ): Promise<RunRecord> {
   const from: AssessmentStatus = to === 'confirmed' ? 'submitted' : 'draft';
-  const res = await inTurn(runTurn(run._id), () =>
-    AssessmentRunModel.updateOne({ _id: run._id, revision: run.revision, status: from }, { $set: { ...patch, status: to, lastEvent: eventKey } }),
-  );
+  const res = await AssessmentRunModel.updateOne({ _id: run._id, revision: run.revision, status: from }, { $set: { ...patch, status: to, lastEvent: eventKey } });
   const now = await findRun(run.year, run.street);
   if (res.modifiedCount === 1) return now!;
   if (now?.status === 'confirmed') throw frozenError(run.year, street);

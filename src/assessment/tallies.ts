@@ -3,10 +3,9 @@ import { targetsGrid } from '../domain/noticeTarget.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { streetSettings } from '../reminders/settings.js';
 import { ChatBindingModel } from '../store/models/chatBinding.js';
-import { byIdOrPass } from '../store/byIdOrPass.js';
-import { readPacked } from '../store/gridTallies.js';
+import type { TallyDoc } from '../store/gridTallies.js';
 import { GridModel } from '../store/models/grid.js';
-import { GridTallyModel, tallyId } from '../store/models/gridTally.js';
+import { GridTallyModel } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
 import { rostersOf } from '../store/rosters.js';
 
@@ -16,10 +15,10 @@ import { rostersOf } from '../store/rosters.js';
  * monthly reports of a grid, kept up to date as they are written), so the records themselves, a
  * province's millions, are not read here.
  *
- * Why streaming and not `$group`: FerretDB 1.24 pushes no filter down to SQLite (every query reads
- * the whole collection), returns each document at a cost of its own, and its `$group` is quadratic
- * in the number of groups. Each collection is therefore read once for all the streets asked for and
- * counted here in maps, as the rows arrive. On MongoDB the same `$match`es use the indexes.
+ * Why streaming and not `$group`: the embedded database returns each document at a cost of its own
+ * and its `$group` is quadratic in the number of groups. Each collection is therefore read once for
+ * all the streets asked for (by the indexed `year` and `street`) and counted here in maps, as the
+ * rows arrive.
  */
 export interface Tallied {
   street: string;
@@ -37,7 +36,6 @@ interface GridInfo {
   level: number;
 }
 
-type StoredTally = { _id: string; year: number; grid: string; street: string; data: string };
 const NOTHING_YET: MemberRecord = { attendance: { done: 0, expected: 0 }, returns: { done: 0, expected: 0 }, notices: { done: 0, expected: 0 }, isLeader: false };
 
 async function eachOf<T>(docs: AsyncIterable<T>, onRow: (row: T) => void): Promise<void> {
@@ -46,13 +44,6 @@ async function eachOf<T>(docs: AsyncIterable<T>, onRow: (row: T) => void): Promi
 
 
 const listIn = <K, V>(map: Map<K, V[]>, key: K): V[] => map.get(key) ?? map.set(key, []).get(key)!;
-
-const bit = (i: number) => 1n << BigInt(i);
-function popcount(mask: bigint): number {
-  let n = 0;
-  for (let m = mask; m; m &= m - 1n) n++;
-  return n;
-}
 
 /** Deadlines of a monthly duty by street, reckoned once per distinct day of the month. */
 function deadlinesByStreet(streets: Map<string, number>, year: number, asOf: Date) {
@@ -71,10 +62,14 @@ function deadlinesByStreet(streets: Map<string, number>, year: number, asOf: Dat
 }
 
 /** On time: the month's deadline is over by `asOf` and the thing came before it (epoch milliseconds). */
-function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, period: string, at: number, asOf: number): boolean {
+function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, period: string, at: Date, asOf: number): boolean {
   const d = deadlines?.all.get(period);
-  return !!d && d.lateFrom.getTime() <= asOf && at < d.lateFrom.getTime();
+  return !!d && d.lateFrom.getTime() <= asOf && at < d.lateFrom;
 }
+
+/** A year's grid tallies, of some streets (all when omitted), streamed. */
+const tallies = (year: number, streets?: string[]) =>
+  GridTallyModel.find({ year, ...(streets && { street: { $in: streets } }) }).lean<Partial<TallyDoc> & Pick<TallyDoc, 'grid' | 'street'>>().cursor({ batchSize: 2000 });
 
 /** Bound grids, of those named (all when omitted): a few streets' are asked for by code, which FerretDB filters in SQLite. */
 async function boundGrids(codes?: string[]): Promise<Set<string>> {
@@ -103,22 +98,17 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));
   const returnsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.returnsEndDay])), year, asOf);
   const reportsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.reportDueDay])), year, asOf);
-  // A notice is expected of the people of the grids it went to (the bound ones): one bit per notice.
-  const noticeBit = new Map(notices.map((n, i) => [n.code, bit(i)]));
-  const noticeMask = new Map<string, bigint>();
-  for (const g of grids) {
-    if (!bound.has(g.code)) continue;
-    let mask = 0n;
-    for (const n of notices) if (targetsGrid(n, g)) mask |= noticeBit.get(n.code)!;
-    noticeMask.set(g.code, mask);
-  }
+  // A notice is expected of the people of the grids it went to (the bound ones).
+  const counted = new Set(notices.map((n) => n.code));
+  const noticesTo = new Map<string, string[]>();
+  for (const g of grids) if (bound.has(g.code)) noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => n.code));
 
   // Phase 2: the people from the grid rosters, and the year's records from the grid tallies (one document a grid each), side by side.
   // Filled in by the member pass; their records once both passes are done.
   const byStreet = new Map<string, Array<Tallied & { files: boolean }>>();
   const attended = new Map<string, number>();
   const returnsOnTime = new Map<string, number>();
-  const acked = new Map<string, bigint>();
+  const acked = new Map<string, Set<string>>();
   const reportsOnTime = new Map<string, number>();
   // A check-in comes within its activity's window, which may open the evening before the year starts.
   const checkInFrom = from.getTime() - 86_400_000;
@@ -155,46 +145,40 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
         }
       }
     })(),
-    eachOf<StoredTally>(byIdOrPass(GridTallyModel, streets && [...gridInfo.keys()].map((g) => tallyId(year, g)), { year }), ({ grid, street, data }) => {
+    eachOf(tallies(year, streets), ({ grid, street, held: activities = {}, present = {}, filed = {}, acks = {}, reports = {} }) => {
       if (!gridInfo.has(grid)) return;
-      // Counted per member of this grid by their number in the tally, then added up once per member.
-      const t = readPacked(data);
-      const n = t.members.length;
-      const [present, filed] = [new Int32Array(n), new Int32Array(n)];
-      const acks: bigint[] = new Array(n).fill(0n);
+      const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
       // Held: started in the year, check-in closed by `asOf`.
-      const counted = new Set(t.held.filter((h) => h.starts >= fromMs && h.starts < toMs && h.closes <= asOfMs).map((h) => h.key));
-      held.set(grid, (held.get(grid) ?? 0) + counted.size);
-      for (const p of t.present) {
-        if (!counted.has(p.key)) continue;
-        p.who.forEach((w, i) => {
-          if (p.at[i]! >= checkInFrom && p.at[i]! <= asOfMs) present[w]!++;
-        });
+      const inWindow = Object.keys(activities).filter((a) => {
+        const { startsAt, closesAt } = activities[a]!;
+        return startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs;
+      });
+      held.set(grid, (held.get(grid) ?? 0) + inWindow.length);
+      for (const a of inWindow) {
+        for (const [member, at] of Object.entries(present[a] ?? {})) if (at.getTime() >= checkInFrom && at.getTime() <= asOfMs) add(attended, `${member}\t${grid}`);
       }
       const returnsDeadlines = returnsDue.get(street);
-      for (const f of t.filed) f.who.forEach((w, i) => void (onTime(returnsDeadlines, f.key, f.at[i]!, asOfMs) && filed[w]!++));
-      // An acknowledgement is kept in each of the member's grids: the same bit set again changes nothing.
-      for (const a of t.acks) {
-        const b = noticeBit.get(a.key);
-        if (b !== undefined) for (const w of a.who) acks[w] = acks[w]! | b;
+      for (const [period, byMember] of Object.entries(filed)) {
+        for (const [member, at] of Object.entries(byMember)) if (onTime(returnsDeadlines, period, at, asOfMs)) add(returnsOnTime, `${street}\t${member}`);
       }
-      for (const r of t.reports) if (onTime(reportsDue.get(street), r.key, r.at, asOfMs)) reportsOnTime.set(grid, (reportsOnTime.get(grid) ?? 0) + 1);
-      t.members.forEach((member, w) => {
-        if (present[w]) attended.set(`${member}\t${grid}`, (attended.get(`${member}\t${grid}`) ?? 0) + present[w]!);
-        if (filed[w]) returnsOnTime.set(`${street}\t${member}`, (returnsOnTime.get(`${street}\t${member}`) ?? 0) + filed[w]!);
-        if (acks[w]) acked.set(member, (acked.get(member) ?? 0n) | acks[w]!);
-      });
+      // An acknowledgement is kept in each of the member's grids: the same notice added again changes nothing.
+      for (const [notice, byMember] of Object.entries(acks)) {
+        if (!counted.has(notice)) continue;
+        for (const member of Object.keys(byMember)) (acked.get(member) ?? acked.set(member, new Set()).get(member)!).add(notice);
+      }
+      for (const [period, at] of Object.entries(reports)) if (onTime(reportsDue.get(street), period, at, asOfMs)) add(reportsOnTime, grid);
     }),
   ]);
 
   const sum = (codes: string[], f: (code: string) => number | undefined) => codes.reduce((n, c) => n + (f(c) ?? 0), 0);
   for (const list of byStreet.values()) {
     for (const p of list) {
-      const expectedNotices = p.grids.reduce((mask, g) => mask | (noticeMask.get(g) ?? 0n), 0n);
+      const expectedNotices = new Set(p.grids.flatMap((g) => noticesTo.get(g) ?? []));
+      const theirAcks = acked.get(p.member);
       p.record = {
         attendance: { done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)), expected: sum(p.grids, (g) => held.get(g)) },
         returns: p.files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
-        notices: { done: popcount((acked.get(p.member) ?? 0n) & expectedNotices), expected: popcount(expectedNotices) },
+        notices: { done: theirAcks ? [...expectedNotices].filter((n) => theirAcks.has(n)).length : 0, expected: expectedNotices.size },
         reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },
         isLeader: p.leads.length > 0,
       };

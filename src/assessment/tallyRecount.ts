@@ -1,7 +1,6 @@
 import { yearRange } from '../domain/attendanceWindow.js';
 import { periodsOf } from '../domain/assessmentYear.js';
-import { inTurn } from '../store/turns.js';
-import { packTally, parseTally, TallyFolder, type TallyDoc, type TallyData } from '../store/gridTallies.js';
+import { TallyFolder, type TallyDoc } from '../store/gridTallies.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import { GridModel } from '../store/models/grid.js';
@@ -58,41 +57,44 @@ export async function recountTallies(year: number): Promise<Map<string, TallyDoc
   return folder.docs;
 }
 
-/** The stored tallies of a year, as plain documents. */
+/** The stored tallies of a year. */
 export async function storedTallies(year: number): Promise<Map<string, TallyDoc>> {
-  const docs = await GridTallyModel.find({ year }).lean();
-  return new Map(docs.map((d) => [d._id, parseTally(d)]));
+  const docs = await GridTallyModel.find({ year }).lean<TallyDoc[]>();
+  return new Map(docs.map((d) => [d._id, d]));
 }
 
-/** Replaces a year's tallies by a recount, each document in its writers' turn. Returns how many differed. */
+/**
+ * Replaces a year's tallies that differ from a recount. A fact written while the recount reads may
+ * be overwritten by it: run it when the bot is quiet, or again. Returns how many differed.
+ */
 export async function rebuildTallies(year: number): Promise<{ written: number; removed: number }> {
   const [counted, stored] = await Promise.all([recountTallies(year), storedTallies(year)]);
   let written = 0;
   for (const doc of counted.values()) {
     if (sameTally(doc, stored.get(doc._id))) continue;
-    await inTurn(doc._id, () => GridTallyModel.collection.replaceOne({ _id: doc._id } as never, packTally(doc), { upsert: true }));
+    await GridTallyModel.collection.replaceOne({ _id: doc._id } as never, doc, { upsert: true });
     written++;
   }
   const gone = [...stored.keys()].filter((id) => !counted.has(id));
-  for (const id of gone) await inTurn(id, () => GridTallyModel.collection.deleteOne({ _id: id } as never));
+  if (gone.length) await GridTallyModel.deleteMany({ _id: { $in: gone } });
   return { written, removed: gone.length };
 }
 
-/** Compares tallies by content (key order and empty objects aside). */
+/** Compares tallies by content (key order, absent and empty objects aside). */
 export function sameTally(a: TallyDoc | undefined, b: TallyDoc | undefined): boolean {
   return !!a && !!b && canonical(a) === canonical(b);
 }
 
 function canonical(d: TallyDoc): string {
   const facts: string[] = [`grid=${d.grid}`, `street=${d.street}`];
-  const nested = (name: string, o: Record<string, Record<string, number | 1>>) => {
-    for (const [k, inner] of Object.entries(o)) for (const [m, at] of Object.entries(inner)) facts.push(`${name}.${k}.${m}=${at}`);
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : String(v));
+  const nested = (name: string, o: Record<string, Record<string, unknown>> = {}) => {
+    for (const [k, inner] of Object.entries(o)) for (const [m, v] of Object.entries(inner)) facts.push(`${name}.${k}.${m}=${value(v)}`);
   };
-  const data: TallyData = d.data;
-  for (const [k, times] of Object.entries(data.held)) facts.push(`held.${k}=${times.join('/')}`);
-  nested('present', data.present);
-  nested('filed', data.filed);
-  nested('acks', data.acks);
-  for (const [p, at] of Object.entries(data.reports)) facts.push(`reports.${p}=${at}`);
+  nested('held', d.held);
+  nested('present', d.present);
+  nested('filed', d.filed);
+  nested('acks', d.acks);
+  for (const [p, at] of Object.entries(d.reports ?? {})) facts.push(`reports.${p}=${value(at)}`);
   return facts.sort().join('\n');
 }

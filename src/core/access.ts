@@ -8,8 +8,8 @@ import type { GridRecord, MemberRecord } from './context.js';
 import { higher, type Role } from './roles.js';
 import type { InboundMessage } from './types.js';
 
-// Every lookup on the message path goes by `_id` (the only one FerretDB's SQLite backend serves
-// from an index), through the directory cache: most messages need no database at all.
+// Every lookup on the message path is one indexed equality match, through the directory cache:
+// most messages need no database at all.
 const directory = new VersionedCache('directory');
 
 export function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
@@ -21,7 +21,7 @@ export function findMemberByIdentity(platform: string, userId: string): Promise<
 }
 
 const gridByCode = (code: string) =>
-  directory.get(`grid:${code}`, async () => ((await GridModel.findById(code).lean()) as GridRecord | null) ?? undefined);
+  directory.get(`grid:${code}`, async () => ((await GridModel.findOne({ code }).lean()) as GridRecord | null) ?? undefined);
 
 export function findBoundGrid(platform: string, chatId: string): Promise<GridRecord | undefined> {
   return directory.get(`chat:${bindingKey(platform, chatId)}`, async () => {
@@ -48,8 +48,8 @@ export interface GridSummary {
  * once (two passes over grids and bindings) until the directory changes; called from jobs too, so
  * it asks Redis first whether it has.
  */
-export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
-  await refreshCaches(services.redis, services.queuePrefix);
+export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix' | 'clock'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
+  await refreshCaches(services);
   return directory.get('census', async () => {
     const [grids, bound] = await Promise.all([
       GridModel.find({}, { _id: 0, code: 1, name: 1, level: 1, street: 1, industry: 1 }).lean<GridSummary[]>(),

@@ -8,7 +8,7 @@ import type { Services } from './services.js';
 import type { CommandRouter } from './router.js';
 
 export type MemberRecord = Member & { _id: Types.ObjectId };
-export type GridRecord = Grid & { _id: string };
+export type GridRecord = Grid & { _id: Types.ObjectId };
 
 /** Everything a command handler may use; built per message by the dispatcher. */
 export interface CommandContext {

@@ -73,7 +73,7 @@ export async function dispatch(
     return reply(MSG.unknownCommand(line.name, router.suggest(line.name)), lang);
   }
   const { command } = resolved;
-  await refreshCaches(services.redis, services.queuePrefix);
+  await refreshCaches(services);
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),

@@ -54,8 +54,8 @@ async function updateBatches(model: Model<any>, list: Array<{ id: unknown; set: 
 /** Grids first, so no object or member ever names a grid that is not there yet. */
 export async function applyImport(plan: ImportPlan): Promise<void> {
   if (plan.errors.length) throw new Error('an import with row errors is not written');
-  // Grids are keyed by their code (see the grid model), which a plain insert must set itself.
-  await insertBatches(GridModel, plan.newGrids.map((g) => ({ _id: g.code, ...g, excellentYears: [] })));
+  // A re-run meets the unique index on `code` and skips the grids it wrote before.
+  await insertBatches(GridModel, plan.newGrids.map((g) => ({ ...g, excellentYears: [] })));
   await insertBatches(SurveyObjectModel, plan.objects.insert);
   await updateBatches(SurveyObjectModel, plan.objects.update);
   await insertBatches(MemberModel, plan.members.insert, (m) => ({ _id: importedMemberId(m.phone), ...m, identities: [] }));

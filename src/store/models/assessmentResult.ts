@@ -42,9 +42,9 @@ export interface AssessmentResult {
 /**
  * The results of one revision of a street's assessment for the members whose home grid (the first
  * of their level-3 grids in the street, by code) is one grid: keyed "year:street:revision:grid".
- * Written only by inserting a whole revision (never updated in place). The rows are packed into one
- * JSON string: FerretDB's cost of writing and reading a document grows with its fields, and a
- * province's 500,000 rows as documents of their own took a minute to write.
+ * Written only by inserting a whole revision (never updated in place). The rows are subdocuments
+ * (a grid's twenty or so): a province's 500,000 rows as documents of their own took a minute to
+ * write on the embedded database, a document per grid a few seconds.
  */
 const assessmentResultSetSchema = new Schema(
   {
@@ -53,11 +53,11 @@ const assessmentResultSetSchema = new Schema(
     street: { type: String, required: true },
     revision: { type: String, required: true },
     grid: { type: String, required: true },
-    rows: { type: String, required: true },
+    rows: { type: [Schema.Types.Mixed], required: true },
   },
   { versionKey: false },
 );
-assessmentResultSetSchema.index({ year: 1, street: 1, revision: 1 });
+assessmentResultSetSchema.index({ revision: 1 });
 
 export const AssessmentResultModel = model('AssessmentResultSet', assessmentResultSetSchema);
 

@@ -15,8 +15,6 @@ const assessmentRunSchema = new Schema({
   street: { type: String, required: true },
   status: { type: String, required: true, enum: ASSESSMENT_STATUSES },
   revision: { type: String, required: true },
-  /** The grids whose result documents hold the revision's rows, so they are read and deleted by `_id`. */
-  resultGrids: { type: [String], default: undefined },
   /** The event that made the last change: a command re-run after a crash sees it is done. */
   lastEvent: { type: String, required: true },
   /** Records counted up to this moment. */

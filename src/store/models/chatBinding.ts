@@ -4,7 +4,7 @@ import { watchWrites } from '../storeChanges.js';
 /** A chat group bound to a grid: platform + chat id ↔ grid code. */
 const chatBindingSchema = new Schema(
   {
-    /** "platform:chatId", so the per-message binding lookup is an `_id` lookup (see the Grid model). */
+    /** "platform:chatId": a chat is bound once, so the chat is the binding's natural identity. */
     _id: { type: String, default(this: { platform?: string; chatId?: string }) { return bindingKey(this.platform ?? '', this.chatId ?? ''); } },
     platform: { type: String, required: true },
     chatId: { type: String, required: true },

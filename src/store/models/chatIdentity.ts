@@ -2,9 +2,10 @@ import { Schema, model, type InferSchemaType } from 'mongoose';
 import { watchWrites } from '../storeChanges.js';
 
 /**
- * Chat identity → member, keyed by "platform:userId". The member's own `identities` list says the
- * same the other way round; this copy exists so the lookup on every message is an `_id` lookup
- * (FerretDB's SQLite backend serves no other query from an index).
+ * Chat identity → member, keyed by "platform:userId" (its natural identity: one chat account is
+ * one person). The member's own `identities` list says the same the other way round; the lookup on
+ * every message comes here because an index on an array field serves no element lookup on the
+ * embedded database (see `src/embedded/ferretdb/README.md`), while a key always does.
  */
 const chatIdentitySchema = new Schema(
   {

@@ -4,11 +4,6 @@ import { watchWrites } from '../storeChanges.js';
 /** The grid tree: level 1 district, level 2 street/town/zone, level 3 grid of survey objects. */
 const gridSchema = new Schema(
   {
-    /**
-     * The code again: FerretDB's SQLite backend serves only `_id` lookups from an index (anything else
-     * scans the collection), so the per-message grid lookup goes by `_id`.
-     */
-    _id: { type: String, default(this: { code?: string }) { return this.code; } },
     code: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     level: { type: Number, required: true, enum: [1, 2, 3] },
