@@ -30,6 +30,7 @@ function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): Outboun
       platform: item.to?.platform ?? msg.platform,
       chatId: sameChat ? msg.chatId : item.to?.chatId,
       userId: item.to?.userId,
+      ...(sameChat && { chatType: msg.chatType }),
       text: pick(item.text, lang),
       title: item.title === undefined ? undefined : pick(item.title, lang),
       buttons: item.buttons?.map((b) => ({ label: pick(b.label, lang), command: b.command })),
