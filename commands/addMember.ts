@@ -40,8 +40,8 @@ export default defineCommand({
     }
     ctx.auditDetail = `added ${name} ${maskPhone(phone)} to ${grid.code}`;
     return bi(
-      `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其在群里发送：/登记 ${name} ${phone}`,
-      `${name} (${maskPhone(phone)}) is now in the directory of ${grid.name}. They link their account with: /register ${name} ${phone}`,
+      `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其私聊我发送 /登记 姓名 手机号。`,
+      `${name} (${maskPhone(phone)}) is now in the directory of ${grid.name}. They link their account by sending me /register NAME PHONE in a private chat.`,
     );
   },
 });

@@ -14,3 +14,5 @@ export const phoneArg = z.string().transform((v, ctx) => {
 export const nameArg = z.string().trim().min(1).max(20);
 export const gridCodeArg = z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/);
 export const freeTextArg = z.string().trim().min(1).max(2000);
+/** A pending registration's number, as its card's buttons carry it (R-0001). */
+export const registrationNumberArg = z.string().trim().toUpperCase().regex(/^R-\d{4,8}$/);

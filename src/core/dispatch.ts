@@ -1,6 +1,10 @@
 import { isStoreUnavailable } from '../store/connect.js';
 import { auditOnce } from '../store/audit.js';
 import { logger } from '../logger.js';
+import { maskPhonesIn, maskPhonesInValue } from '../domain/phone.js';
+import { IDENTITY } from '../identity/texts.js';
+import { identityKey } from '../store/models/member.js';
+import { pendingOf } from '../store/registrations.js';
 import { MSG } from '../i18n/messages.js';
 import { looksChinese, pick, type Lang, type Text } from '../i18n/text.js';
 import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
@@ -84,7 +88,7 @@ export async function dispatch(
   if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
   const role = await roleOf(member, grid);
   if (!atLeast(role, command.allow)) {
-    if (!member) return reply(MSG.notRegistered, lang);
+    if (!member) return reply((await pendingOf(identityKey(msg.platform, msg.senderId))) ? IDENTITY.stillPending : MSG.notRegistered, lang);
     const who = whoMay(command.allow);
     return reply(MSG.refused(who['zh-CN'], who.en, command.zh[0]!, command.name), lang);
   }
@@ -110,7 +114,7 @@ export async function dispatch(
   };
   try {
     const result = await command.run(ctx, args.value);
-    if (command.changesState) await audit(ctx, command, args.value, 'ok');
+    if (command.changesState && !ctx.nothingChanged) await audit(ctx, command, args.value, 'ok');
     return toOutbound(msg, lang, [...asOutgoing(result), ...extra]);
   } catch (err) {
     if (err instanceof UserError) return reply(typeof err.reply === 'string' ? { 'zh-CN': err.reply, en: err.reply } : err.reply, lang);
@@ -137,8 +141,9 @@ async function audit(
     chatId: ctx.message.chatId,
     grid: ctx.grid?.code,
     command: command.name,
-    args,
+    // No full phone number in the log: the typed arguments and the detail both may hold one.
+    args: maskPhonesInValue(args),
     result,
-    detail,
+    detail: detail === undefined ? undefined : maskPhonesIn(detail),
   });
 }

@@ -15,3 +15,13 @@ export const maskPhonesIn = (text: string) => text.replace(MOBILE_IN_TEXT, '$1**
 
 /** "2996": the tail a leader checks an applicant by, without the rest of the number. */
 export const phoneTail = (phone: string) => phone.slice(-4);
+
+/** Every string in a value (arguments as parsed: strings, arrays, objects) with its mobile numbers masked. */
+export function maskPhonesInValue(value: unknown): unknown {
+  if (typeof value === 'string') return maskPhonesIn(value);
+  if (Array.isArray(value)) return value.map(maskPhonesInValue);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPhonesInValue(v)]));
+  }
+  return value;
+}

@@ -7,3 +7,10 @@ export async function gridNames(codes: string[]): Promise<Map<string, string>> {
   for await (const g of byIdOrPass<{ code: string; name: string }>(GridModel, [...new Set(codes)])) names.set(g.code, g.name);
   return names;
 }
+
+/** The grids above these (their `parent`s), for going up the grid tree one level. */
+export async function parentGrids(codes: string[]): Promise<string[]> {
+  const parents = new Set<string>();
+  for await (const g of byIdOrPass<{ parent?: string | null }>(GridModel, [...new Set(codes)])) if (g.parent) parents.add(g.parent);
+  return [...parents];
+}

@@ -1,5 +1,8 @@
 import type { Types } from 'mongoose';
+import type { MemberRecord } from '../core/context.js';
 import { ChatIdentityModel } from './models/chatIdentity.js';
+import { MemberModel } from './models/member.js';
+import { inTurn, memberTurn } from './turns.js';
 
 /**
  * Writes the lookup entries for members' chat identities (their "platform:userId" strings). Call it
@@ -12,4 +15,49 @@ export async function linkIdentities(members: Array<{ _id: Types.ObjectId; ident
     })),
   );
   for (let i = 0; i < ops.length; i += 1000) await ChatIdentityModel.bulkWrite(ops.slice(i, i + 1000), { ordered: false });
+}
+
+/** The directory entry of a phone, if any. */
+export async function memberByPhone(phone: string): Promise<MemberRecord | undefined> {
+  return (await MemberModel.findOne({ phone }).lean<MemberRecord>()) ?? undefined;
+}
+
+export async function membersById(ids: unknown[]): Promise<MemberRecord[]> {
+  return ids.length ? MemberModel.find({ _id: { $in: ids } }).lean<MemberRecord[]>() : [];
+}
+
+const platformOf = (account: string) => account.slice(0, account.indexOf(':'));
+
+/**
+ * Links a chat account ("platform:userId") to a member, unless the member already has another
+ * account on that platform. Matching the identities as read, in the member's turn, makes the check
+ * and the link one write: of two racing accounts, one wins.
+ */
+export async function linkAccount(memberId: Types.ObjectId, account: string): Promise<'linked' | 'taken'> {
+  const outcome = await inTurn(memberTurn(memberId), async () => {
+    const doc = await MemberModel.findById(memberId, { identities: 1 }).lean();
+    if (!doc) return 'taken';
+    // Already linked by a run that stopped before writing the lookup entry.
+    if (doc.identities.includes(account)) return 'linked';
+    if (doc.identities.some((i) => platformOf(i) === platformOf(account))) return 'taken';
+    const res = await MemberModel.updateOne({ _id: memberId, identities: doc.identities }, { $push: { identities: account } });
+    return res.modifiedCount === 1 ? 'linked' : 'taken';
+  });
+  if (outcome === 'linked') await linkIdentities([{ _id: memberId, identities: [account] }]);
+  return outcome;
+}
+
+/** Unlinks a member's chat accounts (those `which` picks); returns the ones removed. */
+export async function unlinkAccounts(memberId: Types.ObjectId, which: (account: string) => boolean): Promise<string[]> {
+  const removed = await inTurn(memberTurn(memberId), async () => {
+    const doc = await MemberModel.findById(memberId, { identities: 1 }).lean();
+    const gone = doc?.identities.filter(which) ?? [];
+    if (gone.length) await MemberModel.updateOne({ _id: memberId }, { $set: { identities: doc!.identities.filter((i) => !which(i)) } });
+    return gone;
+  });
+  // The lookup entries too, also one left by a run that stopped between the two writes.
+  const links = await ChatIdentityModel.find({ member: memberId }, { _id: 1 }).lean();
+  const stale = links.map((l) => l._id).filter(which);
+  if (stale.length) await ChatIdentityModel.deleteMany({ _id: { $in: stale } });
+  return removed;
 }
