@@ -11,6 +11,7 @@ import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
 import { refreshCaches } from './versionedCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
+import { commandRate } from './commandRate.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { atLeast, whoMay } from './roles.js';
@@ -71,6 +72,8 @@ export async function dispatch(
 
   if (line.kind === 'text') return msg.addressedToBot ? reply(MSG.notACommand, fallbackLang) : [];
   if (line.kind === 'unbalancedQuote') return reply(MSG.unbalancedQuote, fallbackLang);
+  const rate = await commandRate(services, msg);
+  if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
   const resolved = router.resolve(line.name);
   if (!resolved) {

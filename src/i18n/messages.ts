@@ -15,5 +15,6 @@ export const MSG = {
     bi(`只有${zhWho}可以使用 /${zhCmd}。`, `Only ${enWho} may use /${enCmd}.`),
   groupNotBound: bi('本群还没有绑定网格。街道或区统计局管理员可发送：/绑定 网格编号',
     'This group is not bound to a grid yet. A street or bureau admin can send: /bind GRIDCODE'),
+  tooManyCommands: bi('您发送命令太频繁了，请一分钟后再试。', 'You are sending commands too fast; please wait a minute.'),
   internalError: bi('处理出错了，请稍后再试。', 'Something went wrong; please try again later.'),
 };

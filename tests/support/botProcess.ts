@@ -1,3 +1,4 @@
+import { UNLIMITED } from './testApp.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freshTempDir } from '../../src/embedded/localServices.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
@@ -32,6 +33,7 @@ export function spawnBot(o: {
       DATA_DIR: freshTempDir('statgrid-bot-'),
       SEED_DEMO: 'no',
       LOG_LEVEL: 'warn',
+      COMMANDS_PER_MINUTE: UNLIMITED,
       ...o.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
