@@ -27,6 +27,7 @@ export default defineCommand({
       throw new UserError(bi(`手机号 ${maskPhone(phone)} 在通讯录里是「${existing.name}」，请核对。`, `The phone ${maskPhone(phone)} belongs to "${existing.name}" in the directory; please check.`));
     }
     if (existing && roleIn(existing.memberships, grid.code)) {
+      ctx.nothingChanged = true;
       return bi(`${name} 已在本网格通讯录中。`, `${name} is already in this grid's directory.`);
     }
     if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));

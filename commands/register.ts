@@ -48,7 +48,10 @@ export default defineCommand({
   async run(ctx, { name, phone }) {
     const { platform, senderId } = ctx.message;
     if (ctx.member) {
-      if (ctx.member.phone === phone) return IDENTITY.alreadyYou(ctx.member.name);
+      if (ctx.member.phone === phone) {
+        ctx.nothingChanged = true;
+        return IDENTITY.alreadyYou(ctx.member.name);
+      }
       throw new UserError(IDENTITY.alreadySomeoneElse(ctx.member.name));
     }
     const person = await memberByPhone(phone);
