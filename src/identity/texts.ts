@@ -43,6 +43,8 @@ export const IDENTITY = {
   nothingToUnlink: (name: string) => bi(`${name} 没有关联的聊天账号。`, `${name} has no linked chat account.`),
   unlinked: (name: string, count: number) => bi(`已解除 ${name} 的 ${count} 个聊天账号关联，其需重新 /登记。`, `Unlinked ${count} chat account(s) of ${name}; they register again to come back.`),
   toUnlinked: (by: string) => bi(`您的聊天账号已被 ${by} 解除关联。如需继续使用，请私聊我重新 /登记。`, `${by} unlinked your chat account. Register again in a private chat to come back.`),
+  unregisterFirst: (name: string) =>
+    bi(`发送 /注销 确认，解除本聊天账号与 ${name} 的关联。`, `Send /unregister confirm to unlink this chat account from ${name}.`),
   unregistered: (name: string) =>
     bi(`已注销：本聊天账号不再关联 ${name}。您的通讯录信息和考核记录由网格长管理。`,
       `Done: this chat account is no longer linked to ${name}. Your directory entry and assessment records stay with your grid.`),

@@ -131,7 +131,9 @@ describe('unlinking', () => {
   });
 
   it('a person unlinks their own account with /注销, audited', async () => {
-    expect(await replyTo(phoneOf('member1b'), '/注销')).toBe(zh(IDENTITY.unregistered('一组员乙')));
+    expect(await replyTo(phoneOf('member1b'), '/注销')).toBe(zh(IDENTITY.unregisterFirst('一组员乙')));
+    expect(await identitiesOf(phoneOf('member1b'))).toEqual([`console:${phoneOf('member1b')}`]);
+    expect(await replyTo(phoneOf('member1b'), '/注销 确认')).toBe(zh(IDENTITY.unregistered('一组员乙')));
     expect(await identitiesOf(phoneOf('member1b'))).toEqual([]);
     expect(await replyTo(phoneOf('member1b'), '/我的')).toBe(zh(MSG.notRegistered));
     expect(await AuditLogModel.findOne({ command: 'unregister' }).lean()).toMatchObject({ result: 'ok', actorName: '一组员乙' });
