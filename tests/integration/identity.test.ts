@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/core/types.js';
+import forgetTask from '../../src/admin/tasks/forget.js';
 import { IDENTITY } from '../../src/identity/texts.js';
 import { MSG } from '../../src/i18n/messages.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
@@ -137,6 +138,26 @@ describe('unlinking', () => {
     expect(await identitiesOf(phoneOf('member1b'))).toEqual([]);
     expect(await replyTo(phoneOf('member1b'), '/我的')).toBe(zh(MSG.notRegistered));
     expect(await AuditLogModel.findOne({ command: 'unregister' }).lean()).toMatchObject({ result: 'ok', actorName: '一组员乙' });
+  });
+});
+
+describe('npm run admin -- forget PHONE', () => {
+  it('unlinks the person\'s accounts, drops claims to be them, and masks the accounts in the audit log', async () => {
+    const phone = phoneOf('member1c');
+    const [account] = await identitiesOf(phone);
+    expect(account).toMatch(/^console:wx-race-[ab]$/);
+    expect(await AuditLogModel.countDocuments({ detail: { $regex: account! } })).toBeGreaterThan(0);
+    await replyTo('wx-claim-again', `/登记 一组员丙 ${phone}`); // refused: linked already, so no claim
+    const out: string[] = [];
+    expect(await forgetTask.run([phone], t.app, (l) => out.push(l))).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^一组员丙（139\*\*\*\*0015）：解除 1 个聊天账号，删除 0 条待确认登记，审计日志中 [1-9]\d* 条记录已脱敏。$/)]);
+    expect(await identitiesOf(phone)).toEqual([]);
+    expect(await ChatIdentityModel.exists({ _id: account! })).toBeNull();
+    expect(await AuditLogModel.countDocuments({ detail: { $regex: account! } })).toBe(0);
+    expect(await AuditLogModel.countDocuments({ detail: { $regex: 'console:（已删除）' } })).toBeGreaterThan(0);
+    expect(await MemberModel.exists({ phone })).not.toBeNull(); // the directory entry stays, for the assessment
+    expect(await forgetTask.run(['13800000000'], t.app, (l) => out.push(l))).toBe(1);
+    expect(out.at(-1)).toBe('通讯录里没有手机号 138****0000。');
   });
 });
 
