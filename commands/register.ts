@@ -15,15 +15,18 @@ import { openRegistration } from '../src/store/registrations.js';
 const firstReply = (ctx: CommandContext, outcome: Text) =>
   lines(outcome, IDENTITY.whatWeKeep, ...(ctx.message.chatType === 'group' ? [IDENTITY.privateNextTime] : []));
 
-/** Cards to the person's leaders on this platform; returns the names of those it reached. */
-function askConfirmers(ctx: CommandContext, person: MemberRecord, confirmers: MemberRecord[], number: string): string[] {
+/**
+ * Cards to the person's leaders on this platform (once a claim: sending /登记 again asks no one
+ * twice); returns the names of those it reaches.
+ */
+function askConfirmers(ctx: CommandContext, person: MemberRecord, confirmers: MemberRecord[], number: string, send: boolean): string[] {
   const { platform, senderName } = ctx.message;
   const reached: string[] = [];
   for (const c of confirmers) {
     const userId = userIdOn(c, platform);
     if (!userId) continue;
     reached.push(c.name);
-    ctx.send({
+    if (send) ctx.send({
       to: { userId },
       title: IDENTITY.cardTitle,
       text: IDENTITY.card(person.name, phoneTail(person.phone), senderName ?? '', number),
@@ -65,10 +68,10 @@ export default defineCommand({
       return firstReply(ctx, IDENTITY.registered(person.name));
     }
     const confirmers = await confirmersOf(person);
-    const registration = await openRegistration({
-      account, platform, userId: senderId, member: person._id, confirmers: confirmers.map((c) => c._id), at: ctx.now,
+    const { registration, isNew } = await openRegistration({
+      account, platform, userId: senderId, member: person._id, confirmers: confirmers.map((c) => c._id), at: ctx.now, eventKey: ctx.eventKey,
     });
-    const reached = askConfirmers(ctx, person, confirmers, registration._id);
+    const reached = askConfirmers(ctx, person, confirmers, registration._id, isNew);
     ctx.auditDetail = `registration ${registration._id}: ${account} claims member ${person._id}, to be confirmed by ${reached.length} of ${confirmers.length}`;
     return firstReply(ctx, reached.length ? IDENTITY.pending(reached.join('、'), registration._id) : IDENTITY.noConfirmer(registration._id));
   },

@@ -69,6 +69,11 @@ describe('registration waits for a leader', () => {
     expect(await identitiesOf('13900000099')).toEqual([]);
   });
 
+  it('sending /登记 again finds the same claim and asks no one twice', async () => {
+    const again = await send('wx-claim', '/登记 未登记 13900000099');
+    expect(again.map((m) => m.text)).toEqual([expect.stringContaining(`已提交登记申请 ${claim}，等待`)]);
+  });
+
   it('a pending account can do nothing that needs a role', async () => {
     for (const line of ['/我的', '/通讯录', '/签到', '/问题 想问一下', '/注销']) {
       expect(await replyTo('wx-claim', line, 'JS-01'), line).toBe(zh(IDENTITY.stillPending));
@@ -91,7 +96,8 @@ describe('registration waits for a leader', () => {
     expect(await replyTo(phoneOf('deputy1'), `/确认登记 ${claim}`)).toBe(zh(IDENTITY.noSuchRegistration(claim)));
     expect(await PendingRegistrationModel.countDocuments()).toBe(0);
     const audit = await AuditLogModel.find({ command: { $in: ['register', 'confirmreg', 'refusereg'] } }).sort({ at: 1 }).lean();
-    expect(audit.map((a) => [a.command, a.result])).toEqual([['register', 'ok'], ['register', 'ok'], ['refusereg', 'ok'], ['confirmreg', 'ok']]);
+    // Each claim is audited, also one sent again (an attempt to take someone over is worth a line).
+    expect(audit.map((a) => [a.command, a.result])).toEqual([['register', 'ok'], ['register', 'ok'], ['refusereg', 'ok'], ['register', 'ok'], ['confirmreg', 'ok']]);
     expect(audit.at(-1)!.detail).toBe(`confirmed ${claim}: linked console:wx-claim to member ${audit.at(-1)!.detail!.split(' ').at(-1)}`);
   });
 

@@ -15,6 +15,8 @@ const pendingRegistrationSchema = new Schema(
     /** Who may confirm it: the person's grid leaders and deputies (or those of the grid above). */
     confirmers: { type: [Schema.Types.ObjectId], default: [] },
     at: { type: Date, required: true },
+    /** The /登记 event that opened it: a re-run of that event after a crash asks the confirmers again. */
+    eventKey: { type: String, required: true },
   },
   { versionKey: false },
 );
