@@ -39,6 +39,8 @@ export const IDENTITY = {
     lines(bi(`登记成功，${name}（由 ${by} 确认）。`, `Registered, ${name} (confirmed by ${by}).`), bi('发送 /帮助 查看您可用的命令。', 'Send /help to see your commands.')),
   toApplicantRefused: (by: string) => bi(`您的登记申请未通过（${by} 拒绝）。如有疑问，请联系网格长。`, `Your registration was refused by ${by}. Ask your grid leader if in doubt.`),
 
+  fullNumberPrivately: bi('完整手机号只在私聊中提供，请私聊我发送 /号码 姓名。', 'Full phone numbers are given only in a private chat: send me /phone NAME there.'),
+  notYourPerson: (who: string) => bi(`您管理的网格里没有「${who}」。`, `No one called "${who}" is in the grids you lead.`),
   notInGrid: (who: string) => bi(`本网格通讯录里没有「${who}」。`, `No one called "${who}" is in this grid's directory.`),
   nothingToUnlink: (name: string) => bi(`${name} 没有关联的聊天账号。`, `${name} has no linked chat account.`),
   unlinked: (name: string, count: number) => bi(`已解除 ${name} 的 ${count} 个聊天账号关联，其需重新 /登记。`, `Unlinked ${count} chat account(s) of ${name}; they register again to come back.`),

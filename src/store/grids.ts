@@ -14,3 +14,10 @@ export async function parentGrids(codes: string[]): Promise<string[]> {
   for await (const g of byIdOrPass<{ parent?: string | null }>(GridModel, [...new Set(codes)])) if (g.parent) parents.add(g.parent);
   return [...parents];
 }
+
+/** The streets these grids belong to (a street's own grid is its street). */
+export async function streetsOfGrids(codes: string[]): Promise<string[]> {
+  const streets = new Set<string>();
+  for await (const g of byIdOrPass<{ street?: string | null }>(GridModel, [...new Set(codes)])) if (g.street) streets.add(g.street);
+  return [...streets];
+}

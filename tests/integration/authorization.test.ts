@@ -96,6 +96,10 @@ const TARGETED: Record<string, Probe[]> = {
   ask: [{ as: 'leader1', in: 'XQ-01', line: '/问题 在别的网格群里提问' }],
   confirmreg: [{ as: 'leader1', in: 'p2p', line: '/确认登记 {R}' }, { as: 'streetJS', in: 'p2p', line: '/确认登记 {R}' }, { as: 'member1', in: 'p2p', line: '/确认登记 {R}' }],
   refusereg: [{ as: 'leader1', in: 'p2p', line: '/拒绝登记 {R}' }, { as: 'streetJS', in: 'JS', line: '/拒绝登记 {R}' }],
+  phone: [
+    { as: 'leader1', in: 'p2p', line: '/号码 新组员' }, { as: 'streetJS', in: 'p2p', line: '/号码 新格长' },
+    { as: 'member1', in: 'p2p', line: '/号码 一格长' }, { as: 'leader1', in: 'JS-01', line: '/号码 一组员', secrets: [PEOPLE.member1.phone] },
+  ],
   unlink: [{ as: 'leader1', in: 'JS-01', line: '/解绑 新组员' }, { as: 'leader1', in: 'JS-01', line: `/解绑 ${PEOPLE.memberXQ.phone}` }],
 };
 

@@ -196,6 +196,15 @@ describe('phones out of sight', () => {
     expect(shown.join('\n')).toContain('138****3333');
   });
 
+  it('full numbers only in a private chat, to the person\'s own leaders and their street and bureau admins', async () => {
+    const full = `一组员：${phoneOf('member1')}`;
+    for (const h of ['leader1', 'deputy1', 'streetJS', 'bureau'] as Handle[]) expect(await replyTo(phoneOf(h), '/号码 一组员'), h).toBe(full);
+    for (const h of ['member2', 'leader2', 'leaderXQ', 'streetXQ'] as Handle[]) {
+      expect(await replyTo(phoneOf(h), '/号码 一组员'), h).toBe(zh(IDENTITY.notYourPerson('一组员')));
+    }
+    expect(await replyTo(phoneOf('leader1'), '/号码 一组员', 'JS-01')).toBe(zh(IDENTITY.fullNumberPrivately));
+  });
+
   it('the audit log holds no full number after /登记 and /加成员', async () => {
     const audit = await AuditLogModel.find({ command: { $in: ['register', 'addmember', 'removemember', 'unlink', 'setleader', 'notice'] } }).lean();
     expect(audit.map((a) => a.command)).toEqual(expect.arrayContaining(['register', 'addmember']));
