@@ -20,7 +20,8 @@ export default defineCommand({
     const registration = await takeRegistration(ctx, number);
     const [person] = await membersById([registration.member]);
     ctx.auditDetail = `refused ${number}: ${registration.account} claimed member ${registration.member}`;
-    ctx.send({ to: { platform: registration.platform as PlatformName, userId: registration.userId }, text: IDENTITY.toApplicantRefused(ctx.member!.name) });
+    const to = { platform: registration.platform as PlatformName, userId: registration.userId };
+    ctx.send({ to, text: IDENTITY.toApplicantRefused(ctx.member!.name) });
     return IDENTITY.refused(person?.name ?? '', number);
   },
 });

@@ -19,7 +19,13 @@ const firstReply = (ctx: CommandContext, outcome: Text) =>
  * Cards to the person's leaders on this platform (once a claim: sending /登记 again asks no one
  * twice); returns the names of those it reaches.
  */
-function askConfirmers(ctx: CommandContext, person: MemberRecord, confirmers: MemberRecord[], number: string, send: boolean): string[] {
+function askConfirmers(
+  ctx: CommandContext,
+  person: MemberRecord,
+  confirmers: MemberRecord[],
+  number: string,
+  send: boolean,
+): string[] {
   const { platform, senderName } = ctx.message;
   const reached: string[] = [];
   for (const c of confirmers) {
@@ -69,10 +75,17 @@ export default defineCommand({
     }
     const confirmers = await confirmersOf(person);
     const { registration, isNew } = await openRegistration({
-      account, platform, userId: senderId, member: person._id, confirmers: confirmers.map((c) => c._id), at: ctx.now, eventKey: ctx.eventKey,
+      account,
+      platform,
+      userId: senderId,
+      member: person._id,
+      confirmers: confirmers.map((c) => c._id),
+      at: ctx.now,
+      eventKey: ctx.eventKey,
     });
     const reached = askConfirmers(ctx, person, confirmers, registration._id, isNew);
-    ctx.auditDetail = `registration ${registration._id}: ${account} claims member ${person._id}, to be confirmed by ${reached.length} of ${confirmers.length}`;
-    return firstReply(ctx, reached.length ? IDENTITY.pending(reached.join('、'), registration._id) : IDENTITY.noConfirmer(registration._id));
+    const number = registration._id;
+    ctx.auditDetail = `registration ${number}: ${account} claims member ${person._id}, asking ${reached.length} of ${confirmers.length}`;
+    return firstReply(ctx, reached.length ? IDENTITY.pending(reached.join('、'), number) : IDENTITY.noConfirmer(number));
   },
 });

@@ -26,7 +26,8 @@ export default defineCommand({
     }
     for (const account of removed) {
       const platform = account.slice(0, account.indexOf(':')) as PlatformName;
-      ctx.send({ to: { platform, userId: userIdOn({ identities: [account] }, platform) }, text: IDENTITY.toUnlinked(ctx.member!.name) });
+      const userId = userIdOn({ identities: [account] }, platform);
+      ctx.send({ to: { platform, userId }, text: IDENTITY.toUnlinked(ctx.member!.name) });
     }
     ctx.auditDetail = `unlinked ${removed.join(', ')} from member ${person._id}`;
     return IDENTITY.unlinked(person.name, removed.length);

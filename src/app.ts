@@ -72,7 +72,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     return q;
   };
-  const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix, queue, mobiles: new PlatformMobiles() };
+  const services: Services = {
+    config: opts.config,
+    redis,
+    clock: opts.clock ?? systemClock,
+    queuePrefix: prefix,
+    queue,
+    mobiles: new PlatformMobiles(),
+  };
   const workers: Worker[] = [];
   const senders = new SenderRegistry();
   const events = new EventLedger(redis, prefix);

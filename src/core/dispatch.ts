@@ -91,7 +91,11 @@ export async function dispatch(
   if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
   const role = await roleOf(member, grid);
   if (!atLeast(role, command.allow)) {
-    if (!member) return reply((await pendingOf(identityKey(msg.platform, msg.senderId))) ? IDENTITY.stillPending : MSG.notRegistered, lang);
+    // Someone whose registration waits for a leader is told so, not asked to register.
+    if (!member) {
+      const pending = await pendingOf(identityKey(msg.platform, msg.senderId));
+      return reply(pending ? IDENTITY.stillPending : MSG.notRegistered, lang);
+    }
     const who = whoMay(command.allow);
     return reply(MSG.refused(who['zh-CN'], who.en, command.zh[0]!, command.name), lang);
   }

@@ -49,7 +49,8 @@ const NUM_FMT: Record<Format, string | undefined> = { money: '#,##0', int: '0', 
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 /** Text cells that would start a formula (a unit named "=HYPERLINK(…)") kept as text. */
-const inertRow = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? inertText(v) : v]));
+const inertRow = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? inertText(v) : v]));
 
 function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
   const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });

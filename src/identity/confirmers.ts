@@ -16,7 +16,9 @@ export async function confirmersOf(person: MemberRecord): Promise<MemberRecord[]
   for (let level = 0; level < LEVELS && grids.length; level++) {
     const leading = new Set<string>();
     for (const grid of grids) {
-      for (const p of await rosterOf(grid)) if (p.role !== 'member' && p.member !== String(person._id)) leading.add(p.member);
+      for (const p of await rosterOf(grid)) {
+        if (p.role !== 'member' && p.member !== String(person._id)) leading.add(p.member);
+      }
     }
     if (leading.size) return membersById([...leading]);
     grids = await parentGrids(grids);
