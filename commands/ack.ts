@@ -50,10 +50,7 @@ export default defineCommand({
       if (isDuplicateKey(err)) return { upsertedCount: 0 };
       throw err;
     });
-    if (res.upsertedCount === 0) {
-      ctx.nothingChanged = true;
-      return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
-    }
+    if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
