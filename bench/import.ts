@@ -18,7 +18,7 @@ import { applyImport } from '../src/import/applyImport.js';
 import { formatSizes, summarizeSizes } from '../src/import/gridSizes.js';
 import { planImport, type ImportPlan } from '../src/import/planImport.js';
 import { readSheet } from '../src/import/readSheet.js';
-import { seededRandom } from '../src/seed/names.js';
+import { numberedName, seededRandom } from '../src/seed/names.js';
 import { INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../src/seed/ouhai.js';
 import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { runSection, withinShare, type Row } from './lib/report.js';
@@ -60,7 +60,7 @@ function* sheetRows(changedShare: number): Generator<string[]> {
       `温州测试${i + 1}有限公司`,
       withCheckCharacter(`91330304${String(i + 1).padStart(9, '0')}`),
       changed ? (industry === INDUSTRIES[1] ? INDUSTRIES[2] : INDUSTRIES[1]) : industry,
-      `统计员${person + 1}`,
+      numberedName('统计员', person + 1),
       `137${String(person + 1).padStart(8, '0')}`,
       '网格员',
     ];

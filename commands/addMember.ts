@@ -24,14 +24,15 @@ export default defineCommand({
       throw new UserError(bi(`手机号 ${maskPhone(phone)} 在通讯录里是「${existing.name}」，请核对。`, `The phone ${maskPhone(phone)} belongs to "${existing.name}" in the directory; please check.`));
     }
     if (existing && roleIn(existing.memberships, grid.code)) {
+      ctx.nothingChanged = true;
       return bi(`${name} 已在本网格通讯录中。`, `${name} is already in this grid's directory.`);
     }
     if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));
     else await addDirectoryEntry({ name, phone, unit: unit ?? '' }, grid.code);
     ctx.auditDetail = `added ${name} ${maskPhone(phone)} to ${grid.code}`;
     return bi(
-      `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其在群里发送：/登记 ${name} ${phone}`,
-      `${name} (${maskPhone(phone)}) is now in the directory of ${grid.name}. They link their account with: /register ${name} ${phone}`,
+      `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其私聊我发送 /登记 姓名 手机号。`,
+      `${name} (${maskPhone(phone)}) is now in the directory of ${grid.name}. They link their account by sending me /register NAME PHONE in a private chat.`,
     );
   },
 });

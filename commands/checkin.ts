@@ -32,6 +32,7 @@ export default defineCommand({
     if (before?.status === 'present') {
       // The same record again, and its tally fact (idempotent): a retried job completes what a crash cut short.
       await recordAttendance(activity, member, { status: 'present', at: before.at });
+      ctx.nothingChanged = true;
       return bi(`您已于 ${localTime(before.at)} 签到 ${no}，不用重复签到。`, `You checked in to ${no} at ${localTime(before.at)} already.`);
     }
     await recordAttendance(activity, member, { status: 'present', at: ctx.now });

@@ -9,6 +9,7 @@ import { onStoreChange, watchServerChanges } from './store/storeChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
+import { PlatformMobiles } from './identity/platformMobiles.js';
 import { logger } from './logger.js';
 import { platformRates } from './outbound/limits.js';
 import { Outbox } from './outbound/outbox.js';
@@ -71,7 +72,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     return q;
   };
-  const services: Services = { config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix, queue };
+  const services: Services = {
+    config: opts.config,
+    redis,
+    clock: opts.clock ?? systemClock,
+    queuePrefix: prefix,
+    queue,
+    mobiles: new PlatformMobiles(),
+  };
   const workers: Worker[] = [];
   const senders = new SenderRegistry();
   const events = new EventLedger(redis, prefix);

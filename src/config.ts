@@ -55,11 +55,19 @@ export const configSchema = z.object({
   }),
   LARK_APP_SECRET: optionalString,
   LARK_DOMAIN: z.string().default('https://open.feishu.cn'),
+  /** Registration checks the sender's mobile with Lark's contact API (needs contact:user.phone:readonly). */
+  LARK_CONTACT_MOBILE: z.enum(['on', 'off']).default('off'),
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_GATEWAY_URL: z.string().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   DINGTALK_API_BASE: z.string().default('https://api.dingtalk.com'),
+  /** The old OpenAPI host, for staff records (topapi/v2/user/get). */
+  DINGTALK_OAPI_BASE: z.string().default('https://oapi.dingtalk.com'),
+  /** Registration checks the sender's mobile in their DingTalk staff record (needs the phone permission). */
+  DINGTALK_STAFF_MOBILE: z.enum(['on', 'off']).default('off'),
+  /** Commands one person may send a minute; the excess is answered once and not run. */
+  COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Send limits the outbound queue keeps (the platforms' published ones). */
   LARK_APP_SENDS_PER_SECOND: perWindow(50),
   LARK_APP_SENDS_PER_MINUTE: perWindow(1000),

@@ -1,4 +1,4 @@
-import { writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { createApp } from './app.js';
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     persistent: true,
   });
   const servicesFile = join(config.DATA_DIR, SERVICES_FILE);
-  writeFileSync(servicesFile, JSON.stringify({ mongoUri: stack.mongoUri, redisUrl: stack.redisUrl }));
+  // It may hold database passwords: readable by the bot's user only (chmod too, for a file left by an older run).
+  writeFileSync(servicesFile, JSON.stringify({ mongoUri: stack.mongoUri, redisUrl: stack.redisUrl }), { mode: 0o600 });
+  chmodSync(servicesFile, 0o600);
   // The console demo's clock can be moved forward (:time) to watch escalations and reminders come due.
   const clock = consoleMode ? new OffsetClock() : systemClock;
   const app = await createApp({ config, mongoUri: stack.mongoUri, redisUrl: stack.redisUrl, clock });

@@ -29,4 +29,6 @@ export interface CommandContext {
   send(out: Outgoing): void;
   /** A line for the audit log describing what changed. */
   auditDetail?: string;
+  /** Set when the command found nothing to change (a second check-in): nothing to audit. */
+  nothingChanged?: boolean;
 }

@@ -1,12 +1,17 @@
 import { isStoreUnavailable } from '../store/connect.js';
 import { auditOnce } from '../store/audit.js';
 import { logger } from '../logger.js';
+import { maskPhonesIn, maskPhonesInValue } from '../domain/phone.js';
+import { IDENTITY } from '../identity/texts.js';
+import { identityKey } from '../store/models/member.js';
+import { pendingOf } from '../store/registrations.js';
 import { MSG } from '../i18n/messages.js';
 import { looksChinese, pick, type Lang, type Text } from '../i18n/text.js';
 import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
 import { refreshCaches } from './versionedCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
+import { commandRate } from './commandRate.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { atLeast, whoMay } from './roles.js';
@@ -30,6 +35,7 @@ function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): Outboun
       platform: item.to?.platform ?? msg.platform,
       chatId: sameChat ? msg.chatId : item.to?.chatId,
       userId: item.to?.userId,
+      ...(sameChat && { chatType: msg.chatType }),
       text: pick(item.text, lang),
       title: item.title === undefined ? undefined : pick(item.title, lang),
       buttons: item.buttons?.map((b) => ({ label: pick(b.label, lang), command: b.command })),
@@ -66,6 +72,8 @@ export async function dispatch(
 
   if (line.kind === 'text') return msg.addressedToBot ? reply(MSG.notACommand, fallbackLang) : [];
   if (line.kind === 'unbalancedQuote') return reply(MSG.unbalancedQuote, fallbackLang);
+  const rate = await commandRate(services, msg);
+  if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
   const resolved = router.resolve(line.name);
   if (!resolved) {
@@ -83,7 +91,11 @@ export async function dispatch(
   if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
   const role = await roleOf(member, grid);
   if (!atLeast(role, command.allow)) {
-    if (!member) return reply(MSG.notRegistered, lang);
+    // Someone whose registration waits for a leader is told so, not asked to register.
+    if (!member) {
+      const pending = await pendingOf(identityKey(msg.platform, msg.senderId));
+      return reply(pending ? IDENTITY.stillPending : MSG.notRegistered, lang);
+    }
     const who = whoMay(command.allow);
     return reply(MSG.refused(who['zh-CN'], who.en, command.zh[0]!, command.name), lang);
   }
@@ -109,7 +121,7 @@ export async function dispatch(
   };
   try {
     const result = await command.run(ctx, args.value);
-    if (command.changesState) await audit(ctx, command, args.value, 'ok');
+    if (command.changesState && !ctx.nothingChanged) await audit(ctx, command, args.value, 'ok');
     return toOutbound(msg, lang, [...asOutgoing(result), ...extra]);
   } catch (err) {
     if (err instanceof UserError) return reply(typeof err.reply === 'string' ? { 'zh-CN': err.reply, en: err.reply } : err.reply, lang);
@@ -136,8 +148,9 @@ async function audit(
     chatId: ctx.message.chatId,
     grid: ctx.grid?.code,
     command: command.name,
-    args,
+    // No full phone number in the log: the typed arguments and the detail both may hold one.
+    args: maskPhonesInValue(args),
     result,
-    detail,
+    detail: detail === undefined ? undefined : maskPhonesIn(detail),
   });
 }

@@ -45,6 +45,8 @@ export interface OutboundMessage {
   chatId?: string;
   /** Target person for a private message (platform user id). */
   userId?: string;
+  /** The kind of chat `chatId` is; without it, a group (what phones are masked in). */
+  chatType?: 'group' | 'p2p';
   text: string;
   title?: string;
   buttons?: CardButton[];

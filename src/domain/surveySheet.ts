@@ -1,3 +1,4 @@
+import { isPersonName, looksLikeFormula } from './sheetText.js';
 import { bi, type Text } from '../i18n/text.js';
 import type { GridRole } from './gridRoles.js';
 import { normalizeCreditCode } from './creditCode.js';
@@ -112,6 +113,7 @@ export function rowChecker(
     const unit = cell('unit');
     if (!unit) fail(bi('单位名称为空', 'no unit name'));
     else if (unit.length > 100) fail(bi('单位名称超过 100 字', 'unit name longer than 100 characters'));
+    else if (looksLikeFormula(unit)) fail(bi('单位名称不能以 = + - @ 开头（表格软件会当作公式）', 'a unit name may not start with = + - @ (spreadsheets take it for a formula)'));
 
     const codeText = cell('creditCode');
     const creditCode = normalizeCreditCode(codeText);
@@ -132,6 +134,7 @@ export function rowChecker(
     if (name || phoneText || roleText) {
       if (!name) fail(bi('有手机号或角色但统计员姓名为空', 'a phone or role but no statistician name'));
       else if (name.length > 20) fail(bi('统计员姓名超过 20 字', 'statistician name longer than 20 characters'));
+      else if (!isPersonName(name)) fail(bi(`统计员姓名「${name}」只能由文字、· 和空格组成`, `statistician name "${name}" may hold only letters, · and spaces`));
       if (!phoneText) fail(bi('统计员手机号为空', 'no statistician phone'));
       else if (!phone) fail(bi(`手机号「${phoneText}」不是有效的手机号`, `"${phoneText}" is not a valid mobile number`));
       if (!role) fail(bi(`角色「${roleText}」应为网格长、副网格长或网格员`, `role "${roleText}" should be 网格长, 副网格长 or 网格员`));

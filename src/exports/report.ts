@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify';
 import type { stream } from 'exceljs';
+import { inertText } from '../domain/sheetText.js';
 
 /**
  * A table the way a bureau files it: a summary sheet (one row per street and a district total),
@@ -47,6 +48,10 @@ const NUM_FMT: Record<Format, string | undefined> = { money: '#,##0', int: '0', 
 /** Excel allows 31 characters and none of []:*?/\ in a sheet name. */
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
+/** Text cells that would start a formula (a unit named "=HYPERLINK(…)") kept as text. */
+const inertRow = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? inertText(v) : v]));
+
 function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
   const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: NUM_FMT[c.format ?? 'text'] ? { numFmt: NUM_FMT[c.format ?? 'text'] } : {} }));
@@ -66,9 +71,9 @@ function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string
   ws.mergeCells(1, 1, 1, last);
   ws.mergeCells(2, 1, 2, last);
   for (const row of [title, note, header]) row.commit();
-  for (const row of sheet.rows) ws.addRow(row).commit();
+  for (const row of sheet.rows) ws.addRow(inertRow(row)).commit();
   if (sheet.total) {
-    const total = ws.addRow(sheet.total);
+    const total = ws.addRow(inertRow(sheet.total));
     total.font = { bold: true };
     total.commit();
   }
@@ -94,7 +99,8 @@ export async function writeCsv(report: Report, file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   out.write('\ufeff');
-  const csv = stringify();
+  // Text that would start a formula gets a leading apostrophe, as in the workbook.
+  const csv = stringify({ escape_formulas: true });
   csv.pipe(out);
   const write = async (record: Array<string | number>) => {
     if (!csv.write(record)) await once(csv, 'drain');

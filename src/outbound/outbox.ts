@@ -5,11 +5,22 @@ import { logger } from '../logger.js';
 import { jobIdOf } from '../queue/jobIds.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { ChatOrder, chatOrderKey } from './chatOrder.js';
+import { fitForChat } from './fitForChat.js';
 import { rulesFor, type platformRates } from './limits.js';
 import { RateLimiter, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
 
 export const OUTBOUND_ATTEMPTS = 8;
+
+/**
+ * What a dead letter keeps of a message: not the reply hint's session webhook, a URL that lets
+ * anyone who holds it post into the chat until it lapses.
+ */
+export function withoutCredentials(message: OutboundMessage): OutboundMessage {
+  if (!message.replyHint) return message;
+  const { sessionWebhook: _webhook, sessionWebhookExpiresAt: _expiry, ...hint } = message.replyHint;
+  return { ...message, replyHint: hint };
+}
 
 /** A message with the key that makes its job id stable (e.g. the person or group it goes to). */
 export interface KeyedMessage {
@@ -87,7 +98,7 @@ export class Outbox {
 
   /** Chats are registered concurrently: pipelined round trips, not sequential ones. */
   private async enqueueSlice(items: KeyedMessage[], keyPrefix: string, o: EnqueueOptions): Promise<void> {
-    const jobs = items.map(({ key, message }) => ({ data: message, id: jobIdOf(`${keyPrefix}#${key}`) }));
+    const jobs = items.map(({ key, message }) => ({ data: fitForChat(message), id: jobIdOf(`${keyPrefix}#${key}`) }));
     // Registered before the jobs exist, so no job can overtake an earlier one of its chat.
     const byChat = new Map<string, string[]>();
     for (const j of jobs) {
@@ -152,7 +163,7 @@ export class Outbox {
           platform: job.data.platform,
           chatId: job.data.chatId,
           userId: job.data.userId,
-          message: job.data,
+          message: withoutCredentials(job.data),
           error: reason,
           attempts: job.attemptsMade + 1,
           failedAt: new Date(),

@@ -12,7 +12,11 @@ export const platformsConfigured = (config: Config) =>
 export async function startPlatformAdapters(app: App, config: Config): Promise<PlatformAdapter[]> {
   const adapters: Array<LarkAdapter | DingTalkAdapter> = [];
   if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
-    adapters.push(new LarkAdapter(app, { appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN.replace(/\/+$/, '') }));
+    adapters.push(new LarkAdapter(app, {
+      appId: config.LARK_APP_ID,
+      appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN.replace(/\/+$/, ''),
+      contactMobile: config.LARK_CONTACT_MOBILE === 'on',
+    }));
   }
   if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET) {
     adapters.push(
@@ -22,6 +26,8 @@ export async function startPlatformAdapters(app: App, config: Config): Promise<P
         robotCode: config.DINGTALK_ROBOT_CODE ?? config.DINGTALK_CLIENT_ID,
         gatewayUrl: config.DINGTALK_GATEWAY_URL,
         apiBase: config.DINGTALK_API_BASE.replace(/\/+$/, ''),
+        oapiBase: config.DINGTALK_OAPI_BASE.replace(/\/+$/, ''),
+        staffMobile: config.DINGTALK_STAFF_MOBILE === 'on',
       }),
     );
   }

@@ -7,8 +7,8 @@ import { bi, pick, type Lang } from '../i18n/text.js';
 export const WELCOME = {
   title: bi('统计网格助手', 'StatGrid Bot'),
   text: bi(
-    '大家好，我是统计网格助手。\n街道或区统计局管理员：发送 /绑定 网格编号，把本群绑定到网格。\n其他成员：先发送 /登记 姓名 手机号。\n发送 /帮助 查看可用命令。',
-    'Hello, I am StatGrid Bot.\nStreet or bureau admins: send /bind GRIDCODE to bind this group to a grid.\nEveryone else: first send /register NAME PHONE.\nSend /help for the commands.',
+    '大家好，我是统计网格助手。\n街道或区统计局管理员：发送 /绑定 网格编号，把本群绑定到网格。\n其他成员：请私聊我发送 /登记 完成登记（手机号不要发在群里）。\n发送 /帮助 查看可用命令。',
+    'Hello, I am StatGrid Bot.\nStreet or bureau admins: send /bind GRIDCODE to bind this group to a grid.\nEveryone else: register with /register in a private chat with me (never post your phone in a group).\nSend /help for the commands.',
   ),
 };
 

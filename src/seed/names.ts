@@ -39,3 +39,6 @@ export class NameGenerator {
     }
   }
 }
+
+/** "统计员" + 201 → "统计员二零一": numbered generated names that are still names (letters only). */
+export const numberedName = (stem: string, n: number) => stem + String(n).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);

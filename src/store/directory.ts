@@ -61,21 +61,3 @@ export async function addDirectoryEntry(person: { name: string; phone: string; u
     },
   );
 }
-
-/**
- * Links a chat account to a directory entry as read; false when the entry has another account on
- * that platform, or one was linked since it was read. Matching the identities as read makes
- * check-and-link one atomic write: of two racing accounts, one wins.
- */
-export async function linkAccount(entry: Pick<MemberRecord, '_id' | 'identities'>, platform: string, userId: string): Promise<boolean> {
-  const key = identityKey(platform, userId);
-  // Already linked by a run that stopped before writing the lookup entry.
-  if (!entry.identities.includes(key)) {
-    if (entry.identities.some((i) => i.startsWith(`${platform}:`))) return false;
-    const filter = { _id: entry._id, identities: entry.identities };
-    const res = await MemberModel.updateOne(filter, { $push: { identities: key } });
-    if (res.modifiedCount === 0) return false;
-  }
-  await linkIdentities([{ _id: entry._id, identities: [key] }]);
-  return true;
-}

@@ -31,3 +31,9 @@ export async function streetsOfGrids(codes: string[], level?: number): Promise<s
 export async function markExcellent(code: string, year: number, excellent: boolean): Promise<void> {
   await GridModel.updateOne({ code }, excellent ? { $addToSet: { excellentYears: year } } : { $pull: { excellentYears: year } });
 }
+
+/** The grids above these (their `parent`s), for going up the grid tree one level. */
+export async function parentGrids(codes: string[]): Promise<string[]> {
+  const grids = await GridModel.find({ code: { $in: [...new Set(codes)] } }, { parent: 1 }).lean();
+  return [...new Set(grids.map((g) => g.parent).filter((p): p is string => !!p))];
+}

@@ -31,6 +31,14 @@ export interface DingTalkFakeOptions {
   maxDeliveries?: number;
   /** The platform's own limits; `false` turns them off. */
   limits?: { apiPerSecond: number; webhookPerMinute: number } | false;
+  /** The app has the contact phone-number permission: staff records include `mobile`. */
+  phonePermission?: boolean;
+}
+
+/** A member of the organisation, as `topapi/v2/user/get` describes them. */
+export interface DingTalkStaff {
+  name: string;
+  mobile: string;
 }
 
 export interface PushResult {
@@ -108,6 +116,8 @@ export class DingTalkFake {
   private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
   private readonly tokens = new Map<string, number>();
   private readonly p2pChats = new Map<string, string>();
+  /** The organisation's staff by userid (what robot messages carry as senderStaffId). */
+  readonly staff = new Map<string, DingTalkStaff>();
   private readonly pings = new Map<string, () => void>();
   private readonly apiWindow?: SlidingWindow;
   private readonly webhookWindow?: SlidingWindow;
@@ -330,6 +340,7 @@ export class DingTalkFake {
     if (method !== 'POST') return undefined;
     if (path === '/v1.0/gateway/connections/open') return this.openGateway(req);
     if (path === '/v1.0/oauth2/accessToken') return this.accessToken(req);
+    if (path === '/topapi/v2/user/get') return this.staffRecord(req);
     if (path === '/robot/sendBySession') return this.webhook(req);
     if (path === '/v1.0/robot/groupMessages/send') return this.apiSend(req, 'group');
     if (path === '/v1.0/robot/oToMessages/batchSend') return this.apiSend(req, 'oto');
@@ -357,6 +368,23 @@ export class DingTalkFake {
     const expireIn = this.opts.tokenExpireSeconds ?? 7200;
     this.tokens.set(accessToken, Date.now() + expireIn * 1000);
     return { body: { accessToken, expireIn } };
+  }
+
+  /**
+   * POST topapi/v2/user/get?access_token=…: a staff record by userid, on the old OpenAPI (errcode
+   * envelope, HTTP 200 even for errors); `mobile` only with the phone-number permission.
+   */
+  private staffRecord(req: JsonRequest): JsonResponse {
+    const expires = this.tokens.get(req.query.get('access_token') ?? '');
+    if (!expires || expires < Date.now()) {
+      this.counters.rejectedAuth++;
+      return { body: { errcode: 40014, errmsg: '不合法的access_token', request_id: randomUUID() } };
+    }
+    const userid = req.body?.userid;
+    const person = typeof userid === 'string' ? this.staff.get(userid) : undefined;
+    if (!person) return { body: { errcode: 60121, errmsg: '找不到该用户', request_id: randomUUID() } };
+    const result = { userid, name: person.name, active: true, ...(this.opts.phonePermission ? { mobile: person.mobile, state_code: '86' } : {}) };
+    return { body: { errcode: 0, errmsg: 'ok', result, request_id: randomUUID() } };
   }
 
   private webhook(req: JsonRequest): JsonResponse {

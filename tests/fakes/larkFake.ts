@@ -27,6 +27,15 @@ export interface LarkFakeOptions {
   fragments?: number;
   /** The platform's own send limits; `false` turns them off. */
   limits?: { appPerSecond: number; appPerMinute: number; chatPerSecond: number } | false;
+  /** The app was granted `contact:user.phone:readonly`: the contact API includes users' mobiles. */
+  phoneScope?: boolean;
+}
+
+/** A person in the tenant's contacts, as the contact API describes them. */
+export interface LarkContact {
+  name: string;
+  /** As Lark gives it: with the country code, "+8613800000000". */
+  mobile: string;
 }
 
 export interface PushResult {
@@ -111,6 +120,8 @@ export class LarkFake {
   private readonly messages = new Map<string, string>();
   private readonly byUuid = new Map<string, { message_id: string; chat_id: string }>();
   private readonly chats = new Map<string, { chat: LarkChat; members: Map<string, string> }>();
+  /** The tenant's contacts by open_id. */
+  readonly contacts = new Map<string, LarkContact>();
   private readonly appWindows: SlidingWindow[];
   private readonly chatWindow?: SlidingWindow;
   private seq = 0;
@@ -377,11 +388,28 @@ export class LarkFake {
     if (method === 'POST' && path === '/open-apis/im/v1/messages') return this.send(req, undefined);
     const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
     if (method === 'POST' && reply) return this.send(req, reply[1]);
+    const contact = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
+    if (method === 'GET' && contact) return this.contact(decodeURIComponent(contact[1]!), req);
     const members = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
     if (method === 'GET' && members) return this.members(members[1]!, req);
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (method === 'PATCH' && patch) return { body: { code: 0, msg: 'success', data: {} } };
     return undefined;
+  }
+
+  /**
+   * GET contact/v3/users/:user_id: the user's record; `mobile` only with the phone scope. A user
+   * outside the app's contact range is refused (41050, "no user authority").
+   */
+  private contact(userId: string, req: JsonRequest): JsonResponse {
+    const idType = req.query.get('user_id_type') ?? 'open_id';
+    const person = idType === 'open_id' ? this.contacts.get(userId) : undefined;
+    if (!person) return { status: 400, body: { code: 41050, msg: 'no user authority error' } };
+    const user = {
+      open_id: userId, union_id: `on_${userId.slice(3)}`, name: person.name, en_name: '', status: { is_activated: true },
+      ...(this.opts.phoneScope ? { mobile: person.mobile, mobile_visible: true } : {}),
+    };
+    return { body: { code: 0, msg: 'success', data: { user } } };
   }
 
   private tenantToken(req: JsonRequest): JsonResponse {

@@ -143,6 +143,8 @@ describe('check-in and leave', () => {
     expect(await one('member1', '/签到')).toBe('签到成功：一组员，A-0001 例会「一季度统计例会」，14:05。');
     at('2026-03-10', '14:06');
     expect(await one('member1', '/签到 A-0001')).toBe('您已于 14:05 签到 A-0001，不用重复签到。');
+    // The second one changed nothing, so the audit log has the first only.
+    expect(await AuditLogModel.countDocuments({ command: 'checkin', actorName: '一组员' })).toBe(1);
     expect(await AttendanceModel.find({ activity: 1, status: 'present' }, { at: 1, _id: 0 }).lean()).toEqual([{ at: atLocal('2026-03-10', '14:05') }]);
     await refusedWithoutWrite('member1', '/请假 A-0001 有事', '您已签到 A-0001，不用请假。');
     expect(await one('member1b', '/checkin A-0001')).toBe('Checked in: 一组员乙, A-0001 meeting "一季度统计例会", 14:06.');

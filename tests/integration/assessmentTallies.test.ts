@@ -6,6 +6,7 @@ import { atLocal } from '../../src/domain/chinaTime.js';
 import { addToTally } from '../../src/store/gridTallies.js';
 import { GridTallyModel, tallyId } from '../../src/store/models/gridTally.js';
 import { NoticeModel } from '../../src/store/models/notice.js';
+import { numberedName } from '../../src/seed/names.js';
 import { rebuildRosters, rosterOf } from '../../src/store/rosters.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -87,13 +88,13 @@ describe('grid tallies and rosters', () => {
 
   it('keeps a grid roster through concurrent additions, and it equals one rebuilt from the members', async () => {
     const added = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => say('leader1', `/加成员 新人${i} 1380000000${i} 新人${i}的单位`)),
+      Array.from({ length: 6 }, (_, i) => say('leader1', `/加成员 ${numberedName('新人', i)} 1380000000${i} 新人${i}的单位`)),
     );
     expect(added.every((r) => r.includes('加入'))).toBe(true);
     const roster = await rosterOf('JS-01');
     expect(roster.filter((p) => p.name.startsWith('新人')).map((p) => p.unit).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `新人${i}的单位`));
-    expect(await say('leader1', '/删成员 新人0')).toContain('新人0');
-    expect((await rosterOf('JS-01')).some((p) => p.name === '新人0')).toBe(false);
+    expect(await say('leader1', '/删成员 新人零')).toContain('新人零');
+    expect((await rosterOf('JS-01')).some((p) => p.name === '新人零')).toBe(false);
     // Nothing to correct: what was maintained is what the members say.
     expect(await rebuildRosters()).toBe(0);
     expect(await say('leader1', '/通讯录')).toContain(`景山工业网格1 通讯录（${roster.length - 1}人）`);

@@ -38,13 +38,17 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     expect(reply).toMatchObject({ via: 'webhook', inReplyTo: pushed.messageId, kind: 'text' });
     expect(await dt.acked(pushed.eventId)).toMatchObject({ code: 200, data: { response: null } });
     await waitFor(() => p.t.app.events.isDone(`dingtalk:${pushed.eventId}`), 5000, 'event recorded as handled');
-    expect((await say(user('leader1'), '/通讯录')).reply.text).toContain('13900000013');
+    expect((await say(user('leader1'), '/通讯录')).reply.text).toContain('139****0013'); // a group: masked for every role
   });
 
-  it('gives an unknown sender the /登记 hint, then knows them once registered', async () => {
+  it('gives an unknown sender the /登记 hint; without the phone permission the leader confirms, then knows them', async () => {
     const stranger: DingTalkUser = { staffId: 'staff-new-1', nick: '未登记' };
-    expect((await say(stranger, '/通讯录')).reply.text).toBe('您还没有登记。请发送：/登记 姓名 手机号');
-    expect((await say(stranger, '/登记 未登记 13900000099')).reply.text).toBe('登记成功，未登记。发送 /帮助 查看您可用的命令。');
+    expect((await say(stranger, '/通讯录')).reply.text).toBe('您还没有登记。请私聊我发送：/登记 姓名 手机号');
+    expect((await say(stranger, '/登记 未登记 13900000099')).reply.text).toMatch(/^已提交登记申请 R-\d{4}，等待 一格长 确认/);
+    const [card] = await dt.replies.waitFor(`user:${platformIdOf('dingtalk', 'leader1')}`, 1);
+    expect(card!.text).toContain('未登记（手机尾号 0099）申请关联此聊天账号');
+    const leaderChat: DingTalkChat = { id: 'cid_p2p_leader1', type: 'p2p' };
+    expect((await say(user('leader1'), card!.buttons[0]!, leaderChat)).reply.text).toMatch(/^已确认 R-\d{4}：未登记 的聊天账号已关联。$/);
     expect((await MemberModel.findOne({ phone: '13900000099' }).lean())?.identities).toContain('dingtalk:staff-new-1');
     expect((await say(stranger, '/我的')).reply.text).toContain('未登记');
   });

@@ -28,12 +28,12 @@ afterAll(() => t.close());
 describe('a leader changes the grid’s directory', () => {
   it('adds a new person, who can then register', async () => {
     expect(await one(phoneOf('leader1'), '/加成员 新成员 138-0000-1111 温州新成员有限公司')).toBe(
-      '已把 新成员（138****1111）加入 景山工业网格1 通讯录。请其在群里发送：/登记 新成员 13800001111',
+      '已把 新成员（138****1111）加入 景山工业网格1 通讯录。请其私聊我发送 /登记 姓名 手机号。',
     );
     expect(await MemberModel.findOne({ phone: '13800001111' }).lean()).toMatchObject({
       name: '新成员', unit: '温州新成员有限公司', memberships: [{ grid: 'JS-01', role: 'member' }], identities: [],
     });
-    expect(await one('wx-new-member', '/登记 新成员 13800001111')).toContain('登记成功');
+    expect(await one('wx-new-member', '/登记 新成员 13800001111')).toContain('等待 一格长、一副长 确认');
     const audit = await AuditLogModel.findOne({ command: 'addmember' }).lean();
     expect(audit).toMatchObject({ result: 'ok', grid: 'JS-01', detail: 'added 新成员 138****1111 to JS-01' });
   });

@@ -17,6 +17,7 @@ import { CROSS_INDUSTRY } from '../../src/domain/gridPartition.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { SurveyObjectModel } from '../../src/store/models/surveyObject.js';
+import { numberedName } from '../../src/seed/names.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
 let t: TestApp;
@@ -27,7 +28,7 @@ const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, 
 const phone = (n: number) => `137${String(n).padStart(8, '0')}`;
 type Row = string[];
 const row = (n: number, street: string, industry: string, role = '网格员'): Row =>
-  [street, `温州测试${n}有限公司`, code(n), industry, `统计员${n}`, phone(n), role];
+  [street, `温州测试${n}有限公司`, code(n), industry, numberedName('统计员', n), phone(n), role];
 
 /** 景山: 25 industry, 8 trade, 2 real estate, 1 construction; 新桥: 6 services. Rows 1–2 lead and deputise. */
 function bureauRows(): Row[] {
@@ -102,6 +103,27 @@ describe('importing a bureau’s CSV sheet', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('refuses names and units a spreadsheet would run as formulas, by row and reason', async () => {
+    const rows = bureauRows();
+    rows[2]![4] = '=1+2';
+    rows[3]![1] = '=HYPERLINK("http://example.com/x","点我")';
+    rows[4]![4] = '@SUM(A1)';
+    rows[5]![1] = '+86 有限公司';
+    rows[6]![4] = '李四2';
+    const before = await snapshot();
+    const { code: exit, out } = await runImport(csv('formulas.csv', rows));
+    expect(exit).toBe(1);
+    expect(out).toEqual([
+      `${join(dir, 'formulas.csv')}：5 行有错误，整个文件未导入。`,
+      '第 4 行：统计员姓名「=1+2」只能由文字、· 和空格组成',
+      '第 5 行：单位名称不能以 = + - @ 开头（表格软件会当作公式）',
+      '第 6 行：统计员姓名「@SUM(A1)」只能由文字、· 和空格组成',
+      '第 7 行：单位名称不能以 = + - @ 开头（表格软件会当作公式）',
+      '第 8 行：统计员姓名「李四2」只能由文字、· 和空格组成',
+    ]);
+    expect(await snapshot()).toBe(before);
+  });
+
   it('refuses two leaders for one drawn grid, and a sheet without the needed columns', async () => {
     const rows = bureauRows();
     rows[2]![6] = '网格长';
@@ -121,7 +143,7 @@ describe('importing a bureau’s CSV sheet', () => {
     expect(out[0]).toBe(`${join(dir, 'bureau.csv')}：42 行。调查对象 新增 42、变更 0、不变 0；成员 新增 42、变更 0、不变 0；新网格 4 个。`);
     expect(out).toContain('  新网格 JS-01 景山工业网格1');
     expect(out).toContain(`  新增 温州测试1有限公司（${code(1)}）→ JS-01`);
-    expect(out).toContain('  新成员 统计员1 137****0001：JS-01 网格长');
+    expect(out).toContain('  新成员 统计员一 137****0001：JS-01 网格长');
     expect(out.at(-1)).toBe('试运行：以上变化未写入。');
     expect(await snapshot()).toBe(before);
   });
@@ -315,7 +337,7 @@ describe('files a bureau might hand over', () => {
     const { code: exit } = await runImport(path);
     expect(exit).toBe(0);
     expect(await SurveyObjectModel.findOne({ creditCode: code(200) }).lean()).toMatchObject({ name: '温州测试200有限公司', street: 'LQ', industry: '贸易' });
-    expect(await MemberModel.findOne({ phone: phone(201) }).lean()).toMatchObject({ name: '统计员201' });
+    expect(await MemberModel.findOne({ phone: phone(201) }).lean()).toMatchObject({ name: '统计员二零一' });
   });
 
   it('leaves every roster as the members say, after first imports and re-imports that moved people (a rebuild rewrites none)', async () => {

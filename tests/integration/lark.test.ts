@@ -44,7 +44,8 @@ describe('Lark through the real SDK and a local fake', () => {
 
     const dir = (await say(user('leader1'), '/通讯录')).reply;
     expect(dir.text).toContain('景山工业网格1 通讯录');
-    expect(dir.text).toContain('13900000013');
+    expect(dir.text).toContain('139****0013'); // a group: masked for every role
+    expect(dir.text).not.toContain('13900000013');
   });
 
   it('answers one-to-one messages without a mention', async () => {
@@ -53,10 +54,16 @@ describe('Lark through the real SDK and a local fake', () => {
     expect(reply.text).toContain('This chat is not bound to a grid');
   });
 
-  it('gives an unknown sender the /登记 hint, then knows them once registered', async () => {
+  it('gives an unknown sender the /登记 hint; without the phone scope the leader confirms, then knows them', async () => {
     const stranger: LarkUser = { openId: 'ou_unlinked0001', name: '未登记' };
-    expect((await say(stranger, '/通讯录')).reply.text).toBe('您还没有登记。请发送：/登记 姓名 手机号');
-    expect((await say(stranger, '/登记 未登记 13900000099')).reply.text).toBe('登记成功，未登记。发送 /帮助 查看您可用的命令。');
+    expect((await say(stranger, '/通讯录')).reply.text).toBe('您还没有登记。请私聊我发送：/登记 姓名 手机号');
+    const claim = (await say(stranger, '/登记 未登记 13900000099')).reply.text;
+    expect(claim).toMatch(/^已提交登记申请 R-\d{4}，等待 一格长 确认/);
+    expect(claim).not.toContain('13900000099');
+    const leaderChat: LarkChat = { id: lark.p2pChatOf(platformIdOf('lark', 'leader1')), type: 'p2p' };
+    const [card] = await lark.replies.waitFor(leaderChat.id, 1);
+    expect(card!.text).toContain('未登记（手机尾号 0099）申请关联此聊天账号');
+    expect((await say(user('leader1'), card!.buttons[0]!, leaderChat)).reply.text).toMatch(/^已确认 R-\d{4}：未登记 的聊天账号已关联。$/);
     expect((await MemberModel.findOne({ phone: '13900000099' }).lean())?.identities).toContain('lark:ou_unlinked0001');
     expect((await say(stranger, '/我的')).reply.text).toContain('景山工业网格1（JS-01）：网格员');
   });

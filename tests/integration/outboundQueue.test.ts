@@ -44,7 +44,8 @@ describe('the outbound queue', () => {
     lark.faults.next('invalid', 1);
     await bot.app.outbox.enqueue(
       [
-        { platform: 'lark', chatId: 'oc_dead', text: '被拒绝' },
+        // A reply hint carrying a (DingTalk-style) session webhook: a credential the dead letter must not keep.
+        { platform: 'lark', chatId: 'oc_dead', text: '被拒绝', replyHint: { sessionWebhook: 'https://oapi.example/robot/sendBySession?session=secret', chatType: 'group' } },
         { platform: 'lark', chatId: 'oc_dead', text: '之后这条照常' },
       ],
       'test:refused',
@@ -53,6 +54,8 @@ describe('the outbound queue', () => {
     const dead = await deadLetterOf('oc_dead');
     expect(dead).toMatchObject({ platform: 'lark', attempts: 1, message: { text: '被拒绝' } });
     expect(dead.error).toContain('230001');
+    expect(dead.message.replyHint).toEqual({ chatType: 'group' });
+    expect(JSON.stringify(dead)).not.toContain('secret');
   });
 
   it('dead-letters a message still throttled after its last try', async () => {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EventLedger } from '../../src/core/eventLedger.js';
+import { SERVICES_FILE } from '../../src/embedded/localServices.js';
 import { createRedis } from '../../src/queue/connection.js';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
@@ -28,7 +31,7 @@ beforeAll(async () => {
   await connectStore(mongoUri);
   await seedSmallDistrict();
   await linkPlatformAccounts('lark', people);
-  await linkPlatformAccounts('dingtalk', people);
+  // Not linked on DingTalk: their /登记 there are claims waiting for a leader, each event audited once.
   for (let i = 0; i < 3; i++) {
     await bindChat('lark', `oc_two${i}`, 'JS-01');
     await bindChat('dingtalk', `cidTwo${i}`, 'JS-01');
@@ -91,6 +94,10 @@ describe('two bot processes connected at once', () => {
     // An event is marked handled just after its replies are queued.
     await waitFor(async () => (await events.count()).done === 2 * (15 + 3), 10_000, 'events marked handled');
     expect(await events.count('lark:*')).toEqual({ accepted: 0, done: 15 + 3 });
+  });
+
+  it('writes services.json, which may hold database passwords, readable by its owner only', () => {
+    for (const bot of bots) expect(statSync(join(bot.dataDir, SERVICES_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('stop on SIGTERM: each closes its connections and exits cleanly', async () => {

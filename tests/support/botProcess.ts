@@ -3,11 +3,14 @@ import { freshTempDir } from '../../src/embedded/localServices.js';
 import type { DingTalkFake } from '../fakes/dingtalkFake.js';
 import { fakeEnv } from '../fakes/env.js';
 import type { LarkFake } from '../fakes/larkFake.js';
+import { UNLIMITED } from './testApp.js';
 
 export interface BotProcess {
   child: ChildProcess;
   /** Resolves with the exit code (null when a signal ended it) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its DATA_DIR (where it writes services.json). */
+  dataDir: string;
 }
 
 /**
@@ -23,15 +26,17 @@ export function spawnBot(o: {
   env?: Record<string, string>;
   onLog?: (text: string) => void;
 }): BotProcess {
+  const dataDir = freshTempDir('statgrid-bot-');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env,
       ...fakeEnv({ lark: o.lark, dingtalk: o.dingtalk }),
       MONGODB_URI: o.mongoUri,
       REDIS_URL: o.redisUrl,
-      DATA_DIR: freshTempDir('statgrid-bot-'),
+      DATA_DIR: dataDir,
       SEED_DEMO: 'no',
       LOG_LEVEL: 'warn',
+      COMMANDS_PER_MINUTE: UNLIMITED,
       ...o.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -40,7 +45,7 @@ export function spawnBot(o: {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, exited };
+  return { child, exited, dataDir };
 }
 
 /** True while a process of this id exists (signal 0 only checks). */

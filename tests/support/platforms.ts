@@ -17,7 +17,7 @@ import { DingTalkFake, type DingTalkFakeOptions } from '../fakes/dingtalkFake.js
 import { fakeEnv } from '../fakes/env.js';
 import { LarkFake, type LarkFakeOptions } from '../fakes/larkFake.js';
 import { PEOPLE, type Handle } from './fixtures.js';
-import { startTestApp, waitFor, type TestApp } from './testApp.js';
+import { startTestApp, UNLIMITED, waitFor, type TestApp } from './testApp.js';
 
 export interface PlatformTest {
   t: TestApp;
@@ -105,7 +105,7 @@ export async function startBot(o: {
   env?: Record<string, string>;
 }): Promise<Bot> {
   const dbName = o.dbName ?? `t_${randomUUID().slice(0, 8)}`;
-  const config = parseConfig({ LOG_LEVEL: 'silent', ...fakeEnv(o), ...o.env });
+  const config = parseConfig({ LOG_LEVEL: 'silent', COMMANDS_PER_MINUTE: UNLIMITED, ...fakeEnv(o), ...o.env });
   const { mongoBaseUri, redisUrl } = o.services ?? { mongoBaseUri: inject('mongoBaseUri'), redisUrl: inject('redisUrl') };
   const app = await createApp({ config, mongoUri: `${mongoBaseUri}/${dbName}`, redisUrl, queuePrefix: dbName });
   let adapters: PlatformAdapter[] = [];

@@ -8,6 +8,10 @@ import { eventKeyOf } from '../../src/core/dispatch.js';
 import type { InboundMessage, OutboundMessage, PlatformName } from '../../src/core/types.js';
 import type { PlatformSender } from '../../src/outbound/sender.js';
 
+
+/** A per-person command rate no test reaches (the limit's own test sets one). */
+export const UNLIMITED = '1000000';
+
 /** Records what the bot sends on a platform, as the chat would show it. */
 export class RecordingSender implements PlatformSender {
   readonly sent: OutboundMessage[] = [];
@@ -56,7 +60,7 @@ export interface TestApp {
 /** A real app on the run's FerretDB and Redis, in its own database and queue prefix. */
 export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string>; dbName?: string } = {}): Promise<TestApp> {
   const dbName = opts.dbName ?? `t_${randomUUID().slice(0, 8)}`;
-  const config = parseConfig({ LOG_LEVEL: 'silent', REMINDERS: 'off', ...opts.env });
+  const config = parseConfig({ LOG_LEVEL: 'silent', REMINDERS: 'off', COMMANDS_PER_MINUTE: UNLIMITED, ...opts.env });
   const app = await createApp({
     config,
     mongoUri: `${inject('mongoBaseUri')}/${dbName}`,

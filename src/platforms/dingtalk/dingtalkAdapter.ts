@@ -5,6 +5,7 @@ import { Intake } from '../intake.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { parseRobotMessage } from './dingtalkEvents.js';
 import { DingTalkSender } from './dingtalkSender.js';
+import { staffMobiles } from './dingtalkStaff.js';
 import { StreamClient, TOPIC_ROBOT } from './streamClient.js';
 
 export interface DingTalkAdapterOptions {
@@ -14,6 +15,10 @@ export interface DingTalkAdapterOptions {
   robotCode: string;
   gatewayUrl: string;
   apiBase: string;
+  /** The old OpenAPI host (staff records). */
+  oapiBase: string;
+  /** Registration may read the sender's mobile from their staff record (the app has the phone permission). */
+  staffMobile?: boolean;
 }
 
 const log = () => logger.child({ platform: 'dingtalk' });
@@ -39,6 +44,7 @@ export class DingTalkAdapter implements PlatformAdapter {
 
   async start(): Promise<void> {
     this.app.senders.register('dingtalk', new DingTalkSender(this.opts));
+    if (this.opts.staffMobile) this.app.services.mobiles.register('dingtalk', staffMobiles(this.opts));
     this.client.registerCallbackListener(TOPIC_ROBOT, (frame) => void this.onRobotMessage(frame));
     await this.client.connect();
   }

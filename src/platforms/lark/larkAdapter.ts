@@ -8,6 +8,7 @@ import { sdkLogger } from '../sdkLog.js';
 import { requireSdk } from '../sdkRequire.js';
 import type { PlatformAdapter } from '../adapter.js';
 import { parseBotAdded, parseCardAction, parseMessageEvent, type LarkContext, type Parsed } from './larkEvents.js';
+import { contactMobiles } from './larkContacts.js';
 import { LarkSender, LarkTokenCache } from './larkSender.js';
 
 export interface LarkAdapterOptions {
@@ -15,6 +16,8 @@ export interface LarkAdapterOptions {
   appSecret: string;
   /** https://open.feishu.cn, https://open.larksuite.com, or a local fake's base URL. */
   domain: string;
+  /** Registration may ask the contact API for the sender's mobile (the app has the phone scope). */
+  contactMobile?: boolean;
 }
 
 const lark = requireSdk('@larksuiteoapi/node-sdk') as typeof Lark;
@@ -56,6 +59,7 @@ export class LarkAdapter implements PlatformAdapter {
 
   async start(): Promise<void> {
     this.app.senders.register('lark', new LarkSender(this.client, this.tokens));
+    if (this.opts.contactMobile) this.app.services.mobiles.register('lark', contactMobiles(this.client));
     this.botOpenId = await this.fetchBotOpenId();
     const dispatcher = new lark.EventDispatcher({ loggerLevel: LOGGER_LEVEL, logger: sdkLogger(log()) }).register({
       'im.message.receive_v1': (data: unknown) => this.onEvent('message', data, (ctx) => parseMessageEvent(data, ctx), (m) => this.accept(m)),
