@@ -5,11 +5,15 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { parseActivityType } from '../src/domain/activity.js';
 import { defaultWindow, parseWindow, type CheckInWindow } from '../src/domain/attendanceWindow.js';
-import { atLocal, parseLocalDateOrWord, parseLocalTime } from '../src/domain/chinaTime.js';
-import { bi } from '../src/i18n/text.js';
+import { localDate } from '../src/domain/chinaTime.js';
+import { formatWhen, leadingWhen } from '../src/domain/when.js';
+import { DEFAULT_QUIET_HOURS, inQuietHours, isWorkingDay } from '../src/domain/workCalendar.js';
+import { bi, lines, type Text } from '../src/i18n/text.js';
 import { createActivity } from '../src/store/activities.js';
 import { addToTally, yearOf } from '../src/store/gridTallies.js';
+import { streetSettings } from '../src/reminders/settings.js';
 import { homeByCode, homesFor, homesNamed } from '../src/store/statHomes.js';
+import { tokenize } from '../src/core/commandLine.js';
 
 const DAY = 24 * 3600_000;
 /** A home's code, as opposed to a place written out: "JS-H", "KFQ-P1", "CS-01-H". */
@@ -44,45 +48,51 @@ function checkInWindow(typed: string | undefined, startsAt: Date, now: Date): Ch
   return parsed.window;
 }
 
+/** One line each for a start in the street's quiet hours or on a day off: allowed, but said. */
+async function warnings(startsAt: Date, street: string | undefined): Promise<Text[]> {
+  const quiet = street ? ((await streetSettings([street]))[0]?.settings.quiet ?? DEFAULT_QUIET_HOURS) : DEFAULT_QUIET_HOURS;
+  return [
+    ...(inQuietHours(startsAt, quiet) ? [bi(`⚠ 开始时间在免打扰时段（${quiet.start}–${quiet.end}）内。`, `⚠ It starts in quiet hours (${quiet.start}–${quiet.end}).`)] : []),
+    ...(isWorkingDay(localDate(startsAt)) ? [] : [bi('⚠ 这一天不是工作日。', '⚠ That day is not a working day.')]),
+  ];
+}
+
 export default defineCommand({
   name: 'activity',
   zh: ['活动'],
-  params: ['type', 'date', 'time', 'place', '...title'],
-  args: z.object({
-    type: z.string(),
-    date: z.string(),
-    time: z.string(),
-    place: z.string().trim().min(1).max(60),
-    title: z.string().trim().min(1).max(200),
-  }),
+  params: ['type', '...rest'],
+  args: z.object({ type: z.string(), rest: z.string().trim().min(1).max(300) }),
   allow: 'deputy',
   needsGrid: true,
   changesState: true,
   help: bi('创建网格活动，并在群里发带签到按钮的通知', 'Create a grid activity and announce it with a check-in button'),
-  usage: bi('类型 日期 时间 地点 主题 [签到=13:30-15:00]', 'TYPE DATE TIME PLACE TITLE [checkin=13:30-15:00]'),
+  usage: bi('类型 时间 地点 主题 [签到=13:30-15:00]', 'TYPE WHEN PLACE TITLE [checkin=13:30-15:00]'),
   async run(ctx, args) {
     const grid = ctx.grid!;
     const type = parseActivityType(args.type);
     if (!type) {
       throw new UserError(bi(`没有「${args.type}」这种活动。可选：${TYPES_TEXT['zh-CN']}。`, `There is no activity type "${args.type}". Types: ${TYPES_TEXT.en}.`));
     }
-    const date = parseLocalDateOrWord(args.date, ctx.now);
-    if (!date) {
-      throw new UserError(bi(`日期「${args.date}」不对：请写一个存在的日期，例如 2026-03-12，或 今天、明天。`,
-        `The date "${args.date}" is wrong: write a real date such as 2026-03-12, or today, tomorrow.`));
+    const split = tokenize(args.rest) ?? { tokens: [], rest: [] };
+    const found = leadingWhen(split.tokens, ctx.now);
+    if (!found || found.when.grain !== 'minute') {
+      throw new UserError(bi(`时间「${split.tokens[0] ?? ''}」不对：请写日期和时间，例如 明天下午3点、下周三 14:30、12月8日 9:30。`,
+        `The time "${split.tokens[0] ?? ''}" is wrong: write a date and time, e.g. 2026-12-08 14:30.`));
     }
-    const time = parseLocalTime(args.time);
-    if (!time) throw new UserError(bi(`时间「${args.time}」不对，请写成 14:30。`, `The time "${args.time}" is wrong; write it as 14:30.`));
-    const startsAt = atLocal(date, time);
-    if (startsAt <= ctx.now) throw new UserError(bi(`${date} ${time} 已经过去了，请核对日期和时间。`, `${date} ${time} is in the past; please check the date and time.`));
+    const startsAt = found.when.at;
+    const shown = formatWhen(startsAt, ctx.now);
+    if (startsAt <= ctx.now) throw new UserError(bi(`${shown} 已经过去了，请核对日期和时间。`, `${shown} is in the past; please check the date and time.`));
     if (startsAt.getTime() - ctx.now.getTime() > 366 * DAY) {
-      throw new UserError(bi(`${date} 在一年以后，请核对日期。`, `${date} is more than a year away; please check the date.`));
+      throw new UserError(bi(`${shown} 在一年以后，请核对日期。`, `${shown} is more than a year away; please check the date.`));
     }
-    const suffix = WINDOW_SUFFIX.exec(args.title);
-    const title = (suffix ? args.title.slice(0, suffix.index) : args.title).replace(/^["']|["']$/g, '').trim();
+    const placeTyped = split.tokens[found.used];
+    const titleTyped = split.rest[found.used + 1];
+    if (!placeTyped || !titleTyped) throw new UserError(bi('请写上地点和活动主题。', 'Please give the place and the title.'));
+    const suffix = WINDOW_SUFFIX.exec(titleTyped);
+    const title = (suffix ? titleTyped.slice(0, suffix.index) : titleTyped).replace(/^["']|["']$/g, '').trim();
     if (!title) throw new UserError(bi('请写上活动主题。', 'Please give the activity a title.'));
     const window = checkInWindow(suffix?.[1], startsAt, ctx.now);
-    const place = await resolvePlace(args.place, grid);
+    const place = await resolvePlace(placeTyped, grid);
 
     const member = ctx.member!;
     const activity = await createActivity(
@@ -96,6 +106,11 @@ export default defineCommand({
       { kind: 'activity', activity: activity.number, startsAt: activity.startsAt, closesAt: activity.checkInClosesAt },
     ]);
     ctx.auditDetail = `activity ${activityNo(activity.number)} of ${grid.code} at ${startsAt.toISOString()}`;
-    return announcement(activity, ctx.lang);
+    const notes = [
+      ...(found.when.guessed ? [bi(`按 ${shown} 创建，不对请重新发送。`, `Created for ${shown}; if that is wrong, send it again.`)] : []),
+      ...(await warnings(startsAt, grid.street ?? undefined)),
+    ];
+    const announced = announcement(activity, ctx.lang, ctx.now);
+    return notes.length ? [{ text: lines(...notes) }, announced] : announced;
   },
 });

@@ -62,8 +62,8 @@ export async function openActivityHere(grid: GridRecord, now: Date): Promise<Act
   if (open) return open;
   const next = near.find((a) => a.checkInOpensAt > now);
   if (!next) throw new UserError(bi('本网格现在没有可以签到的活动。', 'No activity of this grid is open for check-in now.'));
-  const line = activityLine(next);
-  const w = windowText(next);
+  const line = activityLine(next, now);
+  const w = windowText(next, now);
   throw new UserError(bi(`现在没有正在签到的活动。下一个：${line['zh-CN']}，${w['zh-CN']}。`, `No check-in is open now. Next: ${line.en}, ${w.en}.`));
 }
 

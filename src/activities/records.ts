@@ -1,6 +1,7 @@
 import type { MemberRecord } from '../core/context.js';
 import { checkInState, quarterOf, yearRange } from '../domain/attendanceWindow.js';
-import { localTime, formatLocal } from '../domain/chinaTime.js';
+import { localTime } from '../domain/chinaTime.js';
+import { formatWhen } from '../domain/when.js';
 import { bi, lines, type Text } from '../i18n/text.js';
 import { activitiesOfGrids } from '../store/activities.js';
 import { activityAttendance, memberAttendance } from '../store/attendance.js';
@@ -27,7 +28,7 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   const silentCount = closed ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
   const silentHeading = closed ? bi('缺席', 'Absent') : bi('未签到', 'Not checked in');
   const rate = rateText(present.length, expected);
-  const line = activityLine(activity);
+  const line = activityLine(activity, now);
   const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) => `${r.memberName} ${localTime(r.at)}`), lang);
   const leaveNames = (lang: 'zh-CN' | 'en') => joinNames(leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName)), lang);
   return lines(
@@ -56,7 +57,7 @@ export async function personalRecordText(member: MemberRecord, now: Date): Promi
     let status: Text;
     if (r?.status === 'present') {
       present++;
-      status = bi(`已签到 ${formatLocal(r.at).slice(5)}`, `present ${formatLocal(r.at).slice(5)}`);
+      status = bi(`已签到 ${formatWhen(r.at, now)}`, `present ${formatWhen(r.at, now)}`);
     } else if (r?.status === 'leave') {
       leave++;
       status = bi(`请假${r.reason ? `（${r.reason}）` : ''}`, `on leave${r.reason ? ` (${r.reason})` : ''}`);
@@ -64,7 +65,7 @@ export async function personalRecordText(member: MemberRecord, now: Date): Promi
       absent++;
       status = bi('缺席', 'absent');
     } else status = state === 'open' ? bi('签到中', 'check-in open') : bi('未开始', 'upcoming');
-    const line = activityLine(a);
+    const line = activityLine(a, now);
     return bi(`${line['zh-CN']}：${status['zh-CN']}`, `${line.en}: ${status.en}`);
   });
   const held = present + leave + absent;

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { CHINA_ZONE } from './chinaTime.js';
+import { keywordOf } from './keywords.js';
 
 /** How much of a moment the text named: a time of day, a day, a month or a whole year. */
 export type Grain = 'minute' | 'day' | 'month' | 'year';
@@ -44,7 +45,7 @@ function normalize(text: string): string {
 /** "2027", "2027年", "明年": a whole year. */
 function yearOf(text: string, now: DateTime): When | undefined {
   const typed = /^(\d{4})年?$/.exec(text);
-  const offset = RELATIVE_YEARS[text];
+  const offset = keywordOf(RELATIVE_YEARS, text);
   const year = typed ? Number(typed[1]) : offset === undefined ? undefined : now.year + offset;
   if (year === undefined || year < 1900 || year > 2200) return undefined;
   return whenOf(DateTime.fromObject({ year }, { zone: CHINA_ZONE }), 'year', false);
@@ -52,7 +53,7 @@ function yearOf(text: string, now: DateTime): When | undefined {
 
 /** "2026-11", "2026年11月", "11月", "上个月": a whole month. */
 function monthOf(text: string, now: DateTime): When | undefined {
-  const offset = RELATIVE_MONTHS[text];
+  const offset = keywordOf(RELATIVE_MONTHS, text);
   if (offset !== undefined) return whenOf(now.startOf('month').plus({ months: offset }), 'month', false);
   const full = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?份?$/.exec(text);
   const bare = /^(\d{1,2})月份?$/.exec(text);
@@ -106,7 +107,8 @@ export function parseWhen(typed: string, now: Date): When | undefined {
   const spelled = spellOut(text, today);
   // chrono reckons 今天 and 明天 in the process's zone: hand it China's wall clock as a local time.
   const wallClock = new Date(today.year, today.month - 1, today.day, today.hour, today.minute);
-  const results = chrono.zh.hans.parse(spelled, wallClock);
+  // English for those who use the bot in English ("tomorrow 3pm"); Chinese for everyone else.
+  const results = (/[\u3400-\u9fff]/.test(spelled) ? chrono.zh.hans : chrono.en).parse(spelled, wallClock);
   const found = results[0];
   if (results.length !== 1 || !found || found.index !== 0 || found.text.length !== spelled.length) return undefined;
   const start = found.start;
@@ -165,4 +167,13 @@ export function formatReading(when: When, now: Date): string {
   if (when.grain === 'year') return `${when.year}年`;
   if (when.grain === 'month') return `${when.year === chinaNow(now).year ? '' : `${when.year}年`}${when.month}月`;
   return when.grain === 'day' ? formatDay(when.at, now) : formatWhen(when.at, now);
+}
+
+/** The date and time a command's words start with: two words ("明天 15:00") or one ("明天下午3点"), and how many. */
+export function leadingWhen(words: string[], now: Date): { when: When; used: number } | undefined {
+  for (const used of [2, 1]) {
+    const when = words.length >= used ? parseWhen(words.slice(0, used).join(' '), now) : undefined;
+    if (when) return { when, used };
+  }
+  return undefined;
 }

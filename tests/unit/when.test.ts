@@ -96,6 +96,10 @@ describe('parseWhen: Chinese dates and times, read in China time', () => {
     ['2026-11', '11月 month'],
     ['2026年11月', '11月 month'],
     ['2025年11月', '2025年11月 month'],
+    // in English, for those who use the bot in English
+    ['tomorrow 3pm', '12月6日（周日）15:00 minute'],
+    ['tomorrow', '12月6日（周日） day'],
+    ['2026-12-09 15:00', '12月9日（周三）15:00 minute'],
     // not dates, or not only a date
     ['2月30日', '-'],
     ['2026年2月29日', '-'],
