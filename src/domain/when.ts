@@ -42,6 +42,9 @@ function normalize(text: string): string {
   return text.normalize('NFKC').replace(/号/g, '日').replace(/本周/g, '这周').replace(/\s+/g, ' ').trim();
 }
 
+/** Whether the text names a year ("2027", "2027年", "明年"), whichever year that is. */
+export const namesYear = (text: string) => /^\d{4}年?$/.test(normalize(text)) || keywordOf(RELATIVE_YEARS, normalize(text)) !== undefined;
+
 /** "2027", "2027年", "明年": a whole year. */
 function yearOf(text: string, now: DateTime): When | undefined {
   const typed = /^(\d{4})年?$/.exec(text);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../app.js';
-import { OffsetClock } from '../../core/clock.js';
+import { ManualClock, OffsetClock } from '../../core/clock.js';
 import { loadJobs } from '../../core/loadModules.js';
 import { formatWhen, parseWhen } from '../../domain/when.js';
 import type { OutboundMessage } from '../../core/types.js';
@@ -149,7 +149,7 @@ export class ConsoleChat implements PlatformSender {
    */
   private async moveTime(arg: string): Promise<void> {
     const clock = this.app.services.clock;
-    if (!(clock instanceof OffsetClock)) return this.print('这里的时间不能调整。');
+    if (!(clock instanceof OffsetClock || clock instanceof ManualClock)) return this.print('这里的时间不能调整。');
     if (arg) {
       const step = /^\+(\d{1,4})([dhm])$/i.exec(arg);
       const target = step ? undefined : parseWhen(arg, clock.now());
