@@ -2,18 +2,20 @@ import { z } from 'zod';
 import { announcement, activityNo } from '../src/activities/texts.js';
 import type { GridRecord } from '../src/core/context.js';
 import { defineCommand } from '../src/core/command.js';
+import { tokenize } from '../src/core/commandLine.js';
+import { usageOf } from '../src/core/dispatch.js';
+import { MSG } from '../src/i18n/messages.js';
 import { UserError } from '../src/core/errors.js';
 import { parseActivityType } from '../src/domain/activity.js';
 import { defaultWindow, parseWindow, type CheckInWindow } from '../src/domain/attendanceWindow.js';
 import { localDate } from '../src/domain/chinaTime.js';
-import { formatWhen, leadingWhen } from '../src/domain/when.js';
+import { formatWhen, leadingWhen, type When } from '../src/domain/when.js';
 import { DEFAULT_QUIET_HOURS, inQuietHours, isWorkingDay } from '../src/domain/workCalendar.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { createActivity } from '../src/store/activities.js';
 import { addToTally, yearOf } from '../src/store/gridTallies.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { homeByCode, homesFor, homesNamed } from '../src/store/statHomes.js';
-import { tokenize } from '../src/core/commandLine.js';
 
 const DAY = 24 * 3600_000;
 /** A home's code, as opposed to a place written out: "JS-H", "KFQ-P1", "CS-01-H". */
@@ -48,6 +50,19 @@ function checkInWindow(typed: string | undefined, startsAt: Date, now: Date): Ch
   return parsed.window;
 }
 
+/** The start the words begin with ("明天下午3点", "12月8日 15:00"), or what is wrong with them. */
+function startOf(tokens: string[], now: Date): { when: When; used: number } {
+  const found = leadingWhen(tokens, now);
+  if (found?.when.grain === 'minute') return found;
+  const [first = '', second = ''] = tokens;
+  if (found?.when.grain === 'day' && second) {
+    throw new UserError(bi(`时间「${second}」不对，请写成 14:30 或 下午3点。`, `The time "${second}" is wrong; write it as 14:30.`));
+  }
+  if (found) throw new UserError(bi(`请在「${first}」后写上开始时间，例如 ${first} 15:00。`, `Give the start time after "${first}", e.g. ${first} 15:00.`));
+  throw new UserError(bi(`日期「${first}」不对：请写一个存在的日期和时间，例如 明天下午3点、12月8日 15:00。`,
+    `The date "${first}" is wrong: write a real date and time such as 2026-12-08 15:00, or tomorrow 3pm.`));
+}
+
 /** One line each for a start in the street's quiet hours or on a day off: allowed, but said. */
 async function warnings(startsAt: Date, street: string | undefined): Promise<Text[]> {
   const quiet = street ? ((await streetSettings([street]))[0]?.settings.quiet ?? DEFAULT_QUIET_HOURS) : DEFAULT_QUIET_HOURS;
@@ -57,7 +72,7 @@ async function warnings(startsAt: Date, street: string | undefined): Promise<Tex
   ];
 }
 
-export default defineCommand({
+const activityCommand = defineCommand({
   name: 'activity',
   zh: ['活动'],
   params: ['type', '...rest'],
@@ -74,11 +89,7 @@ export default defineCommand({
       throw new UserError(bi(`没有「${args.type}」这种活动。可选：${TYPES_TEXT['zh-CN']}。`, `There is no activity type "${args.type}". Types: ${TYPES_TEXT.en}.`));
     }
     const split = tokenize(args.rest) ?? { tokens: [], rest: [] };
-    const found = leadingWhen(split.tokens, ctx.now);
-    if (!found || found.when.grain !== 'minute') {
-      throw new UserError(bi(`时间「${split.tokens[0] ?? ''}」不对：请写日期和时间，例如 明天下午3点、下周三 14:30、12月8日 9:30。`,
-        `The time "${split.tokens[0] ?? ''}" is wrong: write a date and time, e.g. 2026-12-08 14:30.`));
-    }
+    const found = startOf(split.tokens, ctx.now);
     const startsAt = found.when.at;
     const shown = formatWhen(startsAt, ctx.now);
     if (startsAt <= ctx.now) throw new UserError(bi(`${shown} 已经过去了，请核对日期和时间。`, `${shown} is in the past; please check the date and time.`));
@@ -87,7 +98,10 @@ export default defineCommand({
     }
     const placeTyped = split.tokens[found.used];
     const titleTyped = split.rest[found.used + 1];
-    if (!placeTyped || !titleTyped) throw new UserError(bi('请写上地点和活动主题。', 'Please give the place and the title.'));
+    if (!placeTyped || !titleTyped) {
+      const usage = usageOf(activityCommand);
+      throw new UserError(MSG.usage(usage['zh-CN'], usage.en));
+    }
     const suffix = WINDOW_SUFFIX.exec(titleTyped);
     const title = (suffix ? titleTyped.slice(0, suffix.index) : titleTyped).replace(/^["']|["']$/g, '').trim();
     if (!title) throw new UserError(bi('请写上活动主题。', 'Please give the activity a title.'));
@@ -114,3 +128,5 @@ export default defineCommand({
     return notes.length ? [{ text: lines(...notes) }, announced] : announced;
   },
 });
+
+export default activityCommand;

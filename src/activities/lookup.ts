@@ -43,6 +43,10 @@ export async function activityHere(typed: string, grid: GridRecord): Promise<Act
   if (activity.grid !== grid.code) {
     throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));
   }
+  if (activity.cancelledAt) {
+    const why = activity.cancelReason ? `（${activity.cancelReason}）` : '';
+    throw new UserError(bi(`${activityNo(number)} 已取消${why}。`, `${activityNo(number)} was cancelled${activity.cancelReason ? ` (${activity.cancelReason})` : ''}.`));
+  }
   return activity;
 }
 

@@ -37,9 +37,13 @@ function whenOf(dt: DateTime, grain: Grain, guessed: boolean): When {
   };
 }
 
-/** Full-width digits, colons and spaces as ASCII; 号 as 日, 本周 as 这周 (chrono knows those); single spaces. */
+/**
+ * Full-width digits, colons and spaces as ASCII; 号 as 日, 本周 as 这周 (chrono knows those); the
+ * weekday our replies show after a date dropped, so a moment copied from a reply reads back; single spaces.
+ */
 function normalize(text: string): string {
-  return text.normalize('NFKC').replace(/号/g, '日').replace(/本周/g, '这周').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').replace(/号/g, '日').replace(/本周/g, '这周').replace(/(日)\(周[一二三四五六日]\)/g, '$1')
+    .replace(/\s+/g, ' ').trim();
 }
 
 /** Whether the text names a year ("2027", "2027年", "明年"), whichever year that is. */

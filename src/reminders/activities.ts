@@ -73,7 +73,7 @@ function activityKind(spec: {
     },
     async compose(app, data) {
       const activity = await findActivity(data.activity);
-      return activity ? spec.compose(app, activity, data) : [];
+      return activity && !activity.cancelledAt ? spec.compose(app, activity, data) : [];
     },
   };
 }

@@ -11,6 +11,8 @@ import { inTurn } from './turns.js';
 export type TallyFact =
   | { kind: 'activity'; activity: number; startsAt: Date; closesAt: Date }
   | { kind: 'present'; activity: number; member: string; at: Date }
+  /** Called off: the activity and its check-ins count for nobody. */
+  | { kind: 'cancelled'; activity: number }
   /** Leave instead of presence: the check-in, if any, no longer counts. */
   | { kind: 'absent'; activity: number; member: string }
   | { kind: 'filed'; period: string; member: string; at: Date }
@@ -64,6 +66,10 @@ export function applyFact(d: TallyData, f: TallyFact): void {
       break;
     case 'absent':
       delete d.present[f.activity]?.[f.member];
+      break;
+    case 'cancelled':
+      delete d.held[f.activity];
+      delete d.present[f.activity];
       break;
     case 'filed':
       inner(d.filed, f.period)[f.member] = f.at.getTime();

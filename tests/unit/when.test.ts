@@ -96,6 +96,9 @@ describe('parseWhen: Chinese dates and times, read in China time', () => {
     ['2026-11', '11月 month'],
     ['2026年11月', '11月 month'],
     ['2025年11月', '2025年11月 month'],
+    // a moment copied from a reply reads back
+    ['12月9日（周三）15:00', '12月9日（周三）15:00 minute'],
+    ['2027年1月4日（周一）9:00', '2027年1月4日（周一）9:00 minute'],
     // in English, for those who use the bot in English
     ['tomorrow 3pm', '12月6日（周日）15:00 minute'],
     ['tomorrow', '12月6日（周日） day'],
