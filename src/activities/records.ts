@@ -29,7 +29,9 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   const silentHeading = closed ? bi('缺席', 'Absent') : bi('未签到', 'Not checked in');
   const rate = rateText(present.length, expected);
   const line = activityLine(activity, now);
-  const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) => `${r.memberName} ${localTime(r.at)}`), lang);
+  // The organizer is present by creating it; she shows as such rather than with a check-in time.
+  const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) =>
+    (r.member === activity.createdBy ? `${r.memberName}${lang === 'en' ? ' (organizer)' : '（组织）'}` : `${r.memberName} ${localTime(r.at)}`)), lang);
   const leaveNames = (lang: 'zh-CN' | 'en') => joinNames(leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName)), lang);
   return lines(
     bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),

@@ -53,3 +53,21 @@ export function announcement(a: ActivityRecord, lang: Lang, now: Date): Outgoing
 
 /** "85%" of present over expected; "-" when nobody is expected. */
 export const rateText = (present: number, expected: number) => (expected ? `${Math.round((present / expected) * 100)}%` : '-');
+
+/** The group hears an activity is off: "【活动取消】A-0012 例会「…」（12月9日（周三）15:00）已取消：原因。" */
+export function cancellationNotice(a: Shown, reason: string, now: Date): Text {
+  const label = activityLabel(a);
+  const at = formatWhen(a.startsAt, now);
+  return bi(`【活动取消】${label['zh-CN']}（${at}）已取消：${reason}。不计入考勤。`,
+    `[Cancelled] ${label.en} (${at}) is cancelled: ${reason}. It counts for nobody's attendance.`);
+}
+
+/** The group hears what changed, with the new details. */
+export function changeNotice(a: ActivityRecord, changed: Text[], now: Date): Text {
+  const label = activityLabel(a);
+  return lines(
+    bi(`【活动变更】${label['zh-CN']}：${changed.map((c) => c['zh-CN']).join('，')}。`, `[Changed] ${label.en}: ${changed.map((c) => c.en).join(', ')}.`),
+    bi(`时间：${formatWhen(a.startsAt, now)}　地点：${a.place}`, `When: ${formatWhen(a.startsAt, now)}; where: ${a.place}`),
+    bi(`签到：${describeWindow(windowOf(a), now)}`, `Check in: ${describeWindow(windowOf(a), now)}`),
+  );
+}

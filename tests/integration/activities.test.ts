@@ -145,10 +145,12 @@ describe('check-in and leave', () => {
     expect(await one('member1', '/签到')).toBe('签到成功：一组员，A-0001 例会「一季度统计例会」，14:05。');
     at('2026-03-10', '14:06');
     expect(await one('member1', '/签到 A-0001')).toBe('您已于 14:05 签到 A-0001，不用重复签到。');
-    expect(await AttendanceModel.find({ activity: 1, status: 'present' }, { at: 1, _id: 0 }).lean()).toEqual([{ at: atLocal('2026-03-10', '14:05') }]);
+    // The leader who created it is present by that (at its start); the member once, at 14:05.
+    expect(await AttendanceModel.find({ activity: 1, status: 'present' }, { at: 1, _id: 0 }).sort({ at: 1 }).lean())
+      .toEqual([{ at: atLocal('2026-03-10', '14:05') }, { at: atLocal('2026-03-10', '14:30') }]);
     await refusedWithoutWrite('member1', '/请假 A-0001 有事', '您已签到 A-0001，不用请假。');
     expect(await one('member1b', '/checkin A-0001')).toBe('Checked in: 一组员乙, A-0001 meeting "一季度统计例会", 14:06.');
-    expect(await AttendanceModel.countDocuments({ activity: 1, status: 'present' })).toBe(2);
+    expect(await AttendanceModel.countDocuments({ activity: 1, status: 'present' })).toBe(3); // with the leader who organized it
   });
 
   it('keeps one record per member and activity when two check-ins race', async () => {
@@ -190,17 +192,17 @@ describe('attendance', () => {
     const roster = await one('leader1', '/考勤 A-0001');
     expect(roster).toBe([
       '考勤 A-0001 例会「一季度统计例会」 3月10日（周二）14:30',
-      '应到 6 人：签到 2，请假 1，缺席 3，出勤率 33%',
-      '签到：一组员 14:05、一组员乙 14:06',
+      '应到 6 人：签到 3，请假 1，缺席 2，出勤率 50%',
+      '签到：一组员 14:05、一组员乙 14:06、一格长（组织）',
       '请假：一组员丙（孩子生病）',
-      '缺席：未登记、一副长、一格长', // in pinyin order
+      '缺席：未登记、一副长', // in pinyin order; the leader who organized it is never absent
     ].join('\n'));
   });
 
   it('says "not checked in" rather than absent while the window is open, for the latest opened activity', async () => {
     const roster = await one('deputy1', '/考勤');
     expect(roster).toContain('考勤 A-0002 培训「统计法培训」');
-    expect(roster).toContain('应到 6 人：签到 1，请假 0，未签到 5，出勤率 17%');
+    expect(roster).toContain('应到 6 人：签到 2，请假 0，未签到 4，出勤率 33%');
   });
 
   it('shows members their own record for the year', async () => {

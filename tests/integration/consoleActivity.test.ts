@@ -32,8 +32,8 @@ describe('a newcomer in the demo district', () => {
 
     await type(`:as ${leader}`, `现在以 ${leader}`);
     const roster = await type('/考勤', '出勤率');
-    expect(roster).toMatch(/应到 \d+ 人：签到 2，请假 1，未签到 \d+，出勤率 \d+%/);
-    expect(roster).toContain(`签到：${first} 14:45、${second} 14:45`);
+    expect(roster).toMatch(/应到 \d+ 人：签到 3，请假 1，未签到 \d+，出勤率 \d+%/);
+    expect(roster).toContain(`签到：${first} 14:45、${second} 14:45、${leader}（组织）`);
     expect(roster).toContain(`请假：${third}（家里有事）`);
   });
 });
