@@ -1,5 +1,5 @@
 import type { MemberRecord } from '../core/context.js';
-import { checkInState, quarterOf, yearRange } from '../domain/attendanceWindow.js';
+import { checkInState, describeWindow, quarterOf, yearRange } from '../domain/attendanceWindow.js';
 import { localTime } from '../domain/chinaTime.js';
 import { formatWhen } from '../domain/when.js';
 import { bi, lines, type Text } from '../i18n/text.js';
@@ -23,6 +23,7 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   const silent = people.filter((p) => !answered.has(p._id.toString())).map((p) => p.name).sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const expected = present.length + leave.length + silent.length;
   const state = checkInState(windowOf(activity), now);
+  if (state === 'early') return notStartedText(activity, leave, now);
   // Before the window closes nobody is absent yet, only not checked in.
   const closed = state === 'closed';
   const silentCount = closed ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
@@ -42,6 +43,18 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
     bi(`签到：${presentNames('zh-CN')}`, `Present: ${presentNames('en')}`),
     bi(`请假：${leaveNames('zh-CN')}`, `On leave: ${leaveNames('en')}`),
     bi(`${silentHeading['zh-CN']}：${joinNames(silent, 'zh-CN')}`, `${silentHeading.en}: ${joinNames(silent, 'en')}`),
+  );
+}
+
+/** Before check-in opens there is no attendance to show: when it opens, and who asked for leave. */
+function notStartedText(activity: ActivityRecord, leave: Array<{ memberName: string; reason?: string | null }>, now: Date): Text {
+  const line = activityLine(activity, now);
+  const w = describeWindow(windowOf(activity), now);
+  const names = leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName));
+  return lines(
+    bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),
+    bi(`还没开始，签到时间 ${w}。`, `Not started yet; check-in ${w}.`),
+    bi(`已请假 ${leave.length} 人：${joinNames(names, 'zh-CN')}`, `On leave so far: ${leave.length}: ${joinNames(names, 'en')}`),
   );
 }
 
