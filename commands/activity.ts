@@ -68,6 +68,7 @@ const activityCommand = defineCommand({
       {
         grid: grid.code, street: grid.street ?? undefined, type, title, startsAt, window, ...place,
         platform: ctx.message.platform, chatId: ctx.message.chatId, createdBy: member._id.toString(), createdByName: member.name,
+        announcedAt: ctx.now,
       },
       ctx.eventKey,
     );

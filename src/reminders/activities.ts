@@ -52,6 +52,8 @@ function activityKind(spec: {
   job: string;
   summary: string;
   moment(activity: ActivityRecord, settings: ReminderSettings): Date;
+  /** It looks ahead to the start: pointless once that has passed, or if planned before the activity existed. */
+  aboutStart?: boolean;
   compose(app: App, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
 }): ReminderKind<ActivityData> {
   return {
@@ -68,6 +70,7 @@ function activityKind(spec: {
         .map((a) => ({
           id: `${spec.name}:${a.street}:${formatActivityNo(a.number)}`,
           at: spec.moment(a, settings.get(a.street!)!),
+          ...(spec.aboutStart && { subject: { at: a.startsAt, since: a.announcedAt ?? undefined } }),
           data: { street: a.street!, activity: a.number },
         }));
     },
@@ -108,6 +111,7 @@ export const activityDayBefore = activityKind({
   job: 'activityDayBefore',
   summary: 'activity: reminder to its group 24 hours before',
   moment: (a, s) => activityReminderMoment(a.startsAt, DAY, s.quiet),
+  aboutStart: true,
   compose: async (app, a) => toActivityGroup(app, a, beforeText(a, app.services.clock.now())),
 });
 
@@ -117,6 +121,7 @@ export const activityHourBefore = activityKind({
   job: 'activityHourBefore',
   summary: 'activity: reminder to its group 1 hour before',
   moment: (a, s) => activityReminderMoment(a.startsAt, HOUR, s.quiet),
+  aboutStart: true,
   compose: async (app, a) => toActivityGroup(app, a, beforeText(a, app.services.clock.now())),
 });
 

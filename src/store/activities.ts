@@ -22,6 +22,7 @@ export interface NewActivity {
   chatId: string;
   createdBy: string;
   createdByName?: string;
+  announcedAt?: Date;
 }
 
 /**

@@ -198,8 +198,8 @@ describe('settings and bad input', () => {
     expect(await say('/提醒设置 免打扰 25:00-08:00', 'streetJS', 'JS')).toEqual([expect.stringContaining('免打扰写成“开始-结束”')]);
     expect(await say('/提醒设置 提醒时间 22:30', 'streetJS', 'JS')).toEqual(['提醒时间写成 9:00 这样的时刻，且不能在免打扰时段内']);
     expect(await say('/提醒设置 月报截止日 20', 'leader1', 'JS-01')).toEqual(['只有街道管理员、区统计局管理员可以使用 /提醒设置。']);
-    expect(await say('/月报情况 2026-13', 'streetJS', 'JS')).toEqual(['「2026-13」不是有效的月份，请写成 2026-11 或 2026年11月。']);
-    expect(await say('/月报 2026-02-30 补交', 'leader1', 'JS-01')).toEqual(['「2026-02-30」不是有效的月份，请写成 2026-11 或 2026年11月。']);
+    expect(await say('/月报情况 2026-13', 'streetJS', 'JS')).toEqual(['「2026-13」不是有效的月份，请写成 2026年11月、11月 或 上个月。']);
+    expect(await say('/月报 2026-02-30 补交', 'leader1', 'JS-01')).toEqual(['「2026-02-30」不是有效的月份，请写成 2026年11月、11月 或 上个月。']);
     expect(await say('/月报 2027-01 预交', 'leader1', 'JS-01')).toEqual(['不能提交以后月份的月报。']);
     expect(await say('/月报 本月情况', 'streetJS', 'JS')).toEqual(['月报由三级网格的网格长在本网格群里提交。']);
     expect(await say('/运行提醒 月报到期 JS 2026-02-30', 'bureau', 'OH')).toEqual(['「2026-02-30」不是有效的月份或季度，请写成 2026-11 或 2026-Q4。']);
