@@ -57,3 +57,6 @@ export function localYearMonth(instant: Date, zone = CHINA_ZONE): { year: number
 
 /** Adds days to a "YYYY-MM-DD" date. */
 export const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: CHINA_ZONE }).plus({ days }).toISODate()!;
+
+/** The instant a "YYYY-MM-DD" day ends in China time (the next day's midnight). */
+export const endOfDay = (date: string) => atLocal(addDays(date, 1), '00:00');

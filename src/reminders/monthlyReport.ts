@@ -1,3 +1,4 @@
+import { endOfDay } from '../domain/chinaTime.js';
 import type { App } from '../app.js';
 import { UserError } from '../core/errors.js';
 import { parseWhen } from '../domain/when.js';
@@ -70,6 +71,7 @@ const leaderReminder = (spec: {
     ...spec,
     periods: monthsAround,
     moment: (period, s) => spec.moment(reportSchedule(period, s)),
+    subjectAt: (period, s) => endOfDay(reportSchedule(period, s).due),
     compose: (app, data) => remindLeaders(app, data, (grid, due) => spec.text(grid, due, data.period)),
   });
 
