@@ -3,6 +3,9 @@ import type { App } from '../app.js';
 import type { Services } from '../core/services.js';
 import { reminderFate, type ReminderSubject } from '../domain/reminderSchedule.js';
 import { logger } from '../logger.js';
+import { localDate } from '../domain/chinaTime.js';
+import { calendarSource } from '../domain/workCalendar.js';
+import { loadBureauCalendar } from '../store/calendarYears.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
 import { cancelScheduled, deferUntil, scheduleAt } from '../queue/delayed.js';
 import { defineJob } from '../queue/job.js';
@@ -67,8 +70,10 @@ export async function inBatches<T>(items: T[], run: (item: T) => Promise<unknown
  */
 export async function planKind(services: Services, kind: ReminderKind<any>, streets?: string[]): Promise<number> {
   const now = services.clock.now();
+  await loadBureauCalendar();
   const [settings, queue] = [await streetSettings(streets), services.queue(REMINDER_QUEUE)];
   const occurrences = await kind.plan(settings, now);
+  warnOfUnknownYears(kind, occurrences);
   const fired = new Set(
     (await ReminderLogModel.find({ _id: { $in: occurrences.map((o) => o.id) } }, { _id: 1 }).lean()).map((d) => d._id),
   );
@@ -90,6 +95,19 @@ export async function planKind(services: Services, kind: ReminderKind<any>, stre
 
 export type FireResult = 'sent' | 'already sent' | 'stale';
 
+const warnedYears = new Set<string>();
+
+/** A reminder planned on a day of a year with no holiday calendar may fall on a holiday: said once per kind and year. */
+function warnOfUnknownYears(kind: ReminderKind<any>, occurrences: Occurrence<any>[]): void {
+  for (const o of occurrences) {
+    const year = Number(localDate(o.at).slice(0, 4));
+    const key = `${kind.name}:${year}`;
+    if (calendarSource(year) !== 'none' || warnedYears.has(key)) continue;
+    warnedYears.add(key);
+    logger.warn({ kind: kind.name, year, reminder: o.id }, 'reminder planned in a year without a holiday calendar: holidays count as working days');
+  }
+}
+
 /** A reminder not sent is said in the log, with why. */
 function logSkip(o: Occurrence<any>, why: string): void {
   logger.info({ reminder: o.id, plannedFor: o.at.toISOString(), subjectAt: o.subject?.at?.toISOString(), why }, 'reminder skipped');
@@ -104,6 +122,7 @@ function logSkip(o: Occurrence<any>, why: string): void {
 export async function fireOccurrence<D extends OccurrenceData>(app: App, kind: ReminderKind<D>, job: Job<FiredData<D>>): Promise<FireResult> {
   const now = app.services.clock.now();
   if (await ReminderLogModel.exists({ _id: job.data.id })) return 'already sent';
+  await loadBureauCalendar();
   const [settings] = await streetSettings([job.data.street]);
   const current = (await kind.plan(settings ? [settings] : [], now)).find((o) => o.id === job.data.id);
   if (!current) return 'stale';
