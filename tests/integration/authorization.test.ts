@@ -86,6 +86,8 @@ const TARGETED: Record<string, Probe[]> = {
   notices: [{ as: 'streetJS', in: 'p2p', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }, { as: 'streetJS', in: 'JS', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }],
   assess: [{ as: 'streetJS', in: 'JS', line: '/考核 调整 新组员 90 年中调入理由' }, { as: 'streetJS', in: 'p2p', line: '/考核 调整 新组员 90 年中调入理由' }],
   ask: [{ as: 'leader1', in: 'XQ-01', line: '/问题 在别的网格群里提问' }],
+  cancelactivity: [{ as: 'leader1', in: 'JS-01', line: '/取消活动 {A} 不开了' }, { as: 'streetJS', in: 'JS-01', line: '/取消活动 {A} 不开了' }],
+  changeactivity: [{ as: 'leader1', in: 'JS-01', line: '/改活动 {A} 主题=改掉' }, { as: 'streetJS', in: 'JS-01', line: '/改活动 {A} 时间=后天 9:00' }],
 };
 
 /** Commands that name nothing of a grid, with why the rank matrix covers them. */
@@ -96,7 +98,7 @@ const SCOPED: Record<string, string> = {
   remind: "the chat's street, else the caller's own",
   notice: 'bureau only, district-wide', runjob: 'bureau only, district-wide', approve: 'bureau only, district-wide',
   excellent: 'bureau only, district-wide', standard: 'bureau only, district-wide', stars: 'bureau only, district-wide',
-  export: 'bureau only, district-wide',
+  export: 'bureau only, district-wide', holidays: 'bureau only, district-wide',
 };
 
 const routerSession = useRouterSession();
@@ -128,10 +130,19 @@ beforeAll(async () => {
 
 
 const fill = (line: string) => line.replace(/\{(\w+)\}/g, (_, k: string) => refs[k]!);
-const refusalOf = (c: CommandSpec, role: Role) => {
+const GRID_NAMES: Partial<Record<Place, string>> = {
+  'JS-01': '景山工业网格1', 'XQ-01': '新桥工业网格1', JS: '景山街道统计网格', XQ: '新桥街道统计网格', OH: '瓯海区统计网格',
+};
+const refusalOf = (c: CommandSpec, role: Role, who: Person, where: Place) => {
   if (role === 'anyone') return MSG.notRegistered['zh-CN'];
-  const who = whoMay(c.allow);
-  return MSG.refused(who['zh-CN'], who.en, c.zh[0]!, c.name)['zh-CN'];
+  // In a grid's group she is not in, someone who has the rank in her own grid is told whose group this is.
+  const memberships: ReadonlyArray<{ grid: string; role: string }> = who === 'plain' ? [] : PEOPLE[who as Handle].memberships;
+  const gridName = GRID_NAMES[where];
+  if (gridName && memberships.some((m) => m.grid !== where && atLeast(m.role as Role, c.allow))) {
+    return MSG.otherGridsGroup(gridName, c.zh[0]!, c.name)['zh-CN'];
+  }
+  const may = whoMay(c.allow);
+  return MSG.refused(may['zh-CN'], may.en, c.zh[0]!, c.name)['zh-CN'];
 };
 
 describe('who may do what, where', () => {
@@ -148,7 +159,7 @@ describe('who may do what, where', () => {
       for (const who of PERSONAS) {
         for (const where of PLACES) {
           const role = intendedRole(who, where);
-          const expected = c.needsGrid && UNBOUND.includes(where) ? MSG.groupNotBound['zh-CN'] : atLeast(role, c.allow) ? undefined : refusalOf(c, role);
+          const expected = c.needsGrid && UNBOUND.includes(where) ? MSG.groupNotBound['zh-CN'] : atLeast(role, c.allow) ? undefined : refusalOf(c, role, who, where);
           if (expected) lines.push({ label: `/${c.name} by ${who} (${role}) in ${where}`, line: `/${c.zh[0]}`, caller: callerOf(who, where), expected });
         }
       }
