@@ -213,7 +213,7 @@ describe('running a reminder now, for the demo', () => {
   it('runs a named reminder at once, audited, whatever the calendar says', async () => {
     clock.set(atLocal('2026-11-27', '11:00'));
     const before = t.sender.sent.length;
-    expect(await t.say('/运行提醒 月报逾期 JS 2026-11', { as: phoneOf('bureau'), chat: 'OH' })).toEqual(['已立即运行「月报逾期」：report-overdue:JS:2026-11。']);
+    expect(await t.say('/运行提醒 月报逾期 JS 2026-11', { as: phoneOf('bureau'), chat: 'OH' })).toEqual(['已立即运行「月报逾期」：JS 2026-11。']);
     await waitFor(() => to(t.sender.sent.slice(before), 'streetJS').length > 0 || undefined, 15_000, 'escalation delivered');
     expect(to(t.sender.sent.slice(before), 'streetJS')[0]!.text).toContain('JS-03 景山服务网格3');
     expect(await AuditLogModel.findOne({ command: 'runjob' }).lean()).toMatchObject({ result: 'ok', detail: 'ran report-overdue:JS:2026-11' });
