@@ -21,6 +21,7 @@ export const HELP_TOPICS: HelpTopic[] = [
     commands: [
       ['checkin', '/签到'], ['leave', '/请假 A-0012 出差'], ['myattendance', '/我的考勤'], ['activity', '/活动 例会 明天下午3点 JS-H 四季度例会'],
       ['attendance', '/考勤 A-0012'], ['changeactivity', '/改活动 A-0012 时间=后天 上午9点'], ['cancelactivity', '/取消活动 A-0012 场地不可用'],
+      ['backfillactivity', '/补录活动 例会 12月1日 15:00 三楼会议室 月度例会 出席=张三、李四'],
       ['activities', '/活动情况'],
     ],
   },

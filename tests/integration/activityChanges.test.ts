@@ -136,3 +136,27 @@ describe('/取消活动', () => {
     await refusedWithoutWrite('leader1', '/改活动 A-0002 主题=复活', 'A-0002 已取消（讲师临时有事）。');
   });
 });
+
+describe('/补录活动', () => {
+  it('records an activity already held, with who attended and the leader who ran it', async () => {
+    const reply = await one('leader1', '/补录活动 例会 12月1日 下午3点 三楼会议室 十一月例会 出席=一组员、一组员乙');
+    expect(reply).toMatch(/^已补录 A-\d{4} 例会「十一月例会」（12月1日（周二）15:00），出席 3 人：一组员、一组员乙、一格长；其余 3 人计缺席。$/);
+    const number = Number(/A-(\d{4})/.exec(reply)![1]);
+    expect(await AttendanceModel.countDocuments({ activity: number, status: 'present' })).toBe(3);
+    expect(await heldInTally('JS-01')).toContain(String(number));
+    expect(await AuditLogModel.countDocuments({ command: 'backfillactivity', result: 'ok' })).toBe(1);
+  });
+
+  it.each([
+    ['one not over yet', '/补录活动 例会 明天下午3点 三楼会议室 例会 出席=一组员', '12月9日（周三）15:00 的活动还没结束，请用 /活动 创建。'],
+    ['someone not in the grid', '/补录活动 例会 12月2日 15:00 三楼会议室 例会 出席=一组员、二组员', '本网格通讯录里没有：二组员。'],
+    ['no one named', '/补录活动 例会 12月2日 15:00 三楼会议室 例会', '格式不对。用法：/补录活动 类型 时间 地点 主题 出席=姓名、姓名'],
+    ['more than a year ago', '/补录活动 例会 2025年11月1日 15:00 三楼会议室 例会 出席=一组员', '2025年11月1日（周六）15:00 在一年以前，不能补录。'],
+  ])('refuses %s, writing nothing', async (_what, text, expected) => {
+    await refusedWithoutWrite('leader1', text, expected);
+  });
+
+  it('is for the leader only', async () => {
+    await refusedWithoutWrite('deputy1', '/补录活动 例会 12月2日 15:00 三楼会议室 例会 出席=一组员', /^只有.+可以使用 \/补录活动。$/);
+  });
+});

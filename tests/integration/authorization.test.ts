@@ -93,7 +93,7 @@ const TARGETED: Record<string, Probe[]> = {
 /** Commands that name nothing of a grid, with why the rank matrix covers them. */
 const SCOPED: Record<string, string> = {
   help: 'public', whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid',
-  activities: "the chat's grid", activity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
+  activities: "the chat's grid", activity: "the chat's grid", backfillactivity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
   filed: "the chat's grid", members: "the chat's grid", report: "the chat's grid",
   remind: "the chat's street, else the caller's own",
   notice: 'bureau only, district-wide', runjob: 'bureau only, district-wide', approve: 'bureau only, district-wide',
