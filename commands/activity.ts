@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { aheadOnly, resolvePlace, startOf, startWarnings } from '../src/activities/start.js';
+import { activityWords, aheadOnly, resolvePlace, startWarnings } from '../src/activities/start.js';
 import { announcement, activityNo } from '../src/activities/texts.js';
 import { defineCommand } from '../src/core/command.js';
-import { tokenize } from '../src/core/commandLine.js';
 import { usageOf } from '../src/core/dispatch.js';
 import { UserError } from '../src/core/errors.js';
-import { parseActivityType } from '../src/domain/activity.js';
 import { defaultWindow, parseWindow, type CheckInWindow } from '../src/domain/attendanceWindow.js';
 import { formatWhen } from '../src/domain/when.js';
-import { MSG } from '../src/i18n/messages.js';
 import { bi, lines } from '../src/i18n/text.js';
 import { createActivity } from '../src/store/activities.js';
 import { recordAttendance } from '../src/store/attendance.js';
@@ -16,8 +13,6 @@ import { addToTally, yearOf } from '../src/store/gridTallies.js';
 
 /** An optional last word of the title overrides the check-in window: "签到=13:30-15:00". */
 const WINDOW_SUFFIX = /\s+(?:签到|checkin)\s*[=＝:：]\s*(\S+)$/i;
-
-const TYPES_TEXT = bi('例会、培训、团建、普法', 'meeting, training, team-building, law');
 
 function checkInWindow(typed: string | undefined, startsAt: Date, now: Date): CheckInWindow {
   if (!typed) return defaultWindow(startsAt);
@@ -43,25 +38,16 @@ const activityCommand = defineCommand({
   usage: bi('类型 时间 地点 主题 [签到=13:30-15:00]', 'TYPE WHEN PLACE TITLE [checkin=13:30-15:00]'),
   async run(ctx, args) {
     const grid = ctx.grid!;
-    const type = parseActivityType(args.type);
-    if (!type) {
-      throw new UserError(bi(`没有「${args.type}」这种活动。可选：${TYPES_TEXT['zh-CN']}。`, `There is no activity type "${args.type}". Types: ${TYPES_TEXT.en}.`));
-    }
-    const split = tokenize(args.rest) ?? { tokens: [], rest: [] };
-    const found = startOf(split.tokens, ctx.now);
-    const startsAt = aheadOnly(found.when, ctx.now);
+    const words = activityWords(args.type, args.rest, ctx.now, usageOf(activityCommand));
+    const { type } = words;
+    const startsAt = aheadOnly(words.when, ctx.now);
     const shown = formatWhen(startsAt, ctx.now);
-    const placeTyped = split.tokens[found.used];
-    const titleTyped = split.rest[found.used + 1];
-    if (!placeTyped || !titleTyped) {
-      const usage = usageOf(activityCommand);
-      throw new UserError(MSG.usage(usage['zh-CN'], usage.en));
-    }
+    const titleTyped = words.title;
     const suffix = WINDOW_SUFFIX.exec(titleTyped);
     const title = (suffix ? titleTyped.slice(0, suffix.index) : titleTyped).replace(/^["']|["']$/g, '').trim();
     if (!title) throw new UserError(bi('请写上活动主题。', 'Please give the activity a title.'));
     const window = checkInWindow(suffix?.[1], startsAt, ctx.now);
-    const place = await resolvePlace(placeTyped, grid);
+    const place = await resolvePlace(words.place, grid);
 
     const member = ctx.member!;
     const activity = await createActivity(
@@ -79,7 +65,7 @@ const activityCommand = defineCommand({
     if (member.memberships.some((m) => m.grid === grid.code)) await recordAttendance(activity, member, { status: 'present', at: startsAt });
     ctx.auditDetail = `activity ${activityNo(activity.number)} of ${grid.code} at ${startsAt.toISOString()}`;
     const notes = [
-      ...(found.when.guessed ? [bi(`按 ${shown} 创建，不对请重新发送。`, `Created for ${shown}; if that is wrong, send it again.`)] : []),
+      ...(words.when.guessed ? [bi(`按 ${shown} 创建，不对请重新发送。`, `Created for ${shown}; if that is wrong, send it again.`)] : []),
       ...(await startWarnings(startsAt, grid.street ?? undefined)),
     ];
     const announced = announcement(activity, ctx.lang, ctx.now);

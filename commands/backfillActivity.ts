@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { resolvePlace, startOf } from '../src/activities/start.js';
+import { activityWords, resolvePlace } from '../src/activities/start.js';
 import { activityLabel, activityNo } from '../src/activities/texts.js';
 import { defineCommand } from '../src/core/command.js';
-import { tokenize } from '../src/core/commandLine.js';
 import { usageOf } from '../src/core/dispatch.js';
 import { UserError } from '../src/core/errors.js';
-import { parseActivityType } from '../src/domain/activity.js';
 import { defaultWindow } from '../src/domain/attendanceWindow.js';
 import { formatWhen } from '../src/domain/when.js';
 import { MSG } from '../src/i18n/messages.js';
@@ -31,22 +29,19 @@ const backfillCommand = defineCommand({
   usage: bi('类型 时间 地点 主题 出席=姓名、姓名', 'TYPE WHEN PLACE TITLE attended=NAME,NAME'),
   async run(ctx, args) {
     const grid = ctx.grid!;
-    const type = parseActivityType(args.type);
-    if (!type) throw new UserError(bi(`没有「${args.type}」这种活动。可选：例会、培训、团建、普法。`, `There is no activity type "${args.type}".`));
-    const split = tokenize(args.rest) ?? { tokens: [], rest: [] };
-    const found = startOf(split.tokens, ctx.now);
-    const startsAt = found.when.at;
+    const words = activityWords(args.type, args.rest, ctx.now, usageOf(backfillCommand));
+    const { type } = words;
+    const startsAt = words.when.at;
     const shown = formatWhen(startsAt, ctx.now);
     const window = defaultWindow(startsAt);
     if (window.closesAt > ctx.now) throw new UserError(bi(`${shown} 的活动还没结束，请用 /活动 创建。`, `${shown} is not over yet; create it with /activity.`));
     if (ctx.now.getTime() - startsAt.getTime() > 366 * DAY) throw new UserError(bi(`${shown} 在一年以前，不能补录。`, `${shown} is more than a year ago.`));
-    const placeTyped = split.tokens[found.used];
-    const titleTyped = split.rest[found.used + 1];
-    const attended = titleTyped ? ATTENDED.exec(titleTyped) : null;
-    if (!placeTyped || !titleTyped || !attended) {
+    const attended = ATTENDED.exec(words.title);
+    if (!attended) {
       const usage = usageOf(backfillCommand);
       throw new UserError(MSG.usage(usage['zh-CN'], usage.en));
     }
+    const titleTyped = words.title;
     const title = titleTyped.slice(0, attended.index).trim();
     const names = [...new Set(attended[1]!.split(/[、,，]/).map((n) => n.trim()).filter(Boolean))];
     const people = await gridPeople(grid.code);
@@ -54,7 +49,7 @@ const backfillCommand = defineCommand({
     const unknown = names.filter((n) => !byName.has(n));
     if (unknown.length) throw new UserError(bi(`本网格通讯录里没有：${unknown.join('、')}。`, `Not in this grid's directory: ${unknown.join(', ')}.`));
     if (!title) throw new UserError(bi('请写上活动主题。', 'Please give the activity a title.'));
-    const place = await resolvePlace(placeTyped, grid);
+    const place = await resolvePlace(words.place, grid);
 
     const member = ctx.member!;
     const activity = await createActivity(

@@ -1,8 +1,11 @@
 import type { GridRecord } from '../core/context.js';
+import { tokenize } from '../core/commandLine.js';
 import { UserError } from '../core/errors.js';
+import { parseActivityType, type ActivityType } from '../domain/activity.js';
 import { localDate } from '../domain/chinaTime.js';
 import { formatWhen, leadingWhen, type When } from '../domain/when.js';
 import { DEFAULT_QUIET_HOURS, inQuietHours, isWorkingDay } from '../domain/workCalendar.js';
+import { MSG } from '../i18n/messages.js';
 import { bi, type Text } from '../i18n/text.js';
 import { streetSettings } from '../reminders/settings.js';
 import { homeByCode, homesFor, homesNamed } from '../store/statHomes.js';
@@ -57,4 +60,24 @@ export function aheadOnly(when: When, now: Date): Date {
     throw new UserError(bi(`${shown} 在一年以后，请核对日期。`, `${shown} is more than a year away; please check the date.`));
   }
   return when.at;
+}
+
+const TYPES_TEXT = bi('例会、培训、团建、普法', 'meeting, training, team-building, law');
+
+/** The activity type typed (例会, training…), or the types there are. */
+export function activityTypeArg(typed: string): ActivityType {
+  const type = parseActivityType(typed);
+  if (!type) throw new UserError(bi(`没有「${typed}」这种活动。可选：${TYPES_TEXT['zh-CN']}。`, `There is no activity type "${typed}". Types: ${TYPES_TEXT.en}.`));
+  return type;
+}
+
+/** "例会 明天下午3点 CS-H 主题…": the type, the start, the place as typed, and the rest (the title and its options). */
+export function activityWords(typedType: string, rest: string, now: Date, usage: Text): { type: ActivityType; when: When; place: string; title: string } {
+  const type = activityTypeArg(typedType);
+  const split = tokenize(rest) ?? { tokens: [], rest: [] };
+  const found = startOf(split.tokens, now);
+  const place = split.tokens[found.used];
+  const title = split.rest[found.used + 1];
+  if (!place || !title) throw new UserError(MSG.usage(usage['zh-CN'], usage.en));
+  return { type, when: found.when, place, title };
 }

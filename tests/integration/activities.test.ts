@@ -165,7 +165,7 @@ describe('check-in and leave', () => {
   it.each([
     ['leave after the start', 'member1c', '/请假 A-0001 晚到', 'JS-01', 'A-0001 已于 3月10日（周二）14:30 开始，不能再请假。'],
     ['another grid’s activity number', 'leader2', '/签到 A-0001', 'JS-02', 'A-0001 是其他网格的活动，不能在本群办理。'],
-    ['a member of another grid', 'member2', '/签到 A-0001', 'JS-01', '只有网格员、副网格长、网格长、街道管理员、区统计局管理员可以使用 /签到。'],
+    ['a member of another grid', 'member2', '/签到 A-0001', 'JS-01', '这是「景山工业网格1」的群，您不在这个网格。请在您所在网格的群里使用 /签到。'],
     ['a street admin outside the grid’s directory', 'streetJS', '/签到', 'JS-01', '您不在本网格的通讯录中，无需在这里签到或请假。'],
     ['an unknown number', 'member1', '/签到 A-0099', 'JS-01', '没有编号为 A-0099 的活动，请核对。'],
     ['something that is not a number', 'member1', '/签到 明天', 'JS-01', '「明天」不是活动编号，编号形如 A-0012。'],

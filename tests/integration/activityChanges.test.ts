@@ -4,11 +4,11 @@ import { atLocal } from '../../src/domain/chinaTime.js';
 import { ActivityModel } from '../../src/store/models/activity.js';
 import { AttendanceModel } from '../../src/store/models/attendance.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
-import { CounterModel } from '../../src/store/models/counter.js';
 import { GridTallyModel, tallyId } from '../../src/store/models/gridTally.js';
 import { unpackData } from '../../src/store/gridTallies.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
+import { changedCollections, storeSnapshot } from '../support/writeWatch.js';
 
 /** Tuesday 8 December 2026, 10:00 in China. */
 const clock = new ManualClock(atLocal('2026-12-08', '10:00'));
@@ -17,23 +17,13 @@ let t: TestApp;
 const say = (who: Handle, text: string, chat = 'JS-01') => t.say(text, { as: phoneOf(who), chat });
 const one = async (who: Handle, text: string, chat = 'JS-01') => (await say(who, text, chat)).join('\n');
 
-async function snapshot() {
-  const [activities, attendance, counters, audit, tallies] = await Promise.all([
-    ActivityModel.find().sort({ number: 1 }).lean(),
-    AttendanceModel.find().sort({ activity: 1, member: 1 }).lean(),
-    CounterModel.find().lean(),
-    AuditLogModel.countDocuments(),
-    GridTallyModel.find().sort({ _id: 1 }).lean(),
-  ]);
-  return JSON.stringify({ activities, attendance, counters, audit, tallies });
-}
-
+/** Refused with `expected`, and no collection changed (the audit log included). */
 async function refusedWithoutWrite(who: Handle, text: string, expected: string | RegExp, chat = 'JS-01') {
-  const before = await snapshot();
+  const before = await storeSnapshot(new Set());
   const reply = await one(who, text, chat);
   if (typeof expected === 'string') expect(reply).toBe(expected);
   else expect(reply).toMatch(expected);
-  expect(await snapshot()).toBe(before);
+  expect(changedCollections(before, await storeSnapshot(new Set()))).toEqual([]);
 }
 
 const heldInTally = async (grid: string) => {
