@@ -150,3 +150,13 @@ describe('/补录活动', () => {
     await refusedWithoutWrite('deputy1', '/补录活动 例会 12月2日 15:00 三楼会议室 例会 出席=一组员', /^只有.+可以使用 \/补录活动。$/);
   });
 });
+
+describe('years and months typed naturally', () => {
+  it('takes 2027年 and 明年 for a year, 上个月 for a month', async () => {
+    const [typed, word] = [await one('leader1', '/经费 2027年'), await one('leader1', '/经费 明年')];
+    expect(typed).toMatch(/2027/);
+    expect(word).toBe(typed);
+    expect(await one('streetJS', '/月报情况 上个月', 'JS')).toContain('11月');
+    expect(await one('leader1', '/经费 后年')).toBe('「后年」不是有效的年份，请写 2000 到 2027 之间的年份，例如 2026 或 今年。');
+  });
+});
