@@ -22,7 +22,8 @@ export interface NewActivity {
   chatId: string;
   createdBy: string;
   createdByName?: string;
-  announcedAt?: Date;
+  /** When it was announced, by the bot's clock: its reminders planned before then are never sent. */
+  announcedAt: Date;
 }
 
 /**

@@ -118,6 +118,7 @@ describe('creating an activity', () => {
     const input = {
       grid: 'JS-02', street: 'JS', type: 'meeting' as const, title: '重放', startsAt: atLocal('2026-03-25', '10:00'),
       window: defaultWindow(atLocal('2026-03-25', '10:00')), place: '会议室', platform: 'console', chatId: 'JS-02', createdBy: 'x',
+      announcedAt: clock.now(),
     };
     const a = await createActivity(input, 'console:replayed-event');
     const b = await createActivity(input, 'console:replayed-event');

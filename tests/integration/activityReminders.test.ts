@@ -35,7 +35,7 @@ const to = (msgs: OutboundMessage[], h: Handle) => msgs.filter((m) => m.userId =
 
 async function activity(eventKey: string, startsAt: Date, title: string) {
   return createActivity(
-    { grid: 'JS-01', street: 'JS', type: 'training', title, startsAt, window: defaultWindow(startsAt), place: '景山统计之家', platform: 'console', chatId: 'JS-01', createdBy: 'test' },
+    { grid: 'JS-01', street: 'JS', type: 'training', title, startsAt, window: defaultWindow(startsAt), place: '景山统计之家', platform: 'console', chatId: 'JS-01', createdBy: 'test', announcedAt: clock.now() },
     eventKey,
   );
 }
