@@ -24,7 +24,7 @@ async function gridView(grid: GridRecord, now: Date): Promise<Text> {
   return lines(
     bi(`${grid.name} ${year} 年活动：${zh}`, `${grid.name}, ${year}: ${en}`),
     ...warning,
-    ...activities.map(activityLine),
+    ...activities.map((a) => activityLine(a, now)),
   );
 }
 

@@ -34,13 +34,13 @@ export default defineCommand({
     const headline = ctx.message.chatType === 'group'
       ? bi(`已收到问题 ${no(p.number)}。`, `Problem ${no(p.number)} received.`)
       : someLines(bi(`【新问题】${no(p.number)}（${p.gridName}）`, `[New problem] ${no(p.number)} (${p.gridName})`), questionLine(p));
-    const { notices, names } = await noticeToHolders(p, level, headline, commandLangFor(ctx), ctx.message);
+    const { notices, names } = await noticeToHolders(p, level, headline, commandLangFor(ctx), ctx.now, ctx.message);
     const here = deliver(ctx, notices);
     const ack: Outgoing = here[0] ?? {
       text: someLines(
         bi(`已收到问题 ${no(p.number)}，已交「${p.gridName}」的${names['zh-CN'] || '负责人'}答复。`,
           `Problem ${no(p.number)} received and passed to ${names.en || 'the leaders'} of "${p.gridName}".`),
-        escalationNote(p.escalateAt, levelAbove(level)),
+        escalationNote(p.escalateAt, levelAbove(level), ctx.now),
       ),
     };
     const matches = await similarStandardAnswers(text, p.number);

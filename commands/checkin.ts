@@ -25,7 +25,7 @@ export default defineCommand({
     const activity = args.activity ? await activityHere(args.activity, grid) : await openActivityHere(grid, ctx.now);
     const no = activityNo(activity.number);
     const state = checkInState(windowOf(activity), ctx.now);
-    const w = windowText(activity);
+    const w = windowText(activity, ctx.now);
     if (state === 'early') throw new UserError(bi(`${no} 还没到签到时间。${w['zh-CN']}。`, `Check-in for ${no} has not opened yet: ${w.en}.`));
     if (state === 'closed') throw new UserError(bi(`${no} 的签到已经结束（${w['zh-CN']}）。`, `Check-in for ${no} is over (${w.en}).`));
     const before = await attendanceOf(activity.number, member._id.toString());

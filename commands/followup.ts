@@ -50,7 +50,7 @@ export default defineCommand({
       bi(`${p.askerName}${tag['zh-CN']}：${text}`, `${tag.en} from ${p.askerName}: ${text}`),
       previous,
     );
-    const { notices, names } = await noticeToHolders(p, level, headline, commandLangFor(ctx), ctx.message);
+    const { notices, names } = await noticeToHolders(p, level, headline, commandLangFor(ctx), ctx.now, ctx.message);
     ctx.auditDetail = `${reopen ? 'reopened' : 'added to'} ${no(p.number)} at level ${level}`;
     // Sent in the group that holds it, the notice itself is the reply.
     const here = deliver(ctx, notices);

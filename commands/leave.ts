@@ -5,7 +5,7 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { parseActivityNo } from '../src/domain/activity.js';
 import { leaveOpen } from '../src/domain/attendanceWindow.js';
-import { formatLocal } from '../src/domain/chinaTime.js';
+import { formatWhen } from '../src/domain/when.js';
 import { bi } from '../src/i18n/text.js';
 import { attendanceOf, recordAttendance } from '../src/store/attendance.js';
 
@@ -30,7 +30,7 @@ export default defineCommand({
     const activity = typed ? await activityHere(typed, grid) : await nextActivityHere(grid, ctx.now);
     const no = activityNo(activity.number);
     if (!leaveOpen(activity.startsAt, ctx.now)) {
-      throw new UserError(bi(`${no} 已于 ${formatLocal(activity.startsAt)} 开始，不能再请假。`, `${no} started at ${formatLocal(activity.startsAt)}; it is too late to ask for leave.`));
+      throw new UserError(bi(`${no} 已于 ${formatWhen(activity.startsAt, ctx.now)} 开始，不能再请假。`, `${no} started at ${formatWhen(activity.startsAt, ctx.now)}; it is too late to ask for leave.`));
     }
     const before = await attendanceOf(activity.number, member._id.toString());
     if (before?.status === 'present') throw new UserError(bi(`您已签到 ${no}，不用请假。`, `You have checked in to ${no}; no leave is needed.`));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { formatLocal } from '../src/domain/chinaTime.js';
+import { formatWhen } from '../src/domain/when.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { ackStats, parseNoticeCode, rate } from '../src/reminders/bureauNotices.js';
 import { streetInScope } from '../src/core/streetScope.js';
@@ -27,7 +27,7 @@ export default defineCommand({
       const rows: Text[] = [];
       for (const n of recent) {
         const { total } = await ackStats(ctx.services, n, street);
-        rows.push(bi(`${n.code} ${formatLocal(n.createdAt).slice(5)}「${excerpt(n.text)}」已确认 ${rate(total)}`, `${n.code} ${formatLocal(n.createdAt).slice(5)} "${excerpt(n.text)}" acknowledged ${rate(total)}`));
+        rows.push(bi(`${n.code} ${formatWhen(n.createdAt, ctx.now)}「${excerpt(n.text)}」已确认 ${rate(total)}`, `${n.code} ${formatWhen(n.createdAt, ctx.now)} "${excerpt(n.text)}" acknowledged ${rate(total)}`));
       }
       return lines(bi('最近的通知（详情：/通知情况 编号）', 'Latest notices (details: /notices CODE)'), ...rows);
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { formatLocal } from '../src/domain/chinaTime.js';
+import { formatWhen } from '../src/domain/when.js';
 import {
   applySetting, dayInMonth, periodOf, reportSchedule, returnsSchedule, type ReminderSettings, type SettingKey,
 } from '../src/domain/reminderSchedule.js';
@@ -33,7 +33,7 @@ function describe(name: string, s: ReminderSettings, now: Date): Text {
   const period = periodOf(now);
   const report = reportSchedule(period, s);
   const returns = returnsSchedule(period, s);
-  const at = (d: Date) => formatLocal(d).slice(5);
+  const at = (d: Date) => formatWhen(d, now);
   const reminders = [report.before, report.onDue].filter((d): d is Date => Boolean(d)).map(at).join('、');
   return lines(
     bi(`${name} 提醒设置`, `${name}: reminder settings`),

@@ -4,13 +4,10 @@ import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { isLate, periodOf, reportSchedule } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
-import { monthArg, monthDay, monthName } from '../src/core/months.js';
+import { monthArg, monthDay, monthName, namesMonth } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { saveMonthlyReport } from '../src/store/monthlyReports.js';
-
-/** A leading "2026-11" / "2026年11月" names the month; anything shaped like a date must parse. */
-const MONTH_LIKE = /^\d{4}\s*[-/.年]\S*/;
 
 export default defineCommand({
   name: 'report',
@@ -28,8 +25,10 @@ export default defineCommand({
       throw new UserError(bi('月报由三级网格的网格长在本网格群里提交。', "Monthly reports are sent by a level-3 grid's leader in its group."));
     }
     const current = periodOf(ctx.now);
-    const monthToken = MONTH_LIKE.exec(text)?.[0];
-    const period = monthToken ? monthArg(monthToken) : current;
+    // A leading month ("2026-11", "上个月") names the report's month.
+    const first = text.split(/\s+/)[0]!;
+    const monthToken = namesMonth(first, ctx.now) ? first : undefined;
+    const period = monthToken ? monthArg(monthToken, ctx.now) : current;
     if (period > current) throw new UserError(bi('不能提交以后月份的月报。', 'You cannot report for a future month.'));
     const body = monthToken ? text.slice(monthToken.length).trim() : text;
     if (!body) throw new UserError(bi('请在月份后写上汇报内容。', 'Write the report after the month.'));

@@ -39,7 +39,7 @@ export default defineCommand({
   help: bi('街道查看各网格本月月报：按时、逾期、未交及内容', "Street admin: this month's reports by grid — on time, late, missing, with texts"),
   usage: bi('[月份]', '[MONTH]'),
   async run(ctx, { month }) {
-    const period = month ? monthArg(month) : periodOf(ctx.now);
+    const period = month ? monthArg(month, ctx.now) : periodOf(ctx.now);
     const street = await streetInScope(ctx);
     const m = monthName(period);
     if (!street) {

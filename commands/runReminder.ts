@@ -26,6 +26,8 @@ export default defineCommand({
     );
     const ids = occurrences.map((o) => o.id).join(', ');
     ctx.auditDetail = `ran ${ids}`;
-    return bi(`已立即运行「${found.zh}」：${ids}。`, `Running "${found.name}" now: ${ids}.`);
+    // The ids name the kind in English; the Chinese reply names it once and lists what each is for.
+    const targets = occurrences.map((o) => o.id.split(':').slice(1).join(' ')).join('、');
+    return bi(`已立即运行「${found.zh}」：${targets}。`, `Running "${found.name}" now: ${ids}.`);
   },
 });

@@ -62,7 +62,7 @@ export default defineJob<EscalationData>({
       bi(`网格：${p.gridName}（${p.grid}）`, `Grid: ${p.gridName} (${p.grid})`),
       questionLine(p),
     );
-    const { notices } = await noticeToHolders(p, data.to, headline, (_to, person) => langOf(person, config.DEFAULT_LANG));
+    const { notices } = await noticeToHolders(p, data.to, headline, (_to, person) => langOf(person, config.DEFAULT_LANG), now);
     await runtime.outbox.enqueue(notices.map(toOutbound), key);
     await scheduleEscalation(runtime.services, p);
     await auditOnce(key, {

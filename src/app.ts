@@ -17,6 +17,7 @@ import { SendError, SenderRegistry } from './outbound/sender.js';
 import { createRedis, redisOptions } from './queue/connection.js';
 import { upsertReminderSchedulers } from './reminders/schedulers.js';
 import type { JobSpec } from './queue/job.js';
+import { loadBureauCalendar } from './store/calendarYears.js';
 import { connectStore, disconnectStore } from './store/connect.js';
 
 export interface AppOptions {
@@ -56,6 +57,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Commands and jobs first: the models they import must be registered before the store creates indexes.
   const [commands, jobs] = await Promise.all([loadCommands(), loadJobs()]);
   await connectStore(opts.mongoUri);
+  await loadBureauCalendar();
   const router = new CommandRouter(commands);
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {

@@ -43,6 +43,10 @@ export async function activityHere(typed: string, grid: GridRecord): Promise<Act
   if (activity.grid !== grid.code) {
     throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));
   }
+  if (activity.cancelledAt) {
+    const why = activity.cancelReason ? `（${activity.cancelReason}）` : '';
+    throw new UserError(bi(`${activityNo(number)} 已取消${why}。`, `${activityNo(number)} was cancelled${activity.cancelReason ? ` (${activity.cancelReason})` : ''}.`));
+  }
   return activity;
 }
 
@@ -62,8 +66,8 @@ export async function openActivityHere(grid: GridRecord, now: Date): Promise<Act
   if (open) return open;
   const next = near.find((a) => a.checkInOpensAt > now);
   if (!next) throw new UserError(bi('本网格现在没有可以签到的活动。', 'No activity of this grid is open for check-in now.'));
-  const line = activityLine(next);
-  const w = windowText(next);
+  const line = activityLine(next, now);
+  const w = windowText(next, now);
   throw new UserError(bi(`现在没有正在签到的活动。下一个：${line['zh-CN']}，${w['zh-CN']}。`, `No check-in is open now. Next: ${line.en}, ${w.en}.`));
 }
 

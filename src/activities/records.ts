@@ -1,6 +1,7 @@
 import type { MemberRecord } from '../core/context.js';
-import { checkInState, quarterOf, yearRange } from '../domain/attendanceWindow.js';
-import { localTime, formatLocal } from '../domain/chinaTime.js';
+import { checkInState, describeWindow, quarterOf, yearRange } from '../domain/attendanceWindow.js';
+import { localTime } from '../domain/chinaTime.js';
+import { formatWhen } from '../domain/when.js';
 import { bi, lines, type Text } from '../i18n/text.js';
 import { activitiesOfGrids } from '../store/activities.js';
 import { activityAttendance, memberAttendance } from '../store/attendance.js';
@@ -22,13 +23,16 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
   const silent = people.filter((p) => !answered.has(p._id.toString())).map((p) => p.name).sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const expected = present.length + leave.length + silent.length;
   const state = checkInState(windowOf(activity), now);
+  if (state === 'early') return notStartedText(activity, leave, now);
   // Before the window closes nobody is absent yet, only not checked in.
   const closed = state === 'closed';
   const silentCount = closed ? bi('缺席', 'absent') : bi('未签到', 'not checked in');
   const silentHeading = closed ? bi('缺席', 'Absent') : bi('未签到', 'Not checked in');
   const rate = rateText(present.length, expected);
-  const line = activityLine(activity);
-  const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) => `${r.memberName} ${localTime(r.at)}`), lang);
+  const line = activityLine(activity, now);
+  // The organizer is present by creating it; she shows as such rather than with a check-in time.
+  const presentNames = (lang: 'zh-CN' | 'en') => joinNames(present.map((r) =>
+    (r.member === activity.createdBy ? `${r.memberName}${lang === 'en' ? ' (organizer)' : '（组织）'}` : `${r.memberName} ${localTime(r.at)}`)), lang);
   const leaveNames = (lang: 'zh-CN' | 'en') => joinNames(leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName)), lang);
   return lines(
     bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),
@@ -39,6 +43,18 @@ export async function rosterText(activity: ActivityRecord, now: Date): Promise<T
     bi(`签到：${presentNames('zh-CN')}`, `Present: ${presentNames('en')}`),
     bi(`请假：${leaveNames('zh-CN')}`, `On leave: ${leaveNames('en')}`),
     bi(`${silentHeading['zh-CN']}：${joinNames(silent, 'zh-CN')}`, `${silentHeading.en}: ${joinNames(silent, 'en')}`),
+  );
+}
+
+/** Before check-in opens there is no attendance to show: when it opens, and who asked for leave. */
+function notStartedText(activity: ActivityRecord, leave: Array<{ memberName: string; reason?: string | null }>, now: Date): Text {
+  const line = activityLine(activity, now);
+  const w = describeWindow(windowOf(activity), now);
+  const names = leave.map((r) => (r.reason ? `${r.memberName}（${r.reason}）` : r.memberName));
+  return lines(
+    bi(`考勤 ${line['zh-CN']}`, `Attendance ${line.en}`),
+    bi(`还没开始，签到时间 ${w}。`, `Not started yet; check-in ${w}.`),
+    bi(`已请假 ${leave.length} 人：${joinNames(names, 'zh-CN')}`, `On leave so far: ${leave.length}: ${joinNames(names, 'en')}`),
   );
 }
 
@@ -56,7 +72,7 @@ export async function personalRecordText(member: MemberRecord, now: Date): Promi
     let status: Text;
     if (r?.status === 'present') {
       present++;
-      status = bi(`已签到 ${formatLocal(r.at).slice(5)}`, `present ${formatLocal(r.at).slice(5)}`);
+      status = bi(`已签到 ${formatWhen(r.at, now)}`, `present ${formatWhen(r.at, now)}`);
     } else if (r?.status === 'leave') {
       leave++;
       status = bi(`请假${r.reason ? `（${r.reason}）` : ''}`, `on leave${r.reason ? ` (${r.reason})` : ''}`);
@@ -64,7 +80,7 @@ export async function personalRecordText(member: MemberRecord, now: Date): Promi
       absent++;
       status = bi('缺席', 'absent');
     } else status = state === 'open' ? bi('签到中', 'check-in open') : bi('未开始', 'upcoming');
-    const line = activityLine(a);
+    const line = activityLine(a, now);
     return bi(`${line['zh-CN']}：${status['zh-CN']}`, `${line.en}: ${status.en}`);
   });
   const held = present + leave + absent;

@@ -1,6 +1,6 @@
 import { formatActivityNo } from '../domain/activity.js';
 import { describeWindow } from '../domain/attendanceWindow.js';
-import { formatLocal } from '../domain/chinaTime.js';
+import { formatWhen } from '../domain/when.js';
 import type { Outgoing } from '../core/types.js';
 import { ACTIVITY_TYPE_NAMES } from '../i18n/domainNames.js';
 import { bi, lines, type Lang, type Text } from '../i18n/text.js';
@@ -17,27 +17,27 @@ export function activityLabel(a: Pick<Shown, 'number' | 'type' | 'title'>): Text
   return bi(`${activityNo(a.number)} ${type['zh-CN']}「${a.title}」`, `${activityNo(a.number)} ${type.en} "${a.title}"`);
 }
 
-/** "A-0012 例会「一季度统计例会」 2026-03-12 14:30" */
-export function activityLine(a: Shown): Text {
+/** "A-0012 例会「一季度统计例会」 3月12日（周四）14:30" */
+export function activityLine(a: Shown, now: Date): Text {
   const label = activityLabel(a);
-  const at = formatLocal(a.startsAt);
+  const at = formatWhen(a.startsAt, now);
   return bi(`${label['zh-CN']} ${at}`, `${label.en} ${at}`);
 }
 
 export const windowOf = (a: Pick<ActivityRecord, 'checkInOpensAt' | 'checkInClosesAt'>) => ({ opensAt: a.checkInOpensAt, closesAt: a.checkInClosesAt });
 
-/** "签到时间 2026-03-12 14:00–15:00（北京时间）" */
-export function windowText(a: Pick<ActivityRecord, 'checkInOpensAt' | 'checkInClosesAt'>): Text {
-  const w = describeWindow(windowOf(a));
+/** "签到时间 3月12日（周四）14:00–15:00（北京时间）" */
+export function windowText(a: Pick<ActivityRecord, 'checkInOpensAt' | 'checkInClosesAt'>, now: Date): Text {
+  const w = describeWindow(windowOf(a), now);
   return bi(`签到时间 ${w}（北京时间）`, `check-in ${w} (China time)`);
 }
 
 /** The group's announcement: what, when, where, and a check-in button. */
-export function announcement(a: ActivityRecord, lang: Lang): Outgoing {
+export function announcement(a: ActivityRecord, lang: Lang, now: Date): Outgoing {
   const no = activityNo(a.number);
   const type = ACTIVITY_TYPE_NAMES[a.type as ActivityType];
-  const at = formatLocal(a.startsAt);
-  const w = describeWindow(windowOf(a));
+  const at = formatWhen(a.startsAt, now);
+  const w = describeWindow(windowOf(a), now);
   return {
     title: bi(`活动通知 ${no}`, `Activity ${no}`),
     text: lines(
@@ -53,3 +53,21 @@ export function announcement(a: ActivityRecord, lang: Lang): Outgoing {
 
 /** "85%" of present over expected; "-" when nobody is expected. */
 export const rateText = (present: number, expected: number) => (expected ? `${Math.round((present / expected) * 100)}%` : '-');
+
+/** The group hears an activity is off: "【活动取消】A-0012 例会「…」（12月9日（周三）15:00）已取消：原因。" */
+export function cancellationNotice(a: Shown, reason: string, now: Date): Text {
+  const label = activityLabel(a);
+  const at = formatWhen(a.startsAt, now);
+  return bi(`【活动取消】${label['zh-CN']}（${at}）已取消：${reason}。不计入考勤。`,
+    `[Cancelled] ${label.en} (${at}) is cancelled: ${reason}. It counts for nobody's attendance.`);
+}
+
+/** The group hears what changed, with the new details. */
+export function changeNotice(a: ActivityRecord, changed: Text[], now: Date): Text {
+  const label = activityLabel(a);
+  return lines(
+    bi(`【活动变更】${label['zh-CN']}：${changed.map((c) => c['zh-CN']).join('，')}。`, `[Changed] ${label.en}: ${changed.map((c) => c.en).join(', ')}.`),
+    bi(`时间：${formatWhen(a.startsAt, now)}　地点：${a.place}`, `When: ${formatWhen(a.startsAt, now)}; where: ${a.place}`),
+    bi(`签到：${describeWindow(windowOf(a), now)}`, `Check in: ${describeWindow(windowOf(a), now)}`),
+  );
+}

@@ -1,5 +1,6 @@
 import { yearRange } from '../domain/attendanceWindow.js';
 import { periodsOf } from '../domain/assessmentYear.js';
+import { NOT_CANCELLED } from '../store/activities.js';
 import { TallyFolder, type TallyDoc } from '../store/gridTallies.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
@@ -27,7 +28,7 @@ export async function recountTallies(year: number): Promise<Map<string, TallyDoc
   const periods = periodsOf(year);
   const [grids, activities, notices] = await Promise.all([
     GridModel.find({}, { code: 1, street: 1 }).lean(),
-    ActivityModel.find({ startsAt: { $gte: from, $lt: to } }, { _id: 0, number: 1, grid: 1, startsAt: 1, checkInClosesAt: 1 }).lean(),
+    ActivityModel.find({ startsAt: { $gte: from, $lt: to }, ...NOT_CANCELLED }, { _id: 0, number: 1, grid: 1, startsAt: 1, checkInClosesAt: 1 }).lean(),
     NoticeModel.find({ createdAt: { $gte: from, $lt: to } }, { _id: 0, code: 1 }).lean(),
   ]);
   const streetOf = new Map(grids.map((g) => [g.code, g.street ?? '']));

@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.js';
 import type { StreetSummary } from '../domain/assessmentResults.js';
 import { localDate, localYearMonth } from '../domain/chinaTime.js';
+import { namesYear, parseWhen } from '../domain/when.js';
 import type { Tally } from '../domain/scoring.js';
 import { bi, lines, type Text } from '../i18n/text.js';
 import { monthDay } from '../core/months.js';
@@ -21,19 +22,20 @@ export const percent = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
 const tally = (t: Tally) => (t.expected ? `${t.done}/${t.expected}` : '-');
 export const starMark = (stars: number) => (stars ? '★'.repeat(stars) : '-');
 
-/** The year typed ("2026"), up to `ahead` years after the current one (China time); the current year when none is typed. */
+/** The year typed ("2026", "2027年", "明年"), up to `ahead` years after the current one (China time); the current year when none is typed. */
 export function yearArg(text: string | undefined, now: Date, ahead = 0): number {
   const current = localYearMonth(now).year;
   if (text === undefined) return current;
   const last = current + ahead;
-  const year = /^\d{4}$/.test(text.trim()) ? Number(text) : NaN;
+  const when = parseWhen(text, now);
+  const year = when?.grain === 'year' ? when.year : NaN;
   if (!(year >= 2000 && year <= last)) {
-    throw new UserError(bi(`「${text}」不是有效的年份，请写 2000 到 ${last} 之间的年份，例如 ${current}。`, `"${text}" is not a valid year here; write a year from 2000 to ${last}, e.g. ${current}.`));
+    throw new UserError(bi(`「${text}」不是有效的年份，请写 2000 到 ${last} 之间的年份，例如 ${current} 或 今年。`, `"${text}" is not a valid year here; write a year from 2000 to ${last}, e.g. ${current}.`));
   }
   return year;
 }
 
-export const looksLikeYear = (text: string | undefined) => text !== undefined && /^\d{4}$/.test(text.trim());
+export const looksLikeYear = (text: string | undefined) => text !== undefined && namesYear(text);
 
 /** "参评 120 人，合格 110 人（91.7%）；★★★ 11 · ★★ 33 · ★ 66；奖励 154,500 元" */
 export function countsText(s: StreetSummary): Text {

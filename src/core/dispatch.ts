@@ -14,7 +14,7 @@ import { parseLine } from './commandLine.js';
 import { commandRate } from './commandRate.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './errors.js';
-import { atLeast, whoMay } from './roles.js';
+import { atLeast, whoMay, type Role } from './roles.js';
 import { bindArgs, type CommandRouter } from './router.js';
 import type { Services } from './services.js';
 import type { InboundMessage, OutboundMessage, Outgoing } from './types.js';
@@ -75,26 +75,31 @@ export async function dispatch(
   const rate = await commandRate(services, msg);
   if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
-  const resolved = router.resolve(line.name);
-  if (!resolved) {
-    const lang: Lang = looksChinese(line.name) ? 'zh-CN' : line.name ? 'en' : fallbackLang;
-    return reply(MSG.unknownCommand(line.name, router.suggest(line.name)), lang);
-  }
-  const { command } = resolved;
   await refreshCaches(services);
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),
   ]);
+  const role = await roleOf(member, grid);
+  const resolved = router.resolve(line.name);
+  if (!resolved) {
+    const lang: Lang = looksChinese(line.name) ? 'zh-CN' : line.name ? 'en' : fallbackLang;
+    // Only a command this person may use here is worth suggesting.
+    return reply(MSG.unknownCommand(line.name, router.suggest(line.name, (c) => atLeast(role, c.allow))), lang);
+  }
+  const { command } = resolved;
   const lang: Lang = (member?.lang as Lang | undefined) ?? resolved.lang;
 
   if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
-  const role = await roleOf(member, grid);
   if (!atLeast(role, command.allow)) {
     // Someone whose registration waits for a leader is told so, not asked to register.
     if (!member) {
       const pending = await pendingOf(identityKey(msg.platform, msg.senderId));
       return reply(pending ? IDENTITY.stillPending : MSG.notRegistered, lang);
+    }
+    // She has the role, in her own grid: naming it would tell her nothing.
+    if (grid && member.memberships.some((m) => m.grid !== grid.code && atLeast(m.role as Role, command.allow))) {
+      return reply(MSG.otherGridsGroup(grid.name, command.zh[0]!, command.name), lang);
     }
     const who = whoMay(command.allow);
     return reply(MSG.refused(who['zh-CN'], who.en, command.zh[0]!, command.name), lang);

@@ -31,10 +31,11 @@ export class CommandRouter {
     return this.byName.get(name.toLowerCase());
   }
 
-  /** The closest known name, if it is close enough to be a plausible typo. */
-  suggest(name: string): string | undefined {
+  /** The closest known name of a command `allowed` lets through, if it is close enough to be a plausible typo. */
+  suggest(name: string, allowed: (command: CommandSpec) => boolean = () => true): string | undefined {
     if (!name) return undefined;
-    const names = [...this.byName.keys()];
+    const names = [...this.byName].filter(([, entry]) => allowed(entry.command)).map(([n]) => n);
+    if (!names.length) return undefined;
     const best = closest(name.toLowerCase(), names);
     const limit = Math.max(2, Math.ceil(best.length / 2));
     return distance(name.toLowerCase(), best) <= limit ? best : undefined;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { addDays, atLocal, CHINA_ZONE, formatLocal, localDate, localTime, parseLocalTime } from './chinaTime.js';
+import { addDays, atLocal, CHINA_ZONE, localDate, localTime, parseLocalTime } from './chinaTime.js';
+import { formatWhen } from './when.js';
 
 /**
  * When members may check in to an activity or ask for leave. All instants are absolute; local
@@ -65,10 +66,10 @@ export function pickOpen<T extends CheckInWindow & { startsAt: Date }>(activitie
     .sort((a, b) => distance(a) - distance(b) || a.startsAt.getTime() - b.startsAt.getTime())[0];
 }
 
-/** "2026-03-12 14:00–15:00", or both dates when the window crosses midnight (China time). */
-export function describeWindow(window: CheckInWindow, zone = CHINA_ZONE): string {
-  const sameDay = localDate(window.opensAt, zone) === localDate(window.closesAt, zone);
-  return `${formatLocal(window.opensAt, zone)}–${sameDay ? localTime(window.closesAt, zone) : formatLocal(window.closesAt, zone)}`;
+/** "3月12日（周四）14:00–15:00", or both dates when the window crosses midnight (China time). */
+export function describeWindow(window: CheckInWindow, now: Date): string {
+  const sameDay = localDate(window.opensAt) === localDate(window.closesAt);
+  return `${formatWhen(window.opensAt, now)}–${sameDay ? formatWhen(window.closesAt, now).replace(/^.*）/, '') : formatWhen(window.closesAt, now)}`;
 }
 
 /** Quarter (1–4) and year of an instant in China time. */

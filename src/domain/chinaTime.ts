@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { keywordOf } from './keywords.js';
 
 /** Every deadline and reminder is reckoned in China time, whatever the server's zone. */
 export const CHINA_ZONE = 'Asia/Shanghai';
@@ -38,14 +37,6 @@ export function parseLocalDate(text: string): string | undefined {
   return undefined;
 }
 
-const DATE_WORDS: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 明天: 1, 明日: 1, tomorrow: 1, 后天: 2 };
-
-/** A typed date that may also be a word (今天, 明天, 后天, today, tomorrow), counted from `now` in China time. */
-export function parseLocalDateOrWord(text: string, now: Date): string | undefined {
-  const offset = keywordOf(DATE_WORDS, text);
-  return offset === undefined ? parseLocalDate(text) : addDays(localDate(now), offset);
-}
-
 /** A typed time of day ("9:30", "14:00", "9点30") as "HH:mm". */
 export function parseLocalTime(text: string): string | undefined {
   for (const f of TIME_FORMATS) {
@@ -53,13 +44,6 @@ export function parseLocalTime(text: string): string | undefined {
     if (dt.isValid) return dt.toFormat('HH:mm');
   }
   return undefined;
-}
-
-/** The date and time a person typed ("2026-12-01 09:30", or the two parts), as an instant. */
-export function parseLocalDateTime(date: string, time: string, zone = CHINA_ZONE): Date | undefined {
-  const d = parseLocalDate(date);
-  const t = parseLocalTime(time);
-  return d && t ? atLocal(d, t, zone) : undefined;
 }
 
 /** Days in a month (1–12). */
@@ -73,3 +57,6 @@ export function localYearMonth(instant: Date, zone = CHINA_ZONE): { year: number
 
 /** Adds days to a "YYYY-MM-DD" date. */
 export const addDays = (date: string, days: number) => DateTime.fromISO(date, { zone: CHINA_ZONE }).plus({ days }).toISODate()!;
+
+/** The instant a "YYYY-MM-DD" day ends in China time (the next day's midnight). */
+export const endOfDay = (date: string) => atLocal(addDays(date, 1), '00:00');

@@ -180,3 +180,36 @@ export function applySetting(current: ReminderSettings, key: SettingKey, value: 
   // A reminder time inside quiet hours would always be moved; refuse it rather than surprise.
   return isQuietTime(next.remindAt, next.quiet) ? undefined : next;
 }
+
+/** What a reminder is about, when it says: the moment it looks ahead to, and when that came to exist. */
+export interface ReminderSubject {
+  /** The activity's start, the report's due day: after it, a reminder of it means nothing. */
+  at?: Date;
+  /** When its subject was made (an activity's creation): a moment planned before it was never meant. */
+  since?: Date;
+}
+
+/**
+ * A missed reminder without a subject of its own goes out if at most this late (the bot was down):
+ * "due today" in the evening, or the next day, misleads more than it helps.
+ */
+export const MISSED_AFTER_MS = 2 * 3600_000;
+
+export type ReminderFate =
+  | { send: 'on time' | 'late' }
+  | { skip: 'before its subject' | 'subject passed' | 'too late' | 'quiet hours' };
+
+/**
+ * Whether a reminder planned for `at` is sent, judged at `now`: one planned before its subject
+ * existed never is; a missed one (an outage, a `:time` jump) is sent late while its subject still
+ * lies ahead and skipped once that has passed; one with no subject, within two hours. Late ones are
+ * not sent in quiet hours.
+ */
+export function reminderFate(at: Date, now: Date, subject: ReminderSubject, quiet: QuietHours): ReminderFate {
+  if (subject.since && at < subject.since) return { skip: 'before its subject' };
+  if (at >= now) return { send: 'on time' };
+  if (subject.at ? subject.at <= now : now.getTime() - at.getTime() > MISSED_AFTER_MS) {
+    return { skip: subject.at ? 'subject passed' : 'too late' };
+  }
+  return inQuietHours(now, quiet) ? { skip: 'quiet hours' } : { send: 'late' };
+}

@@ -1,16 +1,61 @@
 import { createRequire } from 'node:module';
+import { DateTime } from 'luxon';
 import { addDays, atLocal, CHINA_ZONE, localDate, localTime } from './chinaTime.js';
 
 // The package's ES build is for bundlers (vitest uses it); plain Node loads its UMD build, whose
 // names an ESM import cannot see. Requiring it works in both.
-const { isWorkday } = createRequire(import.meta.url)('chinese-days') as typeof import('chinese-days');
+const { getHolidaysInRange, isWorkday } = createRequire(import.meta.url)('chinese-days') as typeof import('chinese-days');
+
+/** A year of the national calendar as the bureau entered it: its days off and its make-up working days (调休). */
+export interface CalendarYear {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+}
+
+let bureauYears = new Map<number, { holidays: Set<string>; workdays: Set<string> }>();
+
+/** The years the bureau entered (read from the store), which override the package's. */
+export function useBureauCalendar(years: CalendarYear[]): void {
+  bureauYears = new Map(years.map((y) => [y.year, { holidays: new Set(y.holidays), workdays: new Set(y.workdays) }]));
+}
+
+const isWeekday = (date: string) => DateTime.fromISO(date, { zone: CHINA_ZONE }).weekday <= 5;
 
 /**
- * Working days follow the national holiday calendar with its make-up working days (调休), from the
- * maintained `chinese-days` package. Its data runs to the latest year the State Council has
- * published; later years fall back to Monday–Friday until the package is updated.
+ * Working days follow the national holiday calendar with its make-up working days (调休): the
+ * bureau's entry for the year when there is one, else the maintained `chinese-days` package. A
+ * year in neither falls back to Monday–Friday, and `calendarSource` says so.
  */
-export const isWorkingDay = (date: string): boolean => isWorkday(date);
+export function isWorkingDay(date: string): boolean {
+  const entered = bureauYears.get(Number(date.slice(0, 4)));
+  if (!entered) return isWorkday(date);
+  return entered.workdays.has(date) || (!entered.holidays.has(date) && isWeekday(date));
+}
+
+/** Where a year's holidays come from: the bureau's entry, the package, or nowhere (weekends only). */
+export function calendarSource(year: number): 'bureau' | 'package' | 'none' {
+  if (bureauYears.has(year)) return 'bureau';
+  // The package has a year when it names a holiday on a weekday in it (every published year has several).
+  return getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0 ? 'package' : 'none';
+}
+
+/** The year's days off on weekdays and its make-up working days, from wherever `calendarSource` says. */
+export function calendarOf(year: number): CalendarYear {
+  const entered = bureauYears.get(year);
+  if (entered) return { year, holidays: [...entered.holidays].sort(), workdays: [...entered.workdays].sort() };
+  const days = (from: string, to: string) => {
+    const out: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+    return out;
+  };
+  const all = days(`${year}-01-01`, `${year}-12-31`);
+  return {
+    year,
+    holidays: all.filter((d) => isWeekday(d) && !isWorkday(d)),
+    workdays: all.filter((d) => !isWeekday(d) && isWorkday(d)),
+  };
+}
 
 /** The date itself if it is a working day, else the nearest working day before it. */
 export function onOrBeforeWorkingDay(date: string): string {

@@ -4,6 +4,7 @@ import { yearRange } from '../domain/attendanceWindow.js';
 import { formatLocal } from '../domain/chinaTime.js';
 import { ACTIVITY_TYPE_NAMES } from '../i18n/domainNames.js';
 import { memberCounts } from '../store/memberCounts.js';
+import { NOT_CANCELLED } from '../store/activities.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import { GridModel } from '../store/models/grid.js';
@@ -66,7 +67,7 @@ export async function attendanceReport(year: number, now: Date, street?: string)
   const gridOf = new Map(grids.map((g) => [g.code, g]));
   const codes = only && grids.map((g) => g.code);
   const activities = (
-    await ActivityModel.find({ startsAt: { $gte: from, $lt: to }, checkInClosesAt: { $lte: now }, ...(codes && { grid: { $in: codes } }) }).sort({ startsAt: 1, number: 1 }).lean()
+    await ActivityModel.find({ startsAt: { $gte: from, $lt: to }, checkInClosesAt: { $lte: now }, ...NOT_CANCELLED, ...(codes && { grid: { $in: codes } }) }).sort({ startsAt: 1, number: 1 }).lean()
   ).filter((a) => gridOf.has(a.grid));
   const answers = new Map(activities.map((a) => [a.number, { present: 0, leave: 0 }]));
   const [people] = await Promise.all([

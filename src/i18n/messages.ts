@@ -13,6 +13,9 @@ export const MSG = {
   notRegistered: bi('您还没有登记。请私聊我发送：/登记 姓名 手机号', 'You are not registered yet. Send me in a private chat: /register NAME PHONE'),
   refused: (zhWho: string, enWho: string, zhCmd: string, enCmd: string) =>
     bi(`只有${zhWho}可以使用 /${zhCmd}。`, `Only ${enWho} may use /${enCmd}.`),
+  otherGridsGroup: (gridName: string, zhCmd: string, enCmd: string) =>
+    bi(`这是「${gridName}」的群，您不在这个网格。请在您所在网格的群里使用 /${zhCmd}。`,
+      `This is the group of "${gridName}", a grid you are not in. Use /${enCmd} in your own grid's group.`),
   groupNotBound: bi('本群还没有绑定网格。街道或区统计局管理员可发送：/绑定 网格编号',
     'This group is not bound to a grid yet. A street or bureau admin can send: /bind GRIDCODE'),
   tooManyCommands: bi('您发送命令太频繁了，请一分钟后再试。', 'You are sending commands too fast; please wait a minute.'),

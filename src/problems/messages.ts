@@ -23,12 +23,13 @@ export async function noticeToHolders(
   level: FlowLevel,
   headline: Text,
   langFor: LangFor,
+  now: Date,
   prefer: ChatRef = p.origin,
 ): Promise<{ notices: Notice[]; names: Text }> {
   const code = chainOf(p)[level]!;
   const leaders = await leadersOf(code);
   const names = leaderNames(leaders);
-  const text = someLines(headline, askToAnswer(p.number, names), escalationNote(p.escalateAt, levelAbove(level)));
+  const text = someLines(headline, askToAnswer(p.number, names), escalationNote(p.escalateAt, levelAbove(level), now));
   const notices = await noticeToLeaders(code, leaders, prefer, text, langFor);
   return { notices, names };
 }

@@ -1,4 +1,4 @@
-import { formatLocal } from '../domain/chinaTime.js';
+import { formatWhen } from '../domain/when.js';
 import { ageParts, formatProblemNo, type FlowLevel, type ProblemStatus } from '../domain/problemFlow.js';
 import { bi, lines, type Text } from '../i18n/text.js';
 
@@ -27,10 +27,10 @@ export const clip = (text: string, max: number) => (text.length > max ? `${text.
 
 export const no = formatProblemNo;
 
-/** "若 2026-12-01 09:00 前未答复，将转街道。" when there is a next level. */
-export function escalationNote(at: Date | null | undefined, above: FlowLevel | undefined): Text {
+/** "若 12月1日（周二）9:00 前未答复，将转街道。" when there is a next level. */
+export function escalationNote(at: Date | null | undefined, above: FlowLevel | undefined, now: Date): Text {
   if (!at || !above) return bi('', '');
-  const when = formatLocal(at);
+  const when = formatWhen(at, now);
   return bi(`若 ${when} 前未答复，将转${LEVEL_NAMES[above]['zh-CN']}。`, `If unanswered by ${when}, it goes to the ${LEVEL_NAMES[above].en}.`);
 }
 

@@ -29,9 +29,11 @@ export async function scheduleAt<D>(
   await queue.add(name, data, { ...retry, jobId, delay: Math.max(0, at.getTime() - clock.now().getTime()), removeOnComplete: { age: 7 * 24 * 3600 } });
 }
 
-export async function cancelScheduled(queue: Queue, id: string): Promise<void> {
+export async function cancelScheduled(queue: Queue, id: string): Promise<boolean> {
   const job = await queue.getJob(jobIdOf(id));
-  if (job && (await job.getState()) === 'delayed') await job.remove();
+  if (!job || (await job.getState()) !== 'delayed') return false;
+  await job.remove();
+  return true;
 }
 
 /**

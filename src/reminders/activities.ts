@@ -1,6 +1,7 @@
 import type { Runtime } from '../core/runtime.js';
 import type { PlatformName } from '../core/types.js';
-import { formatLocal } from '../domain/chinaTime.js';
+import { addDays, localDate } from '../domain/chinaTime.js';
+import { formatWhen } from '../domain/when.js';
 import { quarterRange } from '../domain/attendanceWindow.js';
 import { formatActivityNo, type ActivityType } from '../domain/activity.js';
 import {
@@ -14,7 +15,6 @@ import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/ac
 import { AttendanceModel } from '../store/models/attendance.js';
 import type { ActivityRecord } from '../store/models/activity.js';
 import { calendarKind } from './calendarKind.js';
-import { monthDay } from '../core/months.js';
 import type { FiredData, ReminderKind } from './occurrence.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
 import { reachPeople, toGridLeaders, toStreetLeaders } from './reach.js';
@@ -27,8 +27,19 @@ interface ActivityData {
   activity: number;
 }
 
-/** "11月27日 14:00" / "2026-11-27 14:00". */
-const when = (d: Date) => bi(`${monthDay(formatLocal(d).slice(0, 10))['zh-CN']} ${formatLocal(d).slice(11)}`, formatLocal(d));
+const when = (d: Date, now: Date) => formatWhen(d, now);
+
+/** "15 分钟后开始", "1 小时后开始", "明天有活动": from the time really left, so a late reminder still tells the truth. */
+function startsIn(startsAt: Date, now: Date): Text {
+  const minutes = Math.max(1, Math.round((startsAt.getTime() - now.getTime()) / 60_000));
+  if (minutes < 60) return bi(`${minutes} 分钟后开始`, `in ${minutes} minutes`);
+  if (minutes < 6 * 60) {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes % 60 >= 5 ? `${minutes % 60} 分钟` : '';
+    return bi(`${hours} 小时${rest}后开始`, `in ${hours} h${rest ? ` ${minutes % 60} min` : ''}`);
+  }
+  return localDate(startsAt) === addDays(localDate(now), 1) ? bi('明天有活动', 'tomorrow') : bi('即将开始', 'coming up');
+}
 
 /**
  * A reminder about each activity of a grid in the streets (activities of the district grid, which
@@ -41,6 +52,8 @@ function activityKind(spec: {
   job: string;
   summary: string;
   moment(activity: ActivityRecord, settings: ReminderSettings): Date;
+  /** It looks ahead to the start: pointless once that has passed, or if planned before the activity existed. */
+  aboutStart?: boolean;
   compose(runtime: Runtime, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
 }): ReminderKind<ActivityData> {
   return {
@@ -57,12 +70,13 @@ function activityKind(spec: {
         .map((a) => ({
           id: `${spec.name}:${a.street}:${formatActivityNo(a.number)}`,
           at: spec.moment(a, settings.get(a.street!)!),
+          ...(spec.aboutStart && { subject: { at: a.startsAt, since: a.announcedAt ?? undefined } }),
           data: { street: a.street!, activity: a.number },
         }));
     },
     async compose(runtime, data) {
       const activity = await findActivity(data.activity);
-      return activity ? spec.compose(runtime, activity, data) : [];
+      return activity && !activity.cancelledAt ? spec.compose(runtime, activity, data) : [];
     },
   };
 }
@@ -80,13 +94,14 @@ function toActivityGroup(runtime: Runtime, a: ActivityRecord, text: Text): Keyed
   return [{ key: `${a.platform}:${a.chatId}`, message }];
 }
 
-const beforeText = (a: ActivityRecord, lead: Text) => {
+const beforeText = (a: ActivityRecord, now: Date) => {
   const no = formatActivityNo(a.number);
   const type = ACTIVITY_TYPE_NAMES[a.type as ActivityType];
-  const at = when(a.startsAt);
+  const at = when(a.startsAt, now);
+  const lead = startsIn(a.startsAt, now);
   return bi(
-    `【活动提醒】${lead['zh-CN']}：${at['zh-CN']} 在${a.place}开展${type['zh-CN']}「${a.title}」（${no}），请准时参加；到场后发送 /签到 ${no}，不能参加请发送 /请假 ${no} 原因。`,
-    `Activity reminder, ${lead.en}: ${type.en} "${a.title}" (${no}) at ${a.place}, ${at.en}. Check in on arrival: /checkin ${no}; if you cannot come: /leave ${no} REASON.`,
+    `【活动提醒】${lead['zh-CN']}：${at} 在${a.place}开展${type['zh-CN']}「${a.title}」（${no}），请准时参加；到场后发送 /签到 ${no}，不能参加请发送 /请假 ${no} 原因。`,
+    `Activity reminder, ${lead.en}: ${type.en} "${a.title}" (${no}) at ${a.place}, ${at}. Check in on arrival: /checkin ${no}; if you cannot come: /leave ${no} REASON.`,
   );
 };
 
@@ -96,7 +111,8 @@ export const activityDayBefore = activityKind({
   job: 'activityDayBefore',
   summary: 'activity: reminder to its group 24 hours before',
   moment: (a, s) => activityReminderMoment(a.startsAt, DAY, s.quiet),
-  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, bi('明天有活动', 'tomorrow'))),
+  aboutStart: true,
+  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, runtime.services.clock.now())),
 });
 
 export const activityHourBefore = activityKind({
@@ -105,7 +121,8 @@ export const activityHourBefore = activityKind({
   job: 'activityHourBefore',
   summary: 'activity: reminder to its group 1 hour before',
   moment: (a, s) => activityReminderMoment(a.startsAt, HOUR, s.quiet),
-  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, bi('1 小时后开始', 'in one hour'))),
+  aboutStart: true,
+  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, runtime.services.clock.now())),
 });
 
 /** Once check-in has closed: the leader hears who came, who was on leave and who was absent. */
@@ -126,8 +143,8 @@ export const activitySummary = activityKind({
     const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
     const no = formatActivityNo(a.number);
     const text = bi(
-      `【签到汇总】「${a.title}」（${no}，${when(a.startsAt)['zh-CN']}）应到 ${members.length} 人，实到 ${present.length} 人，请假 ${leave.length} 人${list(leave)}，缺席 ${absent.length} 人${list(absent)}。`,
-      `Attendance for "${a.title}" (${no}, ${when(a.startsAt).en}): ${members.length} expected, ${present.length} present, ${leave.length} on leave${list(leave)}, ${absent.length} absent${list(absent)}.`,
+      `【签到汇总】「${a.title}」（${no}，${when(a.startsAt, runtime.services.clock.now())}）应到 ${members.length} 人，实到 ${present.length} 人，请假 ${leave.length} 人${list(leave)}，缺席 ${absent.length} 人${list(absent)}。`,
+      `Attendance for "${a.title}" (${no}, ${when(a.startsAt, runtime.services.clock.now())}): ${members.length} expected, ${present.length} present, ${leave.length} on leave${list(leave)}, ${absent.length} absent${list(absent)}.`,
     );
     return reachPeople(runtime, answerableFor(members).map((person) => ({ person, grid: a.grid, text })));
   },

@@ -22,6 +22,8 @@ export function calendarKind(spec: {
   periods(now: Date): string[];
   /** When it goes out for a period under a street's settings; undefined for none that period. */
   moment(period: string, settings: ReminderSettings): Date | undefined;
+  /** The moment it looks ahead to (a due day's end): a missed one is sent late until then, never after. */
+  subjectAt?(period: string, settings: ReminderSettings): Date;
   compose(runtime: Runtime, data: FiredData<PeriodData>, now: Date): Promise<KeyedMessage[]>;
 }): ReminderKind<PeriodData> {
   return {
@@ -34,7 +36,9 @@ export function calendarKind(spec: {
       return streets.flatMap((s) =>
         spec.periods(now).flatMap((period) => {
           const at = spec.moment(period, s.settings);
-          return at ? [{ id: `${spec.name}:${s.code}:${period}`, at, data: { street: s.code, period } }] : [];
+          if (!at) return [];
+          const subject = spec.subjectAt && { at: spec.subjectAt(period, s.settings) };
+          return [{ id: `${spec.name}:${s.code}:${period}`, at, data: { street: s.code, period }, ...(subject && { subject }) }];
         }),
       );
     },

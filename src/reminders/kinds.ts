@@ -3,11 +3,12 @@ import { reportBefore, reportDue, reportOverdue } from './monthlyReport.js';
 import { noticeFollowUp } from './bureauNotices.js';
 import type { ReminderKind } from './occurrence.js';
 import { returnsReminder } from './returns.js';
+import { calendarMissing } from './calendarMissing.js';
 
 /** Every reminder kind: each has a planning tick (one job scheduler) and a job that sends it. */
 export const REMINDER_KINDS: ReminderKind<any>[] = [
   reportBefore, reportDue, reportOverdue, returnsReminder, noticeFollowUp,
-  activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport,
+  activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport, calendarMissing,
 ];
 
 export const kindNamed = (name: string) => REMINDER_KINDS.find((k) => k.name === name);

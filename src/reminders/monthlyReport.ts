@@ -1,5 +1,6 @@
 import type { Runtime } from '../core/runtime.js';
 import { monthDay, monthName } from '../core/months.js';
+import { endOfDay } from '../domain/chinaTime.js';
 import { addMonths, isLate, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
 import { bi, type Text } from '../i18n/text.js';
 import type { MonthlyReport } from '../store/models/monthlyReport.js';
@@ -54,6 +55,7 @@ const leaderReminder = (spec: {
     ...spec,
     periods: monthsAround,
     moment: (period, s) => spec.moment(reportSchedule(period, s)),
+    subjectAt: (period, s) => endOfDay(reportSchedule(period, s).due),
     compose: (runtime, data) => remindLeaders(runtime, data, (grid, due) => spec.text(grid, due, data.period)),
   });
 

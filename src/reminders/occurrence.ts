@@ -1,7 +1,11 @@
 import type { Job } from 'bullmq';
 import type { Runtime } from '../core/runtime.js';
 import type { Services } from '../core/services.js';
-import { inQuietHours } from '../domain/workCalendar.js';
+import { reminderFate, type ReminderSubject } from '../domain/reminderSchedule.js';
+import { logger } from '../logger.js';
+import { localDate } from '../domain/chinaTime.js';
+import { calendarSource } from '../domain/workCalendar.js';
+import { loadBureauCalendar } from '../store/calendarYears.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
 import { cancelScheduled, deferUntil, scheduleAt } from '../queue/delayed.js';
 import { defineJob } from '../queue/job.js';
@@ -22,6 +26,8 @@ export interface Occurrence<D extends OccurrenceData = OccurrenceData> {
   id: string;
   at: Date;
   data: D;
+  /** What it reminds of, when that has a moment: judges a missed one (see `reminderFate`). */
+  subject?: ReminderSubject;
 }
 
 /** The job's data: the kind's data plus the occurrence's id and planned moment. */
@@ -52,12 +58,6 @@ const RETRY = { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } };
 /** Redis round trips in flight at once while planning. */
 const PARALLEL = 50;
 
-/**
- * A reminder missed by more than this (the bot was down) is dropped rather than sent late: "due
- * today" in the evening, or the next day, misleads more than it helps.
- */
-const MISSED_AFTER_MS = 2 * 3600_000;
-
 /** Runs `run` over the items, `PARALLEL` at a time. */
 export async function inBatches<T>(items: T[], run: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += PARALLEL) await Promise.all(items.slice(i, i + PARALLEL).map(run));
@@ -65,13 +65,15 @@ export async function inBatches<T>(items: T[], run: (item: T) => Promise<unknown
 
 /**
  * Schedules a kind's occurrences for some streets (all when omitted) under their stable ids.
- * One that already fired is left alone; one missed (the bot was down) goes out now if it is at
- * most two hours late and not in quiet hours, else it is dropped.
+ * One that already fired is left alone; one missed (the bot was down) goes out now or is dropped
+ * by `reminderFate`: late while its subject lies ahead, never once that has passed.
  */
 export async function planKind(services: Services, kind: ReminderKind<any>, streets?: string[]): Promise<number> {
   const now = services.clock.now();
+  await loadBureauCalendar();
   const [settings, queue] = [await streetSettings(streets), services.queue(REMINDER_QUEUE)];
   const occurrences = await kind.plan(settings, now);
+  warnOfUnknownYears(kind, occurrences);
   const fired = new Set(
     (await ReminderLogModel.find({ _id: { $in: occurrences.map((o) => o.id) } }, { _id: 1 }).lean()).map((d) => d._id),
   );
@@ -79,15 +81,37 @@ export async function planKind(services: Services, kind: ReminderKind<any>, stre
   let scheduled = 0;
   await inBatches(occurrences, async (o) => {
     if (fired.has(o.id)) return;
-    const late = now.getTime() - o.at.getTime();
-    if (late > MISSED_AFTER_MS || (late > 0 && inQuietHours(now, quietOf.get(o.data.street)!))) return cancelScheduled(queue, o.id);
-    await scheduleAt(queue, kind.job, { ...o.data, id: o.id, plannedFor: o.at.toISOString() }, late > 0 ? now : o.at, o.id, services.clock, RETRY);
+    const fate = reminderFate(o.at, now, o.subject ?? {}, quietOf.get(o.data.street)!);
+    // Said in the log once: when a scheduled one is dropped (later ticks find nothing to drop).
+    if ('skip' in fate) {
+      if (await cancelScheduled(queue, o.id)) logSkip(o, fate.skip);
+      return;
+    }
+    await scheduleAt(queue, kind.job, { ...o.data, id: o.id, plannedFor: o.at.toISOString() }, fate.send === 'late' ? now : o.at, o.id, services.clock, RETRY);
     scheduled++;
   });
   return scheduled;
 }
 
 export type FireResult = 'sent' | 'already sent' | 'stale';
+
+const warnedYears = new Set<string>();
+
+/** A reminder planned on a day of a year with no holiday calendar may fall on a holiday: said once per kind and year. */
+function warnOfUnknownYears(kind: ReminderKind<any>, occurrences: Occurrence<any>[]): void {
+  for (const o of occurrences) {
+    const year = Number(localDate(o.at).slice(0, 4));
+    const key = `${kind.name}:${year}`;
+    if (calendarSource(year) !== 'none' || warnedYears.has(key)) continue;
+    warnedYears.add(key);
+    logger.warn({ kind: kind.name, year, reminder: o.id }, 'reminder planned in a year without a holiday calendar: holidays count as working days');
+  }
+}
+
+/** A reminder not sent is said in the log, with why. */
+function logSkip(o: Occurrence<any>, why: string): void {
+  logger.info({ reminder: o.id, plannedFor: o.at.toISOString(), subjectAt: o.subject?.at?.toISOString(), why }, 'reminder skipped');
+}
 
 /**
  * Sends one occurrence, once: skipped when it already went out, or its plan no longer has it or
@@ -98,8 +122,15 @@ export type FireResult = 'sent' | 'already sent' | 'stale';
 export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime, kind: ReminderKind<D>, job: Job<FiredData<D>>): Promise<FireResult> {
   const now = runtime.services.clock.now();
   if (await ReminderLogModel.exists({ _id: job.data.id })) return 'already sent';
-  const current = (await kind.plan(await streetSettings([job.data.street]), now)).find((o) => o.id === job.data.id);
-  if (!current || now.getTime() - current.at.getTime() > MISSED_AFTER_MS) return 'stale';
+  await loadBureauCalendar();
+  const [settings] = await streetSettings([job.data.street]);
+  const current = (await kind.plan(settings ? [settings] : [], now)).find((o) => o.id === job.data.id);
+  if (!current) return 'stale';
+  const fate = reminderFate(current.at, now, current.subject ?? {}, settings!.settings.quiet);
+  if ('skip' in fate) {
+    logSkip(current, fate.skip);
+    return 'stale';
+  }
   const data = { ...job.data, ...current.data, plannedFor: current.at.toISOString() };
   // Moved since it was scheduled (its settings or activity changed before a re-plan): follow the plan.
   if (data.plannedFor !== job.data.plannedFor) await job.updateData(data);

@@ -1,3 +1,4 @@
+import { endOfDay } from '../domain/chinaTime.js';
 import type { Runtime } from '../core/runtime.js';
 import { addMonths, periodOf, returnsSchedule, returnsWindow, type Period } from '../domain/reminderSchedule.js';
 import { bi } from '../i18n/text.js';
@@ -33,6 +34,7 @@ export const returnsReminder = calendarKind({
   summary: 'statistical returns: members who have not confirmed /filed, and their leader, two working days before the window closes',
   periods: (now) => [0, 1].map((n) => addMonths(periodOf(now), n)),
   moment: (period, s) => returnsSchedule(period, s).reminder,
+  subjectAt: (period, s) => endOfDay(returnsSchedule(period, s).end),
   async compose(runtime: Runtime, { street, period }) {
     const [settings] = await streetSettings([street]);
     const { start, end } = returnsWindow(period, settings!.settings);

@@ -22,6 +22,8 @@ export interface NewActivity {
   chatId: string;
   createdBy: string;
   createdByName?: string;
+  /** When it was announced, by the bot's clock: its reminders planned before then are never sent. */
+  announcedAt: Date;
 }
 
 /**
@@ -46,14 +48,46 @@ export async function findActivity(number: number): Promise<ActivityRecord | und
   return (await ActivityModel.findOne({ number }).lean<ActivityRecord>()) ?? undefined;
 }
 
+/** Lists leave out cancelled activities: they count for nobody. */
+export const NOT_CANCELLED = { cancelledAt: { $exists: false } };
+
 /** The activities of one or more grids, optionally those starting in [from, to). */
 export async function activitiesOfGrids(grids: string[], range: { from?: Date; to?: Date } = {}): Promise<ActivityRecord[]> {
   const startsAt = { ...(range.from && { $gte: range.from }), ...(range.to && { $lt: range.to }) };
-  const filter = { grid: { $in: grids }, ...(Object.keys(startsAt).length && { startsAt }) };
+  const filter = { grid: { $in: grids }, ...NOT_CANCELLED, ...(Object.keys(startsAt).length && { startsAt }) };
   return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
 }
 
 /** Every grid's activities starting in [from, to) (or from on): what reminders are planned from, and check-in. */
 export async function upcomingActivities(from: Date, to?: Date): Promise<ActivityRecord[]> {
-  return ActivityModel.find({ startsAt: { $gte: from, ...(to && { $lt: to }) } }).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+  return ActivityModel.find({ startsAt: { $gte: from, ...(to && { $lt: to }) }, ...NOT_CANCELLED }).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+}
+
+/** Calls an activity off, once: undefined when it was cancelled already (by this event or another). */
+export async function cancelActivity(number: number, reason: string, at: Date): Promise<ActivityRecord | undefined> {
+  return (await ActivityModel.findOneAndUpdate(
+    { number, ...NOT_CANCELLED },
+    { $set: { cancelledAt: at, cancelReason: reason } },
+    { new: true },
+  ).lean<ActivityRecord>()) ?? undefined;
+}
+
+export interface ActivityChange {
+  title?: string;
+  place?: string;
+  homeCode?: string;
+  startsAt?: Date;
+  window?: CheckInWindow;
+}
+
+/** Changes a standing activity as it was read (same start): undefined when it was cancelled or moved meanwhile. */
+export async function changeActivity(read: ActivityRecord, change: ActivityChange): Promise<ActivityRecord | undefined> {
+  const { window, homeCode, ...rest } = change;
+  const set = { ...rest, ...(window && { checkInOpensAt: window.opensAt, checkInClosesAt: window.closesAt }), ...(homeCode && { homeCode }) };
+  const unset = change.place !== undefined && !homeCode ? { $unset: { homeCode: 1 } } : {};
+  return (await ActivityModel.findOneAndUpdate(
+    { number: read.number, startsAt: read.startsAt, ...NOT_CANCELLED },
+    { $set: set, ...unset },
+    { new: true },
+  ).lean<ActivityRecord>()) ?? undefined;
 }

@@ -16,6 +16,8 @@ import { GridTallyModel, tallyId } from './models/gridTally.js';
 export type TallyFact =
   | { kind: 'activity'; activity: number; startsAt: Date; closesAt: Date }
   | { kind: 'present'; activity: number; member: string; at: Date }
+  /** Called off: the activity and its check-ins count for nobody. */
+  | { kind: 'cancelled'; activity: number }
   /** Leave instead of presence: the check-in, if any, no longer counts. */
   | { kind: 'absent'; activity: number; member: string }
   | { kind: 'filed'; period: string; member: string; at: Date }
@@ -51,8 +53,11 @@ export interface TallyKey {
 export const yearOf = (instant: Date) => localYearMonth(instant).year;
 export const yearOfPeriod = (period: string) => Number(period.slice(0, 4));
 
-/** A fact as the path it is kept at and its value (undefined: the path is removed). */
-function factField(f: TallyFact): [path: string[], value: unknown] {
+/**
+ * A fact as the path it is kept at and its value (undefined: the path is removed); a cancelled
+ * activity also removes a second path, its check-ins.
+ */
+function factField(f: TallyFact): [path: string[], value: unknown, alsoRemoved?: string[]] {
   switch (f.kind) {
     case 'activity':
       return [['held', String(f.activity)], { startsAt: f.startsAt, closesAt: f.closesAt }];
@@ -60,6 +65,8 @@ function factField(f: TallyFact): [path: string[], value: unknown] {
       return [['present', String(f.activity), f.member], f.at];
     case 'absent':
       return [['present', String(f.activity), f.member], undefined];
+    case 'cancelled':
+      return [['held', String(f.activity)], undefined, ['present', String(f.activity)]];
     case 'filed':
       return [['filed', f.period, f.member], f.at];
     case 'ack':
@@ -73,9 +80,10 @@ function factField(f: TallyFact): [path: string[], value: unknown] {
 export function factsUpdate(facts: TallyFact[]): { $set: Record<string, unknown>; $unset: Record<string, ''> } {
   const update = { $set: {} as Record<string, unknown>, $unset: {} as Record<string, ''> };
   for (const f of facts) {
-    const [path, value] = factField(f);
+    const [path, value, alsoRemoved] = factField(f);
     if (value === undefined) update.$unset[path.join('.')] = '';
     else update.$set[path.join('.')] = value;
+    if (alsoRemoved) update.$unset[alsoRemoved.join('.')] = '';
   }
   return update;
 }
@@ -87,7 +95,12 @@ export const emptyTally = (key: Required<TallyKey>): TallyDoc => ({
 
 /** Applies one fact to a tally in memory, as its update does in the store. */
 export function applyFact(doc: TallyDoc, f: TallyFact): void {
-  const [path, value] = factField(f);
+  const [path, value, alsoRemoved] = factField(f);
+  setPath(doc, path, value);
+  if (alsoRemoved) setPath(doc, alsoRemoved, undefined);
+}
+
+function setPath(doc: TallyDoc, path: string[], value: unknown): void {
   let at = doc as unknown as Record<string, Record<string, unknown>>;
   for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, Record<string, unknown>>;
   if (value === undefined) delete at[path.at(-1)!];

@@ -35,7 +35,7 @@ const to = (msgs: OutboundMessage[], h: Handle) => msgs.filter((m) => m.userId =
 
 async function activity(eventKey: string, startsAt: Date, title: string) {
   return createActivity(
-    { grid: 'JS-01', street: 'JS', type: 'training', title, startsAt, window: defaultWindow(startsAt), place: '景山统计之家', platform: 'console', chatId: 'JS-01', createdBy: 'test' },
+    { grid: 'JS-01', street: 'JS', type: 'training', title, startsAt, window: defaultWindow(startsAt), place: '景山统计之家', platform: 'console', chatId: 'JS-01', createdBy: 'test', announcedAt: clock.now() },
     eventKey,
   );
 }
@@ -56,13 +56,13 @@ describe('activity reminders, built on the activities of /活动', () => {
     const day = await tick(activityDayBefore);
     expect(day).toHaveLength(1);
     expect(day[0]).toMatchObject({ chatId: 'JS-01', buttons: [{ label: '签到', command: expect.stringMatching(/^\/签到 A-\d{4}$/) }] });
-    expect(day[0]!.text).toMatch(/^【活动提醒】明天有活动：12月2日 15:00 在景山统计之家开展培训「统计法培训」（A-\d{4}）/);
+    expect(day[0]!.text).toMatch(/^【活动提醒】明天有活动：12月2日（周三）15:00 在景山统计之家开展培训「统计法培训」（A-\d{4}）/);
     expect(await tick(activityDayBefore)).toEqual([]);
 
     clock.set(atLocal('2026-12-02', '14:00'));
     const hour = await tick(activityHourBefore);
     expect(hour).toHaveLength(1);
-    expect(hour[0]!.text).toContain('1 小时后开始：12月2日 15:00');
+    expect(hour[0]!.text).toContain('1 小时后开始：12月2日（周三）15:00');
     expect(await tick(activityHourBefore)).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('activity reminders, built on the activities of /活动', () => {
     const sent = await tick(activitySummary);
     expect(sent).toHaveLength(1);
     expect(to(sent, 'leader1')[0]!.text).toMatch(
-      /^【签到汇总】「统计法培训」（A-\d{4}，12月2日 15:00）应到 6 人，实到 1 人，请假 1 人：一组员乙，缺席 4 人：(一格长|一副长|一组员丙|未登记)(、(一格长|一副长|一组员丙|未登记)){3}。$/,
+      /^【签到汇总】「统计法培训」（A-\d{4}，12月2日（周三）15:00）应到 6 人，实到 1 人，请假 1 人：一组员乙，缺席 4 人：(一格长|一副长|一组员丙|未登记)(、(一格长|一副长|一组员丙|未登记)){3}。$/,
     );
   });
 

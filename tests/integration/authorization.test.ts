@@ -101,18 +101,20 @@ const TARGETED: Record<string, Probe[]> = {
     { as: 'member1', in: 'p2p', line: '/号码 一格长' }, { as: 'leader1', in: 'JS-01', line: '/号码 一组员', secrets: [PEOPLE.member1.phone] },
   ],
   unlink: [{ as: 'leader1', in: 'JS-01', line: '/解绑 新组员' }, { as: 'leader1', in: 'JS-01', line: `/解绑 ${PEOPLE.memberXQ.phone}` }],
+  cancelactivity: [{ as: 'leader1', in: 'JS-01', line: '/取消活动 {A} 不开了' }, { as: 'streetJS', in: 'JS-01', line: '/取消活动 {A} 不开了' }],
+  changeactivity: [{ as: 'leader1', in: 'JS-01', line: '/改活动 {A} 主题=改掉' }, { as: 'streetJS', in: 'JS-01', line: '/改活动 {A} 时间=后天 9:00' }],
 };
 
 /** Commands that name nothing of a grid, with why the rank matrix covers them. */
 const SCOPED: Record<string, string> = {
   help: 'public', whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid',
   unregister: "the caller's own account",
-  activities: "the chat's grid", activity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
+  activities: "the chat's grid", activity: "the chat's grid", backfillactivity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
   filed: "the chat's grid", members: "the chat's grid", report: "the chat's grid",
   remind: "the chat's street, else the caller's own",
   notice: 'bureau only, district-wide', runjob: 'bureau only, district-wide', approve: 'bureau only, district-wide',
   excellent: 'bureau only, district-wide', standard: 'bureau only, district-wide', stars: 'bureau only, district-wide',
-  export: 'bureau only, district-wide',
+  export: 'bureau only, district-wide', holidays: 'bureau only, district-wide',
 };
 
 const routerSession = useRouterSession();
@@ -149,11 +151,20 @@ beforeAll(async () => {
 
 
 const fill = (line: string) => line.replace(/\{(\w+)\}/g, (_, k: string) => refs[k]!);
-const refusalOf = (c: CommandSpec, role: Role, caller: Person) => {
-  if (caller === 'pending') return IDENTITY.stillPending['zh-CN'];
+const GRID_NAMES: Partial<Record<Place, string>> = {
+  'JS-01': '景山工业网格1', 'XQ-01': '新桥工业网格1', JS: '景山街道统计网格', XQ: '新桥街道统计网格', OH: '瓯海区统计网格',
+};
+const refusalOf = (c: CommandSpec, role: Role, who: Person, where: Place) => {
+  if (who === 'pending') return IDENTITY.stillPending['zh-CN'];
   if (role === 'anyone') return MSG.notRegistered['zh-CN'];
-  const who = whoMay(c.allow);
-  return MSG.refused(who['zh-CN'], who.en, c.zh[0]!, c.name)['zh-CN'];
+  // In a grid's group she is not in, someone who has the rank in her own grid is told whose group this is.
+  const memberships: ReadonlyArray<{ grid: string; role: string }> = who === 'plain' ? [] : PEOPLE[who as Handle].memberships;
+  const gridName = GRID_NAMES[where];
+  if (gridName && memberships.some((m) => m.grid !== where && atLeast(m.role as Role, c.allow))) {
+    return MSG.otherGridsGroup(gridName, c.zh[0]!, c.name)['zh-CN'];
+  }
+  const may = whoMay(c.allow);
+  return MSG.refused(may['zh-CN'], may.en, c.zh[0]!, c.name)['zh-CN'];
 };
 
 describe('who may do what, where', () => {
@@ -170,7 +181,7 @@ describe('who may do what, where', () => {
       for (const who of PERSONAS) {
         for (const where of PLACES) {
           const role = intendedRole(who, where);
-          const expected = c.needsGrid && UNBOUND.includes(where) ? MSG.groupNotBound['zh-CN'] : atLeast(role, c.allow) ? undefined : refusalOf(c, role, who);
+          const expected = c.needsGrid && UNBOUND.includes(where) ? MSG.groupNotBound['zh-CN'] : atLeast(role, c.allow) ? undefined : refusalOf(c, role, who, where);
           if (expected) lines.push({ label: `/${c.name} by ${who} (${role}) in ${where}`, line: `/${c.zh[0]}`, caller: callerOf(who, where), expected });
         }
       }

@@ -3,8 +3,8 @@ import { useDemoConsole } from '../support/consoleSession.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 
-/** The README's walkthrough, typed into the console chat of the demo district. */
-const { type, session } = useDemoConsole(new ManualClock(atLocal('2026-03-10', '13:50')));
+/** The README's walkthrough, typed into the console chat of the demo district, on Tuesday 8 December 2026. */
+const { type, session } = useDemoConsole(new ManualClock(atLocal('2026-12-08', '10:00')));
 
 describe('a newcomer in the demo district', () => {
   it('creates an activity, checks in as two members, asks leave as a third, and sees the attendance as the leader', async () => {
@@ -12,9 +12,11 @@ describe('a newcomer in the demo district', () => {
     const homes = await type('/统计之家', '统计之家（');
     const home = /\n(\S+-H) /.exec(homes)![1]!;
 
-    const announced = await type(`/活动 例会 今天 14:00 ${home} 一季度统计例会`, '[按钮 签到] → /签到 A-0001');
+    const announced = await type(`/活动 例会 明天下午3点 ${home} 四季度统计例会`, '[按钮 签到] → /签到 A-0001');
     expect(announced).toContain('【活动通知 A-0001】');
-    expect(announced).toContain('签到：2026-03-10 13:30–14:30');
+    expect(announced).toContain('时间：12月9日（周三）15:00');
+    expect(announced).toContain('签到：12月9日（周三）14:30–15:30');
+    await type(':time 明天14:45', '演示时间：12月9日（周三）14:45');
 
     const people = await type(':as', '用 :as 姓名 切换身份');
     const members = [...people.matchAll(/^ {2}(\S+)（网格员）/gm)].map((m) => m[1]!);
@@ -22,16 +24,16 @@ describe('a newcomer in the demo district', () => {
     const [first, second, third] = members as [string, string, string];
 
     await type(`:as ${first}`, `现在以 ${first}`);
-    await type('/签到', `签到成功：${first}，A-0001 例会「一季度统计例会」，13:50。`);
+    await type('/签到', `签到成功：${first}，A-0001 例会「四季度统计例会」，14:45。`);
     await type(`:as ${second}`, `现在以 ${second}`);
     await type('/签到 A-0001', `签到成功：${second}`);
     await type(`:as ${third}`, `现在以 ${third}`);
-    await type('/请假 家里有事', `已请假：${third}，A-0001 例会「一季度统计例会」（家里有事）。`);
+    await type('/请假 家里有事', `已请假：${third}，A-0001 例会「四季度统计例会」（家里有事）。`);
 
     await type(`:as ${leader}`, `现在以 ${leader}`);
     const roster = await type('/考勤', '出勤率');
-    expect(roster).toMatch(/应到 \d+ 人：签到 2，请假 1，未签到 \d+，出勤率 \d+%/);
-    expect(roster).toContain(`签到：${first} 13:50、${second} 13:50`);
+    expect(roster).toMatch(/应到 \d+ 人：签到 3，请假 1，未签到 \d+，出勤率 \d+%/);
+    expect(roster).toContain(`签到：${first} 14:45、${second} 14:45、${leader}（组织）`);
     expect(roster).toContain(`请假：${third}（家里有事）`);
   });
 });

@@ -60,7 +60,10 @@ describe('the message path on real FerretDB and Redis', () => {
     ]);
     expect(await t.say('/通讯录', { as: 'stranger', chat: 'JS-01' })).toEqual(['您还没有登记。请私聊我发送：/登记 姓名 手机号']);
     expect(await t.say('/通讯录', { as: phoneOf('member2'), chat: 'JS-01' })).toEqual([
-      '只有网格员、副网格长、网格长、街道管理员、区统计局管理员可以使用 /通讯录。',
+      '这是「景山工业网格1」的群，您不在这个网格。请在您所在网格的群里使用 /通讯录。',
+    ]);
+    expect(await t.say('/设置网格长 JS-01 一组员', { as: phoneOf('leader1'), chat: 'JS-01' })).toEqual([
+      '只有街道管理员、区统计局管理员可以使用 /设置网格长。',
     ]);
     expect(await snapshot()).toBe(before);
   });

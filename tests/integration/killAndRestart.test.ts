@@ -118,7 +118,7 @@ describe('the bot process killed and stopped under load', () => {
     for (let i = 0; i < REMINDERS; i++) {
       const startsAt = new Date(t0 + 3600_000 + (3 + i) * 1000);
       const activity = await createActivity(
-        { grid: 'JS-01', street: 'JS', type: 'meeting', title: `压测例会${i}`, startsAt, window: defaultWindow(startsAt), place: '会议室', ...reminderChat(i), createdBy: 'test' },
+        { grid: 'JS-01', street: 'JS', type: 'meeting', title: `压测例会${i}`, startsAt, window: defaultWindow(startsAt), place: '会议室', ...reminderChat(i), createdBy: 'test', announcedAt: new Date(t0) },
         `test:activity:${i}`,
       );
       numbers.push(activity.number);

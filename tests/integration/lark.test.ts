@@ -99,7 +99,7 @@ describe('Lark through the real SDK and a local fake', () => {
     const value = content.elements.find((e: { tag: string }) => e.tag === 'action').actions[0].value;
     const press = lark.pressButton({ from: user('streetJS'), messageId, value });
     const replies = await lark.replies.waitFor(newGroup.id, 2);
-    expect(replies[1]!.text).toContain('/绑定 网格编号'); // help as a street admin lists /绑定
+    expect(replies[1]!.text).toContain('例：/绑定 JS-01'); // help as a street admin lists /绑定
     expect((await lark.acked(press.eventId)).data).toMatchObject({ toast: { type: 'info' } });
     lark.redeliver(press.eventId);
     await lark.acked(press.eventId);

@@ -76,7 +76,7 @@ describe('raising a problem', () => {
     expect(ack!.chatId).toBe('JS-01');
     expect(ack!.text).toContain('已收到问题 Q-0001');
     expect(ack!.text).toContain('请网格长一格长、副网格长一副长答复：/答复 Q-0001 答复内容');
-    expect(ack!.text).toContain('若 2026-12-03 10:00 前未答复，将转街道。');
+    expect(ack!.text).toContain('若 12月3日（周四）10:00 前未答复，将转街道。');
     expect(ack!.mentions).toEqual([phoneOf('leader1'), phoneOf('deputy1')]);
 
     const p = await problem(1);
@@ -147,7 +147,7 @@ describe('escalation on the working calendar', () => {
     expect(street.text).toContain(`【问题升级】${q(n)} 已 4天 未答复，现转街道。`);
     expect(street.text).toContain('网格：景山工业网格1（JS-01）');
     expect(street.text).toContain('一组员（一组员的单位）：工业产值和销售产值的区别是什么？');
-    expect(street.text).toContain('若 2026-12-11 16:00 前未答复，将转区统计局。');
+    expect(street.text).toContain('若 12月11日（周五）16:00 前未答复，将转区统计局。');
     expect(street.mentions).toEqual([phoneOf('streetJS')]);
     expect(await problem(n)).toMatchObject({ level: 2, status: 'open' });
 

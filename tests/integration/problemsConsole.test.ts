@@ -5,7 +5,7 @@ import { GridModel } from '../../src/store/models/grid.js';
 
 /** The README's walkthrough of problems in the console demo, typed line by line. */
 const { type } = useDemoConsole(new OffsetClock());
-const dueAt = (text: string) => /若 (\d{4}-\d\d-\d\d \d\d:\d\d) 前未答复/.exec(text)![1]!;
+const dueAt = (text: string) => /若 (\S+) 前未答复/.exec(text)![1]!;
 
 async function cast() {
   const c = await demoCast();

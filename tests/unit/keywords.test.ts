@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseActivityType } from '../../src/domain/activity.js';
-import { parseLocalDateOrWord } from '../../src/domain/chinaTime.js';
+import { parseWhen } from '../../src/domain/when.js';
 import { keywordOf } from '../../src/domain/keywords.js';
 
 const ACTIONS: Record<string, string> = { 试算: 'draft', draft: 'draft', 提交: 'submit' };
@@ -25,7 +25,7 @@ describe('keywordOf', () => {
   it('keeps the typed-word parsers to their own words', () => {
     expect(parseActivityType('constructor')).toBeUndefined();
     expect(parseActivityType('例会')).toBe('meeting');
-    expect(parseLocalDateOrWord('toString', new Date('2026-03-01T04:00:00Z'))).toBeUndefined();
-    expect(parseLocalDateOrWord('明天', new Date('2026-03-01T04:00:00Z'))).toBe('2026-03-02');
+    expect(parseWhen('toString', new Date('2026-03-01T04:00:00Z'))).toBeUndefined();
+    expect(parseWhen('明天', new Date('2026-03-01T04:00:00Z'))?.date).toBe('2026-03-02');
   });
 });

@@ -3,9 +3,11 @@ import { atLocal, formatLocal } from '../../src/domain/chinaTime.js';
 import { parseNoticeOptions } from '../../src/domain/noticeOptions.js';
 import {
   activityReminderMoment, applySetting, dayInMonth, DEFAULT_REMINDER_SETTINGS as D, noticeFollowUpMoment, parsePeriod, quarterOfPeriod,
-  quarterSchedule, reportSchedule, returnsSchedule, returnsWindow, type SettingKey,
+  quarterSchedule, reminderFate, reportSchedule, returnsSchedule, returnsWindow, type SettingKey,
 } from '../../src/domain/reminderSchedule.js';
-import { followUpMoment, nextWorkingMoment } from '../../src/domain/workCalendar.js';
+import { DEFAULT_QUIET_HOURS, followUpMoment, nextWorkingMoment } from '../../src/domain/workCalendar.js';
+
+const china = (local: string) => atLocal(local.slice(0, 10), local.slice(11));
 
 const fmt = (d: Date | undefined) => (d ? formatLocal(d) : undefined);
 
@@ -132,5 +134,25 @@ describe('notice options', () => {
 
   it.each(['街道=JS', '级别=4 正文', '街道=JS 街道=XQ 正文', ''])('refuses %j', (input) => {
     expect(parseNoticeOptions(input)).toBeUndefined();
+  });
+});
+
+describe('reminderFate: what a reminder does when it comes due, or was missed', () => {
+  const start = china('2026-12-09 15:00');
+  const activity = { at: start, since: china('2026-12-08 10:00') };
+  it.each([
+    ['on its moment', '2026-12-09 14:00', '2026-12-09 14:00', activity, 'send on time'],
+    ['ahead of its moment', '2026-12-09 14:00', '2026-12-09 13:00', activity, 'send on time'],
+    ['after a 6-hour outage, the start still ahead', '2026-12-08 15:00', '2026-12-08 21:00', activity, 'skip quiet hours'],
+    ['after an outage into the morning, the start still ahead', '2026-12-08 15:00', '2026-12-09 09:00', activity, 'send late'],
+    ['after an outage past the start', '2026-12-09 14:00', '2026-12-09 15:30', activity, 'skip subject passed'],
+    ['at the start itself', '2026-12-09 14:00', '2026-12-09 15:00', activity, 'skip subject passed'],
+    ['planned before the activity existed', '2026-12-08 09:00', '2026-12-08 10:00', activity, 'skip before its subject'],
+    ['planned before it existed, even when not yet due', '2026-12-08 09:00', '2026-12-08 08:00', activity, 'skip before its subject'],
+    ['no subject, an hour late', '2026-12-09 09:00', '2026-12-09 10:00', {}, 'send late'],
+    ['no subject, three hours late', '2026-12-09 09:00', '2026-12-09 12:00', {}, 'skip too late'],
+  ])('%s: planned %s, judged %s → %s', (_what, planned, judged, subject, expected) => {
+    const fate = reminderFate(china(planned), china(judged), subject, DEFAULT_QUIET_HOURS);
+    expect('send' in fate ? `send ${fate.send}` : `skip ${fate.skip}`).toBe(expected);
   });
 });

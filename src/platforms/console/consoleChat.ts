@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { App } from '../../app.js';
-import { OffsetClock } from '../../core/clock.js';
+import { ManualClock, OffsetClock } from '../../core/clock.js';
 import { loadJobs } from '../../core/loadModules.js';
-import { formatLocal, parseLocalDateTime } from '../../domain/chinaTime.js';
+import { formatWhen, parseWhen } from '../../domain/when.js';
 import type { OutboundMessage } from '../../core/types.js';
 import type { PlatformSender } from '../../outbound/sender.js';
 import { GridModel } from '../../store/models/grid.js';
@@ -149,19 +149,18 @@ export class ConsoleChat implements PlatformSender {
    */
   private async moveTime(arg: string): Promise<void> {
     const clock = this.app.services.clock;
-    if (!(clock instanceof OffsetClock)) return this.print('这里的时间不能调整。');
+    if (!(clock instanceof OffsetClock || clock instanceof ManualClock)) return this.print('这里的时间不能调整。');
     if (arg) {
       const step = /^\+(\d{1,4})([dhm])$/i.exec(arg);
-      const [date, time] = arg.split(/\s+/);
-      const target = step ? undefined : parseLocalDateTime(date ?? '', time ?? '00:00');
-      const ms = step ? Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2]!.toLowerCase() as 'd' | 'h' | 'm'] : target ? target.getTime() - clock.now().getTime() : NaN;
-      if (!(ms > 0)) return this.print('用法：:time +2d（天）、+3h（小时）、+30m（分钟），或 :time 2026-12-08 10:00（只能往后调）');
+      const target = step ? undefined : parseWhen(arg, clock.now());
+      const ms = step ? Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2]!.toLowerCase() as 'd' | 'h' | 'm'] : target ? target.at.getTime() - clock.now().getTime() : NaN;
+      if (!(ms > 0)) return this.print('用法：:time +2d（天）、+3h（小时）、+30m（分钟），或 :time 明天上午9点、:time 2026-12-08 10:00（只能往后调）');
       clock.advance(ms);
       const queues = [...new Set((await loadJobs()).map((j) => j.queue))];
       for (const name of queues) await Promise.all((await this.app.queue(name).getDelayed()).map((j) => j.promote().catch(() => undefined)));
       await this.waitForQuiet(queues);
     }
-    this.print(`演示时间：${formatLocal(clock.now())}`);
+    this.print(`演示时间：${formatWhen(clock.now(), clock.now())}`);
   }
 
   private async switchPersona(who: string): Promise<void> {

@@ -25,6 +25,11 @@ const activitySchema = new Schema(
     chatId: { type: String, required: true },
     createdBy: { type: String, required: true },
     createdByName: { type: String },
+    /** When it was announced, by the bot's clock: a reminder planned before this was never meant. */
+    announcedAt: { type: Date },
+    /** Set once when it is called off: it then counts for nobody and is reminded to nobody. */
+    cancelledAt: { type: Date },
+    cancelReason: { type: String },
     /** Idempotency: a command re-run after a crash finds the activity it created. */
     eventKey: { type: String, required: true, unique: true },
   },
