@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { touchLiveCards } from '../src/cards/liveCards.js';
+import { liveSubject } from '../src/cards/liveSubject.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { isDuplicateKey } from '../src/store/connect.js';
@@ -54,6 +56,7 @@ export default defineCommand({
     // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
+    await touchLiveCards(ctx.services, liveSubject.notice(notice.code));
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);
   },

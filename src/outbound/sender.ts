@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { OutboundMessage, PlatformName } from '../core/types.js';
 
 export interface SendOptions {
   /** Stable per queued message: a platform that de-duplicates sends (Lark's `uuid`) keys on it. */
   deliveryId: string;
 }
+
+/** The key of a card sent by one delivery (DingTalk's `cardBizId`, our `sentCards` id): the same on a resend. */
+export const cardKeyOf = (deliveryId: string) => createHash('sha256').update(`card:${deliveryId}`).digest('hex').slice(0, 32);
 
 /** Delivers one message on one platform; throws a `SendError` the outbound queue can judge. */
 export interface PlatformSender {

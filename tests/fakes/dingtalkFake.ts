@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+export const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 export interface DingTalkUser {
   staffId: string;
@@ -47,6 +48,9 @@ export interface DingTalkAck {
 
 interface Delivery {
   msgId: string;
+  topic: string;
+  /** A card callback pushed again keeps its frame id (the press's event id); robot messages get new ones. */
+  fixedFrameId?: string;
   data: string;
   pushes: number;
   frameIds: string[];
@@ -72,6 +76,8 @@ export interface DingTalkCounters {
   tokenRequests: number;
   webhookSends: number;
   apiSends: number;
+  cardSends: number;
+  cardUpdates: number;
   throttled: number;
   expiredWebhooks: number;
   rejectedAuth: number;
@@ -79,10 +85,11 @@ export interface DingTalkCounters {
 
 /**
  * A local DingTalk that the real `dingtalk-stream` client connects to: the stream gateway (single-use
- * tickets), the WebSocket with SYSTEM ping/disconnect and robot CALLBACK frames (each to one random
- * connection), acknowledgements, optional redelivery; and the robot's send paths: per-message
- * sessionWebhook, OAuth2 access token, group and one-to-one OpenAPI sends, with DingTalk's
- * throttling answers.
+ * tickets), the WebSocket with SYSTEM ping/disconnect, robot message and card callback CALLBACK
+ * frames (each to one random connection subscribed to its topic), acknowledgements, optional
+ * redelivery; and the robot's send paths: per-message sessionWebhook, OAuth2 access token, group
+ * and one-to-one OpenAPI sends, robot interactive cards (send, update), with DingTalk's throttling
+ * answers. Error codes marked unverified in docs/platform-cards-files.md are this fake's guesses.
  */
 export class DingTalkFake {
   readonly clientId: string;
@@ -96,7 +103,7 @@ export class DingTalkFake {
   readonly faults = new FaultPlan<'apiRateLimit' | 'webhookThrottle' | 'unavailable'>();
   readonly counters: DingTalkCounters = {
     gatewayOpens: 0, connections: 0, pushes: 0, redeliveries: 0, acks: 0, pingsEchoed: 0, tokenRequests: 0,
-    webhookSends: 0, apiSends: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
+    webhookSends: 0, apiSends: 0, cardSends: 0, cardUpdates: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tickets = new Map<string, { topics: Set<string>; expiresAt: number }>();
@@ -107,6 +114,8 @@ export class DingTalkFake {
   private readonly waitingForConnection: Delivery[] = [];
   private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
   private readonly tokens = new Map<string, number>();
+  /** Robot interactive cards by `cardBizId`: where each went and its current card data. */
+  readonly cards = new Map<string, { chatId: string; data: any; updates: number }>();
   private readonly p2pChats = new Map<string, string>();
   private readonly pings = new Map<string, () => void>();
   private readonly apiWindow?: SlidingWindow;
@@ -178,7 +187,7 @@ export class DingTalkFake {
 
   /** Pushes a robot CALLBACK whose `data` is exactly this string (for malformed messages). */
   pushData(data: string, msgId = fakeId('raw', 24)): PushResult {
-    const d: Delivery = { msgId, data, pushes: 0, frameIds: [] };
+    const d: Delivery = { msgId, topic: TOPIC_ROBOT, data, pushes: 0, frameIds: [] };
     this.deliveries.set(msgId, d);
     this.push(d);
     return { eventId: msgId, messageId: msgId, sentAt: Date.now() };
@@ -196,6 +205,32 @@ export class DingTalkFake {
   /** The user presses an ActionCard button: the client sends the button's `dtmd` content as a message. */
   pressButton(p: { from: DingTalkUser; chat: DingTalkChat; command: string }): PushResult {
     return this.pushText({ from: p.from, chat: p.chat, text: p.command });
+  }
+
+  /**
+   * The user presses a button of a robot interactive card: DingTalk calls the robot back over the
+   * stream (topic /v1.0/card/instances/callback) naming the card (`outTrackId`), the presser and
+   * the button's id. Returns the callback's event id (its frame's message id).
+   */
+  pressCard(p: { from: DingTalkUser; cardBizId: string; label: string }): PushResult {
+    const card = this.cards.get(p.cardBizId);
+    if (!card) throw new Error(`no card ${p.cardBizId}`);
+    const button = cardButtons(card.data).find((b) => b.label === p.label);
+    if (!button) throw new Error(`card ${p.cardBizId} has no button ${p.label}`);
+    const content = JSON.stringify({ cardPrivateData: { actionIds: [button.id], params: {} } });
+    const data = { extension: '{}', corpId: 'dingcorpfake', userIdType: 1, type: 'actionCallback', userId: p.from.staffId, content, value: content, outTrackId: p.cardBizId };
+    const frameId = fakeId('cardcb', 24);
+    const d: Delivery = { msgId: frameId, topic: TOPIC_CARD, fixedFrameId: frameId, data: JSON.stringify(data), pushes: 0, frameIds: [] };
+    this.deliveries.set(frameId, d);
+    this.push(d);
+    return { eventId: frameId, messageId: frameId, sentAt: Date.now() };
+  }
+
+  /** The card most recently sent into a chat. */
+  lastCardIn(chatId: string): { cardBizId: string; data: any; updates: number } | undefined {
+    const all = [...this.cards].filter(([, c]) => c.chatId === chatId);
+    const last = all.at(-1);
+    return last && { cardBizId: last[0], ...last[1] };
   }
 
   ackOf(msgId: string): DingTalkAck | undefined {
@@ -260,21 +295,21 @@ export class DingTalkFake {
   // ---- the stream ----------------------------------------------------------------------------
 
   private push(d: Delivery): void {
-    const conn = pickRandom([...this.connections].filter((c) => c.topics.has(TOPIC_ROBOT) && c.ws.readyState === c.ws.OPEN));
+    const conn = pickRandom([...this.connections].filter((c) => c.topics.has(d.topic) && c.ws.readyState === c.ws.OPEN));
     if (!conn) {
       this.waitingForConnection.push(d);
       return;
     }
     d.pushes++;
     this.counters.pushes++;
-    const frameId = fakeId('frame', 24);
+    const frameId = d.fixedFrameId ?? fakeId('frame', 24);
     d.frameIds.push(frameId);
     this.byFrame.set(frameId, d);
     conn.ws.send(
       JSON.stringify({
         specVersion: '1.0',
         type: 'CALLBACK',
-        headers: { appId: this.clientId, connectionId: conn.id, contentType: 'application/json', messageId: frameId, time: String(Date.now()), topic: TOPIC_ROBOT },
+        headers: { appId: this.clientId, connectionId: conn.id, contentType: 'application/json', messageId: frameId, time: String(Date.now()), topic: d.topic },
         data: d.data,
       }),
     );
@@ -327,7 +362,9 @@ export class DingTalkFake {
 
   private route(req: JsonRequest): JsonResponse | undefined {
     const { method, path } = req;
+    if (method === 'PUT' && path === '/v1.0/im/robots/interactiveCards') return this.updateCard(req);
     if (method !== 'POST') return undefined;
+    if (path === '/v1.0/im/v1.0/robot/interactiveCards/send') return this.sendCard(req);
     if (path === '/v1.0/gateway/connections/open') return this.openGateway(req);
     if (path === '/v1.0/oauth2/accessToken') return this.accessToken(req);
     if (path === '/robot/sendBySession') return this.webhook(req);
@@ -377,18 +414,62 @@ export class DingTalkFake {
     return { body: { errcode: 0, errmsg: 'ok' } };
   }
 
-  private apiSend(req: JsonRequest, kind: 'group' | 'oto'): JsonResponse {
+  /** What every OpenAPI call passes first: a valid access token, the API's QPS limit, injected faults. */
+  private gate(req: JsonRequest): JsonResponse | undefined {
     const token = req.headers['x-acs-dingtalk-access-token'];
     const expires = typeof token === 'string' ? this.tokens.get(token) : undefined;
     if (!expires || expires < Date.now()) {
       this.counters.rejectedAuth++;
       return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: randomUUID() } };
     }
-    if (this.faults.take('apiRateLimit') || (this.apiWindow?.hit('api') ?? 0) > 0) {
+    if (this.faults.take('apiRateLimit') || (this.apiWindow?.hit(req.path) ?? 0) > 0) {
       this.counters.throttled++;
       return { status: 403, body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'the qps of this api is over the limit', requestid: randomUUID() } };
     }
     if (this.faults.take('unavailable')) return { status: 503, body: { code: 'ServiceUnavailable', message: 'service unavailable', requestid: randomUUID() } };
+    return undefined;
+  }
+
+  /** POST /v1.0/im/v1.0/robot/interactiveCards/send: a standard-template card into a group or to one person. */
+  private sendCard(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    const b = req.body ?? {};
+    if (b.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
+    if (b.cardTemplateId !== 'StandardCard') return bad('invalidParameter.cardTemplateId.invalid');
+    if (typeof b.cardBizId !== 'string' || !b.cardBizId) return bad('invalidParameter.cardBizId.empty');
+    const data = parseJson(b.cardData);
+    if (!data) return bad('invalidParameter.cardData.invalid');
+    const receiver = parseJson(b.singleChatReceiver ?? 'null') as { userId?: string } | undefined;
+    const chatId = typeof b.openConversationId === 'string' && b.openConversationId ? b.openConversationId : receiver?.userId ? (this.p2pChats.get(receiver.userId) ?? `user:${receiver.userId}`) : undefined;
+    if (!chatId) return bad('invalidParameter.openConversationId.empty');
+    // Sending one cardBizId again shows the card once (DingTalk keys its cards by it).
+    if (!this.cards.has(b.cardBizId)) {
+      this.cards.set(b.cardBizId, { chatId, data, updates: 0 });
+      this.counters.cardSends++;
+      this.replies.add({ chatId, kind: 'interactiveCard', text: cardText(data), buttons: cardButtons(data).map((x) => x.label), via: 'cardSend', receivedAt: Date.now(), raw: b });
+    }
+    return { body: { success: true, result: { processQueryKey: randomUUID() } } };
+  }
+
+  /** PUT /v1.0/im/robots/interactiveCards: new card data for a card sent before. */
+  private updateCard(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    const b = req.body ?? {};
+    const card = this.cards.get(b.cardBizId);
+    if (!card) return bad('invalidParameter.cardBizId.notExist');
+    const data = parseJson(b.cardData);
+    if (!data) return bad('invalidParameter.cardData.invalid');
+    card.data = data;
+    card.updates++;
+    this.counters.cardUpdates++;
+    return { body: { success: true, result: true } };
+  }
+
+  private apiSend(req: JsonRequest, kind: 'group' | 'oto'): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
     const b = req.body ?? {};
     if (b.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
     let param: any;
@@ -413,6 +494,27 @@ export class DingTalkFake {
 }
 
 const bad = (code: string): JsonResponse => ({ status: 400, body: { code, message: code, requestid: randomUUID() } });
+
+function parseJson(text: unknown): any {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A standard card's buttons: their ids (what a press reports) and labels. */
+export function cardButtons(data: any): Array<{ id: string; label: string }> {
+  const actions = (data?.contents ?? []).filter((c: any) => c?.type === 'action').flatMap((c: any) => c.actions ?? []);
+  return actions.map((a: any) => ({ id: String(a.id), label: String(a.label?.text ?? '') }));
+}
+
+/** A standard card's visible text: its title and its markdown and text blocks. */
+export function cardText(data: any): string {
+  const blocks = (data?.contents ?? []).filter((c: any) => c?.type === 'markdown' || c?.type === 'text').map((c: any) => String(c.text ?? ''));
+  return [String(data?.header?.title?.text ?? ''), ...blocks].join('\n');
+}
 
 /** The command a `dtmd://dingtalkclient/sendMessage?content=…` button sends. */
 export const commandOfLink = (url: string) => {

@@ -72,6 +72,7 @@ export interface LarkCounters {
   acks: number;
   failedAcks: number;
   sends: number;
+  cardUpdates: number;
   deduplicatedSends: number;
   throttled: number;
   rejectedAuth: number;
@@ -97,7 +98,7 @@ export class LarkFake {
   readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable'>();
   readonly counters: LarkCounters = {
     tokenRequests: 0, endpointRequests: 0, connections: 0, pings: 0, pushes: 0, redeliveries: 0,
-    acks: 0, failedAcks: 0, sends: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
+    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tokens = new Map<string, number>();
@@ -109,6 +110,10 @@ export class LarkFake {
   private readonly waitingForConnection: Delivery[] = [];
   /** Every message in the platform (pushed by users or sent by the bot), by id: its chat. */
   private readonly messages = new Map<string, string>();
+  /** Interactive cards sent: their chat, when, their current content, and the times they were updated. */
+  readonly cards = new Map<string, { chatId: string; sentAt: number; content: any; updates: number[] }>();
+  /** At most 5 updates a second to one message (message/patch). */
+  private readonly patchWindow = new SlidingWindow(5, 1000);
   private readonly byUuid = new Map<string, { message_id: string; chat_id: string }>();
   private readonly chats = new Map<string, { chat: LarkChat; members: Map<string, string> }>();
   private readonly appWindows: SlidingWindow[];
@@ -380,7 +385,7 @@ export class LarkFake {
     const members = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
     if (method === 'GET' && members) return this.members(members[1]!, req);
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
-    if (method === 'PATCH' && patch) return { body: { code: 0, msg: 'success', data: {} } };
+    if (method === 'PATCH' && patch) return this.patchCard(patch[1]!, req);
     return undefined;
   }
 
@@ -446,6 +451,7 @@ export class LarkFake {
     this.messages.set(messageId, chatId);
     if (body.uuid) this.byUuid.set(body.uuid, { message_id: messageId, chat_id: chatId });
     const { text, buttons } = body.msg_type === 'interactive' ? readCard(content) : { text: String(content.text ?? ''), buttons: [] };
+    if (body.msg_type === 'interactive') this.cards.set(messageId, { chatId, sentAt: Date.now(), content, updates: [] });
     this.replies.add({
       chatId,
       kind: body.msg_type === 'interactive' ? 'card' : 'text',
@@ -457,6 +463,37 @@ export class LarkFake {
       raw: { ...body, message_id: messageId },
     });
     return { body: { code: 0, msg: 'success', data: this.messageObject(messageId, chatId, body) } };
+  }
+
+  /**
+   * PATCH /open-apis/im/v1/messages/:message_id: a sent card's new content. Lark's rules
+   * (message/patch): cards only (230001 otherwise), within 14 days (230031, code unverified), at most
+   * 5 updates a second per message (230020).
+   */
+  private patchCard(messageId: string, req: JsonRequest): JsonResponse {
+    const card = this.cards.get(messageId);
+    if (!card) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: not a card message' } };
+    if (Date.now() - card.sentAt > 14 * 24 * 3600_000) return { status: 400, body: { code: 230031, msg: 'the message can not be updated after 14 days' } };
+    if (this.patchWindow.hit(messageId) > 0) {
+      this.counters.throttled++;
+      return { status: 400, body: { code: 230020, msg: 'This message is updated too frequently, please try again later.' } };
+    }
+    let content: any;
+    try {
+      content = JSON.parse(req.body?.content);
+    } catch {
+      return { status: 400, body: { code: 230001, msg: 'invalid request parameter: content is not JSON' } };
+    }
+    card.content = content;
+    card.updates.push(Date.now());
+    this.counters.cardUpdates++;
+    return { body: { code: 0, msg: 'success', data: {} } };
+  }
+
+  /** A card's text as it shows now (after its updates). */
+  cardTextOf(messageId: string): string | undefined {
+    const card = this.cards.get(messageId);
+    return card && readCard(card.content).text;
   }
 
   private throttled(chatId: string): JsonResponse | undefined {

@@ -33,7 +33,8 @@ export function renderLark(msg: OutboundMessage): LarkContent {
     });
   }
   const card = {
-    config: { wide_screen_mode: true, update_multi: false },
+    // Shared by everyone who sees it, so an update (live counts) shows to all.
+    config: { wide_screen_mode: true, update_multi: true },
     ...(msg.title ? { header: { title: { tag: 'plain_text', content: msg.title }, template: 'blue' } } : {}),
     elements,
   };

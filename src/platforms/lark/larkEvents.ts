@@ -120,6 +120,7 @@ export function parseCardAction(data: unknown, ctx: LarkContext): Parsed<Inbound
       addressedToBot: true,
       receivedAt: ctx.now,
       replyHint: { chatType },
+      pressed: true,
     },
   };
 }
