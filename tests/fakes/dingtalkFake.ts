@@ -115,7 +115,7 @@ export class DingTalkFake {
   private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
   private readonly tokens = new Map<string, number>();
   /** Robot interactive cards by `cardBizId`: where each went and its current card data. */
-  readonly cards = new Map<string, { chatId: string; data: any; updates: number }>();
+  readonly cards = new Map<string, { chatId: string; data: any; updates: number[] }>();
   private readonly p2pChats = new Map<string, string>();
   private readonly pings = new Map<string, () => void>();
   private readonly apiWindow?: SlidingWindow;
@@ -227,7 +227,7 @@ export class DingTalkFake {
   }
 
   /** The card most recently sent into a chat. */
-  lastCardIn(chatId: string): { cardBizId: string; data: any; updates: number } | undefined {
+  lastCardIn(chatId: string): { cardBizId: string; data: any; updates: number[] } | undefined {
     const all = [...this.cards].filter(([, c]) => c.chatId === chatId);
     const last = all.at(-1);
     return last && { cardBizId: last[0], ...last[1] };
@@ -445,7 +445,7 @@ export class DingTalkFake {
     if (!chatId) return bad('invalidParameter.openConversationId.empty');
     // Sending one cardBizId again shows the card once (DingTalk keys its cards by it).
     if (!this.cards.has(b.cardBizId)) {
-      this.cards.set(b.cardBizId, { chatId, data, updates: 0 });
+      this.cards.set(b.cardBizId, { chatId, data, updates: [] });
       this.counters.cardSends++;
       this.replies.add({ chatId, kind: 'interactiveCard', text: cardText(data), buttons: cardButtons(data).map((x) => x.label), via: 'cardSend', receivedAt: Date.now(), raw: b });
     }
@@ -462,7 +462,7 @@ export class DingTalkFake {
     const data = parseJson(b.cardData);
     if (!data) return bad('invalidParameter.cardData.invalid');
     card.data = data;
-    card.updates++;
+    card.updates.push(Date.now());
     this.counters.cardUpdates++;
     return { body: { success: true, result: true } };
   }
