@@ -43,6 +43,7 @@ function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): Outboun
       buttons: item.buttons?.map((b) => ({ label: pick(b.label, lang), command: b.command })),
       mentions: item.mentions,
       live: item.live,
+      file: item.file,
     };
   });
 }

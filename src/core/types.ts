@@ -57,6 +57,14 @@ export interface OutboundMessage {
   live?: string;
   /** Not a new message: the new content of the sent card with this key (`sentCards`). */
   updates?: string;
+  /** A file message: the file waits in the file stash under `key` (`outbound/fileStash.ts`). */
+  file?: OutboundFile;
+}
+
+export interface OutboundFile {
+  key: string;
+  name: string;
+  size: number;
 }
 
 /** What a command asks the pipeline to send: to the same chat by default. */
@@ -67,6 +75,7 @@ export interface Outgoing {
   mentions?: string[];
   /** See `OutboundMessage.live`. */
   live?: string;
+  file?: OutboundFile;
   /** Another chat (same platform unless given). */
   to?: { platform?: PlatformName; chatId?: string; userId?: string };
 }

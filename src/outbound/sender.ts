@@ -4,6 +4,8 @@ import type { OutboundMessage, PlatformName } from '../core/types.js';
 export interface SendOptions {
   /** Stable per queued message: a platform that de-duplicates sends (Lark's `uuid`) keys on it. */
   deliveryId: string;
+  /** A file message's bytes, from the file stash. */
+  file?: Buffer;
 }
 
 /** The key of a card sent by one delivery (DingTalk's `cardBizId`, our `sentCards` id): the same on a resend. */

@@ -30,6 +30,7 @@ export async function startPlatformAdapters(app: App, config: Config): Promise<P
         interactiveCards: config.DINGTALK_CARDS === 'interactive',
         gatewayUrl: config.DINGTALK_GATEWAY_URL,
         apiBase: config.DINGTALK_API_BASE.replace(/\/+$/, ''),
+        oapiBase: config.DINGTALK_OAPI_BASE.replace(/\/+$/, ''),
       }),
     );
   }

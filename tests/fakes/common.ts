@@ -113,25 +113,41 @@ export interface JsonRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: any;
+  /** The body as sent (a multipart upload is read from it with `formOf`). */
+  raw: Buffer;
 }
 
 export interface JsonResponse {
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent instead of `body` as JSON: a file download. */
+  bytes?: Buffer;
 }
 
 export type Route = (req: JsonRequest) => JsonResponse | Promise<JsonResponse> | undefined;
 
-async function readBody(req: IncomingMessage): Promise<any> {
+async function readBody(req: IncomingMessage): Promise<{ body: any; raw: Buffer }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return undefined;
+  const raw = Buffer.concat(chunks);
+  if (!raw.length || /multipart\//.test(req.headers['content-type'] ?? '')) return { body: undefined, raw };
+  const text = raw.toString('utf8');
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text), raw };
   } catch {
-    return { __unparsable: text };
+    return { body: { __unparsable: text }, raw };
+  }
+}
+
+/** A multipart/form-data upload's fields and files, parsed as a platform's front end would. */
+export async function formOf(req: JsonRequest): Promise<FormData | undefined> {
+  const type = req.headers['content-type'];
+  if (!type?.startsWith('multipart/form-data')) return undefined;
+  try {
+    return await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: req.raw }).formData();
+  } catch {
+    return undefined;
   }
 }
 
@@ -174,9 +190,14 @@ export class FakeServer {
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body: await readBody(req),
+      ...(await readBody(req)),
     });
-    const { status = 200, headers = {}, body } = answer ?? { status: 404, body: { code: 404, msg: 'not found' } };
+    const { status = 200, headers = {}, body, bytes } = answer ?? { status: 404, body: { code: 404, msg: 'not found' } };
+    if (bytes) {
+      res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length), ...headers });
+      res.end(bytes);
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   }

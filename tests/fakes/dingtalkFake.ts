@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
+import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formOf, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 export const TOPIC_CARD = '/v1.0/card/instances/callback';
@@ -114,6 +114,9 @@ export class DingTalkFake {
   private readonly waitingForConnection: Delivery[] = [];
   private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
   private readonly tokens = new Map<string, number>();
+  /** Files: uploaded media by `media_id`, and files users sent by their `downloadCode`. */
+  readonly media = new Map<string, { name: string; bytes: Buffer }>();
+  private readonly sentFiles = new Map<string, { name: string; bytes: Buffer }>();
   /** Robot interactive cards by `cardBizId`: where each went and its current card data. */
   readonly cards = new Map<string, { chatId: string; data: any; updates: number[] }>();
   private readonly p2pChats = new Map<string, string>();
@@ -181,6 +184,28 @@ export class DingTalkFake {
       text: { content: ` ${p.text}` },
       robotCode: this.robotCode,
       msgtype: 'text',
+    };
+    return this.pushData(JSON.stringify(data), msgId);
+  }
+
+  /**
+   * A user sends the robot a file one-to-one (a robot receives files only there): a `file` robot
+   * message with a `downloadCode` the robot exchanges for a temporary download URL.
+   */
+  pushFile(p: { from: DingTalkUser; chat: DingTalkChat; name: string; bytes: Buffer }): PushResult {
+    const msgId = fakeId('msg', 24);
+    const downloadCode = fakeId('dc', 40);
+    this.sentFiles.set(downloadCode, { name: p.name, bytes: p.bytes });
+    this.p2pChats.set(p.from.staffId, p.chat.id);
+    const session = randomUUID();
+    const expiresAt = Date.now() + (this.opts.sessionWebhookTtlMs ?? 90 * 60_000);
+    this.sessions.set(session, { chatId: p.chat.id, msgId, expiresAt });
+    const data = {
+      conversationId: p.chat.id, conversationType: '1', msgId, msgtype: 'file', createAt: Date.now(),
+      senderId: `$:LWCP_v1:$${p.from.staffId}`, senderStaffId: p.from.staffId, senderNick: p.from.nick ?? p.from.staffId, senderCorpId: 'dingcorpfake',
+      chatbotCorpId: 'dingcorpfake', chatbotUserId: `$:LWCP_v1:$${this.robotCode}`, robotCode: this.robotCode, isInAtList: true,
+      sessionWebhook: `${this.server.url}/robot/sendBySession?session=${session}`, sessionWebhookExpiredTime: expiresAt,
+      content: { downloadCode, fileName: p.name },
     };
     return this.pushData(JSON.stringify(data), msgId);
   }
@@ -360,9 +385,13 @@ export class DingTalkFake {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private route(req: JsonRequest): JsonResponse | undefined {
+  private route(req: JsonRequest): JsonResponse | Promise<JsonResponse> | undefined {
     const { method, path } = req;
     if (method === 'PUT' && path === '/v1.0/im/robots/interactiveCards') return this.updateCard(req);
+    const download = /^\/download\/([^/]+)$/.exec(path);
+    if (method === 'GET' && download) return this.downloadFile(download[1]!, req);
+    if (method === 'POST' && path === '/media/upload') return this.uploadMedia(req);
+    if (method === 'POST' && path === '/v1.0/robot/messageFiles/download') return this.downloadUrl(req);
     if (method !== 'POST') return undefined;
     if (path === '/v1.0/im/v1.0/robot/interactiveCards/send') return this.sendCard(req);
     if (path === '/v1.0/gateway/connections/open') return this.openGateway(req);
@@ -430,6 +459,42 @@ export class DingTalkFake {
     return undefined;
   }
 
+  /**
+   * POST /media/upload?access_token=…&type=file (multipart `media`): voice up to 2 MB, other files
+   * up to 20 MB (upload-media-files). Codes: 40004 bad type, 40006 bad size, 40014 bad token
+   * (DingTalk's older error table; unverified for this API).
+   */
+  private async uploadMedia(req: JsonRequest): Promise<JsonResponse> {
+    const expires = this.tokens.get(req.query.get('access_token') ?? '');
+    if (!expires || expires < Date.now()) {
+      this.counters.rejectedAuth++;
+      return { body: { errcode: 40014, errmsg: '不合法的access_token' } };
+    }
+    const type = req.query.get('type');
+    const media = (await formOf(req))?.get('media');
+    if (!['image', 'voice', 'video', 'file'].includes(type ?? '')) return { body: { errcode: 40004, errmsg: '不合法的媒体文件类型' } };
+    if (!(media instanceof File)) return { body: { errcode: 41005, errmsg: '缺少多媒体文件数据' } };
+    if (media.size === 0 || media.size > (type === 'voice' ? 2 : 20) * 1024 * 1024) return { body: { errcode: 40006, errmsg: '不合法的文件大小' } };
+    const mediaId = `@${fakeId('lAz', 28)}`;
+    this.media.set(mediaId, { name: media.name, bytes: Buffer.from(await media.arrayBuffer()) });
+    return { body: { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() } };
+  }
+
+  /** POST /v1.0/robot/messageFiles/download {downloadCode, robotCode} → a temporary `downloadUrl`. */
+  private downloadUrl(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    if (req.body?.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
+    if (!this.sentFiles.has(req.body?.downloadCode)) return bad('invalidParameter.downloadCode.invalid');
+    return { body: { downloadUrl: `${this.server.url}/download/${encodeURIComponent(req.body.downloadCode)}?expires=${Date.now() + 3600_000}` } };
+  }
+
+  private downloadFile(code: string, req: JsonRequest): JsonResponse {
+    const file = this.sentFiles.get(decodeURIComponent(code));
+    if (!file || Number(req.query.get('expires')) < Date.now()) return { status: 403, body: { code: 'AccessDenied', message: 'Request has expired.' } };
+    return { body: undefined, bytes: file.bytes };
+  }
+
   /** POST /v1.0/im/v1.0/robot/interactiveCards/send: a standard-template card into a group or to one person. */
   private sendCard(req: JsonRequest): JsonResponse {
     const refused = this.gate(req);
@@ -480,6 +545,7 @@ export class DingTalkFake {
     }
     const read = readTemplate(b.msgKey, param);
     if (!read) return bad('invalidParameter.msgKey.invalid');
+    if (b.msgKey === 'sampleFile' && !this.media.has(param.mediaId)) return bad('invalidParameter.mediaId.invalid');
     const targets: string[] =
       kind === 'group'
         ? typeof b.openConversationId === 'string' && b.openConversationId ? [b.openConversationId] : []
@@ -541,6 +607,7 @@ function readWebhookBody(b: any): Read | undefined {
 }
 
 function readTemplate(key: string, p: any): Read | undefined {
+  if (key === 'sampleFile') return typeof p.mediaId === 'string' ? { kind: 'file', text: String(p.fileName ?? ''), buttons: [] } : undefined;
   if (key === 'sampleText') return { kind: 'text', text: String(p.content ?? ''), buttons: [] };
   if (key === 'sampleMarkdown') return { kind: 'markdown', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [] };
   if (key === 'sampleActionCard') return { kind: 'actionCard', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [commandOfLink(p.singleURL)] };

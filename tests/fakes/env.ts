@@ -12,6 +12,7 @@ export function fakeEnv(fakes: { lark?: LarkFake; dingtalk?: DingTalkFake }): Re
           DINGTALK_ROBOT_CODE: fakes.dingtalk.robotCode,
           DINGTALK_GATEWAY_URL: fakes.dingtalk.gatewayUrl,
           DINGTALK_API_BASE: fakes.dingtalk.apiBase,
+          DINGTALK_OAPI_BASE: fakes.dingtalk.apiBase,
         }
       : {}),
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
+import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formOf, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 import { CONTROL, DATA, decodeFrame, encodeFrame, headerOf } from './larkFrames.js';
 
 export interface LarkUser {
@@ -73,6 +73,7 @@ export interface LarkCounters {
   failedAcks: number;
   sends: number;
   cardUpdates: number;
+  uploads: number;
   deduplicatedSends: number;
   throttled: number;
   rejectedAuth: number;
@@ -98,7 +99,7 @@ export class LarkFake {
   readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable'>();
   readonly counters: LarkCounters = {
     tokenRequests: 0, endpointRequests: 0, connections: 0, pings: 0, pushes: 0, redeliveries: 0,
-    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
+    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tokens = new Map<string, number>();
@@ -110,6 +111,8 @@ export class LarkFake {
   private readonly waitingForConnection: Delivery[] = [];
   /** Every message in the platform (pushed by users or sent by the bot), by id: its chat. */
   private readonly messages = new Map<string, string>();
+  /** Files by `file_key`: uploaded by the bot (im/v1/files) or sent by users in messages. */
+  readonly files = new Map<string, { name: string; bytes: Buffer; messageId?: string }>();
   /** Interactive cards sent: their chat, when, their current content, and the times they were updated. */
   readonly cards = new Map<string, { chatId: string; sentAt: number; content: any; updates: number[] }>();
   /** At most 5 updates a second to one message (message/patch). */
@@ -174,6 +177,27 @@ export class LarkFake {
       },
       { eventId: p.eventId, messageId },
     );
+  }
+
+  /** A user sends a file (to the bot one-to-one, or in a group): a `file` message naming its key. */
+  pushFile(p: { from: LarkUser; chat: LarkChat; name: string; bytes: Buffer }): PushResult & { fileKey: string } {
+    this.remember(p.chat, p.from);
+    const messageId = fakeId('om_', 32);
+    const fileKey = fakeId('file_v3_', 32);
+    this.messages.set(messageId, p.chat.id);
+    this.files.set(fileKey, { name: p.name, bytes: p.bytes, messageId });
+    const pushed = this.pushEvent(
+      'im.message.receive_v1',
+      {
+        sender: { sender_id: this.idsOf(p.from), sender_type: 'user', tenant_key: 'tenant-fake' },
+        message: {
+          message_id: messageId, create_time: String(Date.now()), chat_id: p.chat.id, chat_type: p.chat.type,
+          message_type: 'file', content: JSON.stringify({ file_key: fileKey, file_name: p.name }),
+        },
+      },
+      { messageId },
+    );
+    return { ...pushed, fileKey };
   }
 
   /** Someone adds the bot to a group. */
@@ -368,7 +392,7 @@ export class LarkFake {
 
   // ---- the open API --------------------------------------------------------------------------
 
-  private route(req: JsonRequest): JsonResponse | undefined {
+  private route(req: JsonRequest): JsonResponse | Promise<JsonResponse> | undefined {
     const { method, path } = req;
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return this.tenantToken(req);
     if (method === 'POST' && path === '/callback/ws/endpoint') return this.endpoint(req);
@@ -386,6 +410,9 @@ export class LarkFake {
     if (method === 'GET' && members) return this.members(members[1]!, req);
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (method === 'PATCH' && patch) return this.patchCard(patch[1]!, req);
+    if (method === 'POST' && path === '/open-apis/im/v1/files') return this.uploadFile(req);
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) return this.messageResource(resource[1]!, resource[2]!, req);
     return undefined;
   }
 
@@ -432,7 +459,7 @@ export class LarkFake {
     if (throttled) return throttled;
     if (this.faults.take('unavailable')) return { status: 503, body: { code: 1, msg: 'service unavailable' } };
     if (this.faults.take('invalid')) return { status: 400, body: { code: 230001, msg: 'invalid request parameter' } };
-    if (typeof body.content !== 'string' || !['text', 'interactive', 'post'].includes(body.msg_type)) {
+    if (typeof body.content !== 'string' || !['text', 'interactive', 'post', 'file'].includes(body.msg_type)) {
       return { status: 400, body: { code: 230001, msg: 'invalid request parameter' } };
     }
     let content: any;
@@ -450,11 +477,15 @@ export class LarkFake {
     const messageId = fakeId('om_', 32);
     this.messages.set(messageId, chatId);
     if (body.uuid) this.byUuid.set(body.uuid, { message_id: messageId, chat_id: chatId });
-    const { text, buttons } = body.msg_type === 'interactive' ? readCard(content) : { text: String(content.text ?? ''), buttons: [] };
+    if (body.msg_type === 'file' && !this.files.has(content.file_key)) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: unknown file_key' } };
+    const { text, buttons } =
+      body.msg_type === 'interactive' ? readCard(content)
+      : body.msg_type === 'file' ? { text: this.files.get(content.file_key)!.name, buttons: [] }
+      : { text: String(content.text ?? ''), buttons: [] };
     if (body.msg_type === 'interactive') this.cards.set(messageId, { chatId, sentAt: Date.now(), content, updates: [] });
     this.replies.add({
       chatId,
-      kind: body.msg_type === 'interactive' ? 'card' : 'text',
+      kind: body.msg_type === 'interactive' ? 'card' : body.msg_type,
       text,
       buttons,
       inReplyTo: parent,
@@ -488,6 +519,34 @@ export class LarkFake {
     card.updates.push(Date.now());
     this.counters.cardUpdates++;
     return { body: { code: 0, msg: 'success', data: {} } };
+  }
+
+  /**
+   * POST /open-apis/im/v1/files (multipart: file_type, file_name, file): at most 30 MB and not
+   * empty (file/create). Codes: 234001 bad parameter; 234006 too large, 234010 empty (unverified).
+   */
+  private async uploadFile(req: JsonRequest): Promise<JsonResponse> {
+    const form = await formOf(req);
+    const file = form?.get('file');
+    const type = form?.get('file_type');
+    const name = form?.get('file_name');
+    if (!form || !(file instanceof Blob) || typeof type !== 'string' || typeof name !== 'string' || !FILE_TYPES.has(type)) {
+      return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+    }
+    if (file.size === 0) return { status: 400, body: { code: 234010, msg: 'File cannot be empty.' } };
+    if (file.size > 30 * 1024 * 1024) return { status: 400, body: { code: 234006, msg: 'The file size exceed the max value.' } };
+    const fileKey = fakeId('file_v3_', 32);
+    this.files.set(fileKey, { name, bytes: Buffer.from(await file.arrayBuffer()) });
+    this.counters.uploads++;
+    return { body: { code: 0, msg: 'success', data: { file_key: fileKey } } };
+  }
+
+  /** GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file: a file of a message in a chat of the bot's. */
+  private messageResource(messageId: string, fileKey: string, req: JsonRequest): JsonResponse {
+    const file = this.files.get(fileKey);
+    if (req.query.get('type') !== 'file' && req.query.get('type') !== 'image') return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+    if (!file || file.messageId !== messageId) return { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+    return { body: undefined, bytes: file.bytes };
   }
 
   /** A card's text as it shows now (after its updates). */
@@ -572,6 +631,9 @@ export class LarkFake {
     return { open_id: user.openId, union_id: `on_${user.openId.slice(3)}`, user_id: user.openId.slice(3, 11) };
   }
 }
+
+/** file/create's `file_type` values. */
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 
 /** The visible text and the button commands of an interactive card (v1 or v2 layout). */
 function readCard(card: any): { text: string; buttons: string[] } {

@@ -18,6 +18,7 @@ export interface DingTalkAdapterOptions {
   interactiveCards: boolean;
   gatewayUrl: string;
   apiBase: string;
+  oapiBase: string;
 }
 
 const log = () => logger.child({ platform: 'dingtalk' });

@@ -14,6 +14,8 @@ export interface DingTalkSenderOptions {
   clientId: string;
   clientSecret: string;
   robotCode: string;
+  /** The older OpenAPI host, for media upload. */
+  oapiBase: string;
   /** Buttons as interactive cards (presses reach the robot); false: ActionCard links, which a group robot may never see. */
   interactiveCards: boolean;
 }
@@ -47,6 +49,7 @@ export class DingTalkSender implements PlatformSender {
 
   async send(msg: OutboundMessage, opts?: SendOptions): Promise<void> {
     if (msg.updates) return this.updateCard(msg.updates, msg);
+    if (msg.file && opts?.file) return this.sendFile(msg, msg.file.name, opts.file);
     if (opts && (msg.live || (msg.buttons?.length && this.opts.interactiveCards))) return this.sendCard(cardKeyOf(opts.deliveryId), msg);
     const hint = msg.replyHint;
     if (hint?.sessionWebhook && (hint.sessionWebhookExpiresAt ?? 0) > Date.now() + WEBHOOK_MARGIN_MS) {
@@ -62,9 +65,25 @@ export class DingTalkSender implements PlatformSender {
     return status === 200 && body?.errcode === 0;
   }
 
-  private async viaApi(msg: OutboundMessage): Promise<void> {
+  /**
+   * A file: uploaded as media (POST /media/upload, at most 20 MB), then the robot's file message
+   * (`sampleFile`). The session webhook takes no files.
+   */
+  private async sendFile(msg: OutboundMessage, name: string, bytes: Buffer): Promise<void> {
+    const form = new FormData();
+    form.append('media', new Blob([bytes]), name);
+    const token = await this.token.get();
+    const { status, body } = await requestJson('POST', `${this.opts.oapiBase}/media/upload?access_token=${encodeURIComponent(token)}&type=file`, form);
+    if (status !== 200 || body?.errcode !== 0 || typeof body?.media_id !== 'string') {
+      if (body?.errcode === 40014) this.token.invalidate();
+      throw new SendError(`dingtalk: media upload ${status} ${body?.errcode ?? ''}`.trim(), status >= 500 || body?.errcode === 40014 || body?.errcode === -1);
+    }
+    const fileType = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? 'file';
+    await this.viaApi(msg, { msgKey: 'sampleFile', msgParam: JSON.stringify({ mediaId: body.media_id, fileName: name, fileType }) });
+  }
+
+  private async viaApi(msg: OutboundMessage, template = apiTemplate(msg)): Promise<void> {
     const to = this.receiver(msg);
-    const template = apiTemplate(msg);
     const [path, body] =
       'group' in to
         ? ['/v1.0/robot/groupMessages/send', { robotCode: this.opts.robotCode, openConversationId: to.group, ...template }]

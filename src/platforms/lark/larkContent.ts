@@ -2,7 +2,7 @@ import type { OutboundMessage } from '../../core/types.js';
 import type { CardValue } from './larkEvents.js';
 
 export interface LarkContent {
-  msg_type: 'text' | 'interactive';
+  msg_type: 'text' | 'interactive' | 'file';
   /** Always a JSON string, as the IM API wants it. */
   content: string;
 }

@@ -4,7 +4,7 @@ import type { OutboundMessage } from '../../core/types.js';
 import { cardKeyOf, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
 import { sentCard, setCardMessageId } from '../../store/sentCards.js';
 import { rememberCard } from '../sentCardRecord.js';
-import { renderLark } from './larkContent.js';
+import { renderLark, type LarkContent } from './larkContent.js';
 
 /** Lark answers every rate limit with this code (HTTP 429, or 400 on older APIs). */
 export const LARK_RATE_LIMITED = 99991400;
@@ -16,7 +16,7 @@ const SYSTEM_BUSY = new Set([11232, 1000040343]);
 interface LarkBody {
   code?: number;
   msg?: string;
-  data?: { message_id?: string };
+  data?: { message_id?: string; file_key?: string };
 }
 
 /** The SDK's token cache (its `Cache` shape), with a way to drop a token Lark refused. */
@@ -83,7 +83,7 @@ export class LarkSender implements PlatformSender {
   }
 
   private async deliver(msg: OutboundMessage, opts?: SendOptions): Promise<LarkBody> {
-    const rendered = renderLark(msg);
+    const rendered = msg.file && opts?.file ? await this.uploaded(msg.file.name, opts.file) : renderLark(msg);
     const uuid = opts ? uuidOf(opts.deliveryId) : undefined;
     const replyTo = msg.replyHint?.messageId;
     if (replyTo) {
@@ -96,6 +96,14 @@ export class LarkSender implements PlatformSender {
     }
     const [idType, id] = msg.chatId ? (['chat_id', msg.chatId] as const) : (['open_id', msg.userId ?? ''] as const);
     return this.call(() => this.client.im.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, ...rendered, uuid } }));
+  }
+
+  /** A file message's content: the file uploaded first (POST /open-apis/im/v1/files, at most 30 MB). */
+  private async uploaded(name: string, bytes: Buffer): Promise<LarkContent> {
+    const fileType = /\.xlsx?$/i.test(name) ? 'xls' : 'stream';
+    const body = await this.call(() => this.client.im.file.create({ data: { file_type: fileType, file_name: name, file: bytes } }) as Promise<LarkBody>);
+    if (!body.data?.file_key) throw new SendError('lark: upload answered without a file key', true);
+    return { msg_type: 'file', content: JSON.stringify({ file_key: body.data.file_key }) };
   }
 
   private async update(key: string, msg: OutboundMessage): Promise<void> {
