@@ -140,17 +140,36 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; raw: Buffer 
   }
 }
 
-/** A multipart/form-data upload's fields and files, parsed as a platform's front end would. */
-export async function formOf(req: JsonRequest): Promise<FormData | undefined> {
-  const type = req.headers['content-type'];
-  if (!type?.startsWith('multipart/form-data')) return undefined;
-  try {
-    return await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: req.raw }).formData();
-  } catch {
-    return undefined;
-  }
+export interface FormPart {
+  filename?: string;
+  data: Buffer;
 }
 
+/**
+ * A multipart/form-data upload's parts by name, bytes as sent. Read by hand: a file part without a
+ * filename (the Lark SDK sends a Buffer so) must stay bytes, which `Request.formData()` turns into text.
+ */
+export function formOf(req: JsonRequest): Map<string, FormPart> | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+  if (!req.headers['content-type']?.startsWith('multipart/form-data') || !boundary) return undefined;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts = new Map<string, FormPart>();
+  let at = req.raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (req.raw.subarray(start, start + 2).toString() === '--') break;
+    const next = req.raw.indexOf(delimiter, start);
+    if (next < 0) return undefined;
+    const part = req.raw.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) return undefined;
+    const head = part.subarray(0, split).toString('utf8');
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (name !== undefined) parts.set(name, { filename: /filename="([^"]*)"/.exec(head)?.[1], data: part.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
+}
 /** One HTTP + WebSocket server on a free loopback port, answering JSON routes. */
 export class FakeServer {
   readonly wss = new WebSocketServer({ noServer: true });

@@ -464,19 +464,19 @@ export class DingTalkFake {
    * up to 20 MB (upload-media-files). Codes: 40004 bad type, 40006 bad size, 40014 bad token
    * (DingTalk's older error table; unverified for this API).
    */
-  private async uploadMedia(req: JsonRequest): Promise<JsonResponse> {
+  private uploadMedia(req: JsonRequest): JsonResponse {
     const expires = this.tokens.get(req.query.get('access_token') ?? '');
     if (!expires || expires < Date.now()) {
       this.counters.rejectedAuth++;
       return { body: { errcode: 40014, errmsg: '不合法的access_token' } };
     }
     const type = req.query.get('type');
-    const media = (await formOf(req))?.get('media');
+    const media = formOf(req)?.get('media');
     if (!['image', 'voice', 'video', 'file'].includes(type ?? '')) return { body: { errcode: 40004, errmsg: '不合法的媒体文件类型' } };
-    if (!(media instanceof File)) return { body: { errcode: 41005, errmsg: '缺少多媒体文件数据' } };
-    if (media.size === 0 || media.size > (type === 'voice' ? 2 : 20) * 1024 * 1024) return { body: { errcode: 40006, errmsg: '不合法的文件大小' } };
+    if (!media?.filename) return { body: { errcode: 41005, errmsg: '缺少多媒体文件数据' } };
+    if (media.data.length === 0 || media.data.length > (type === 'voice' ? 2 : 20) * 1024 * 1024) return { body: { errcode: 40006, errmsg: '不合法的文件大小' } };
     const mediaId = `@${fakeId('lAz', 28)}`;
-    this.media.set(mediaId, { name: media.name, bytes: Buffer.from(await media.arrayBuffer()) });
+    this.media.set(mediaId, { name: media.filename, bytes: Buffer.from(media.data) });
     return { body: { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() } };
   }
 

@@ -525,18 +525,16 @@ export class LarkFake {
    * POST /open-apis/im/v1/files (multipart: file_type, file_name, file): at most 30 MB and not
    * empty (file/create). Codes: 234001 bad parameter; 234006 too large, 234010 empty (unverified).
    */
-  private async uploadFile(req: JsonRequest): Promise<JsonResponse> {
-    const form = await formOf(req);
+  private uploadFile(req: JsonRequest): JsonResponse {
+    const form = formOf(req);
     const file = form?.get('file');
-    const type = form?.get('file_type');
-    const name = form?.get('file_name');
-    if (!form || !(file instanceof Blob) || typeof type !== 'string' || typeof name !== 'string' || !FILE_TYPES.has(type)) {
-      return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
-    }
-    if (file.size === 0) return { status: 400, body: { code: 234010, msg: 'File cannot be empty.' } };
-    if (file.size > 30 * 1024 * 1024) return { status: 400, body: { code: 234006, msg: 'The file size exceed the max value.' } };
+    const type = form?.get('file_type')?.data.toString('utf8');
+    const name = form?.get('file_name')?.data.toString('utf8');
+    if (!file || !type || !name || !FILE_TYPES.has(type)) return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+    if (file.data.length === 0) return { status: 400, body: { code: 234010, msg: 'File cannot be empty.' } };
+    if (file.data.length > 30 * 1024 * 1024) return { status: 400, body: { code: 234006, msg: 'The file size exceed the max value.' } };
     const fileKey = fakeId('file_v3_', 32);
-    this.files.set(fileKey, { name, bytes: Buffer.from(await file.arrayBuffer()) });
+    this.files.set(fileKey, { name, bytes: Buffer.from(file.data) });
     this.counters.uploads++;
     return { body: { code: 0, msg: 'success', data: { file_key: fileKey } } };
   }

@@ -16,7 +16,7 @@ const SYSTEM_BUSY = new Set([11232, 1000040343]);
 interface LarkBody {
   code?: number;
   msg?: string;
-  data?: { message_id?: string; file_key?: string };
+  data?: { message_id?: string };
 }
 
 /** The SDK's token cache (its `Cache` shape), with a way to drop a token Lark refused. */
@@ -98,12 +98,20 @@ export class LarkSender implements PlatformSender {
     return this.call(() => this.client.im.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, ...rendered, uuid } }));
   }
 
-  /** A file message's content: the file uploaded first (POST /open-apis/im/v1/files, at most 30 MB). */
+  /**
+   * A file message's content: the file uploaded first (POST /open-apis/im/v1/files, at most 30 MB).
+   * The SDK answers this call with the body's `data` alone, so a refusal shows as no file key.
+   */
   private async uploaded(name: string, bytes: Buffer): Promise<LarkContent> {
     const fileType = /\.xlsx?$/i.test(name) ? 'xls' : 'stream';
-    const body = await this.call(() => this.client.im.file.create({ data: { file_type: fileType, file_name: name, file: bytes } }) as Promise<LarkBody>);
-    if (!body.data?.file_key) throw new SendError('lark: upload answered without a file key', true);
-    return { msg_type: 'file', content: JSON.stringify({ file_key: body.data.file_key }) };
+    let data: { file_key?: string } | null;
+    try {
+      data = await this.client.im.file.create({ data: { file_type: fileType, file_name: name, file: bytes } });
+    } catch (err) {
+      throw larkSendError(err, () => this.tokens.clear());
+    }
+    if (!data?.file_key) throw new SendError('lark: file upload refused', false);
+    return { msg_type: 'file', content: JSON.stringify({ file_key: data.file_key }) };
   }
 
   private async update(key: string, msg: OutboundMessage): Promise<void> {
