@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
+import type { PlatformName } from './types.js';
 
 /** Shared adapters a command or job may reach; wired once in `createApp`. */
 export interface Services {
@@ -12,4 +13,6 @@ export interface Services {
   queuePrefix: string;
   /** A BullMQ queue by name (shared with the app), for commands that schedule work. */
   queue(name: string): Queue;
+  /** A file a user sent, fetched from its platform; refused past `maxBytes` without reading the rest. */
+  download(platform: PlatformName, ref: string, maxBytes: number): Promise<Buffer>;
 }

@@ -16,3 +16,7 @@ export async function stashFile(redis: Redis, prefix: string, key: string, bytes
 export async function stashedFile(redis: Redis, prefix: string, key: string): Promise<Buffer | undefined> {
   return (await redis.getBuffer(keyOf(prefix, key))) ?? undefined;
 }
+
+export async function discardStashedFile(redis: Redis, prefix: string, key: string): Promise<void> {
+  await redis.del(keyOf(prefix, key));
+}

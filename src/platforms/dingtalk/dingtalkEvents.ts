@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../core/types.js';
+import { IMPORT_COMMAND } from '../../import/importCommand.js';
 import type { SentCard } from '../../store/sentCards.js';
 
 /** The `data` of a robot message frame (topic /v1.0/im/bot/messages/get); only what we use is checked. */
@@ -17,6 +18,8 @@ const robotMessage = z.object({
   isInAtList: z.boolean().optional(),
   sessionWebhook: z.string().optional(),
   sessionWebhookExpiredTime: z.number().optional(),
+  /** A file message's: exchanged for a download URL. */
+  content: z.object({ downloadCode: z.string().min(1).max(2000), fileName: z.string().max(255).optional() }).optional(),
 });
 
 export type ParsedRobotMessage = { ok: true; message: InboundMessage } | { ok: false; ignore?: boolean; reason: string };
@@ -37,8 +40,10 @@ export function parseRobotMessage(data: string, ctx: { robotCode?: string; now: 
   if (!parsed.success) return { ok: false, reason: `missing or bad fields: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}` };
   const m = parsed.data;
   if (ctx.robotCode && m.robotCode && m.robotCode !== ctx.robotCode) return { ok: false, reason: 'message for another robot' };
-  if (m.msgtype !== 'text' || !m.text) return { ok: false, ignore: true, reason: `${m.msgtype} message` };
   const chatType = m.conversationType === '2' ? 'group' : 'p2p';
+  // A file sent one-to-one (the only chat a robot receives files in) is an import of that file.
+  const file = m.msgtype === 'file' && chatType === 'p2p' ? m.content : undefined;
+  if (!file && (m.msgtype !== 'text' || !m.text)) return { ok: false, ignore: true, reason: `${m.msgtype} message` };
   const senderId = m.senderStaffId || m.senderId;
   return {
     ok: true,
@@ -50,7 +55,8 @@ export function parseRobotMessage(data: string, ctx: { robotCode?: string; now: 
       chatTitle: m.conversationTitle,
       senderId,
       senderName: m.senderNick,
-      text: m.text.content.trim(),
+      text: file ? IMPORT_COMMAND : m.text!.content.trim(),
+      ...(file && { attachments: [{ kind: 'file', url: file.downloadCode, name: file.fileName }] }),
       // DingTalk delivers group messages only when they @ the robot.
       addressedToBot: chatType === 'p2p' || m.isInAtList !== false,
       receivedAt: ctx.now,

@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../../core/types.js';
-import { cardKeyOf, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
+import { cardKeyOf, readCapped, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
 import { rememberCard } from '../sentCardRecord.js';
 import { apiTemplate, standardCard, webhookBody } from './dingtalkContent.js';
 import { AccessToken, postJson, requestJson, type JsonAnswer } from './dingtalkApi.js';
@@ -56,6 +56,16 @@ export class DingTalkSender implements PlatformSender {
       if (await this.viaWebhook(hint.sessionWebhook, msg)) return;
     }
     await this.viaApi(msg);
+  }
+
+  /** A file sent to the robot: its download code exchanged for a temporary URL (POST /v1.0/robot/messageFiles/download). */
+  async download(downloadCode: string, maxBytes: number): Promise<Buffer> {
+    const { body } = await this.call('POST', '/v1.0/robot/messageFiles/download', { downloadCode, robotCode: this.opts.robotCode });
+    if (typeof body?.downloadUrl !== 'string') throw new SendError('dingtalk: no download URL', false);
+    const res = await fetch(body.downloadUrl, { signal: AbortSignal.timeout(60_000) });
+    if (!res.ok) throw new SendError(`dingtalk: download ${res.status}`, res.status >= 500);
+    const length = Number(res.headers.get('content-length'));
+    return readCapped(res.body, maxBytes, Number.isFinite(length) && length > 0 ? length : undefined);
   }
 
   /** True when sent; false when the webhook cannot be used now (throttled, expired, refused). */

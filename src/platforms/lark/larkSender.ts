@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { OutboundMessage } from '../../core/types.js';
-import { cardKeyOf, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
+import { cardKeyOf, readCapped, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
 import { sentCard, setCardMessageId } from '../../store/sentCards.js';
 import { rememberCard } from '../sentCardRecord.js';
 import { renderLark, type LarkContent } from './larkContent.js';
@@ -112,6 +112,14 @@ export class LarkSender implements PlatformSender {
     }
     if (!data?.file_key) throw new SendError('lark: file upload refused', false);
     return { msg_type: 'file', content: JSON.stringify({ file_key: data.file_key }) };
+  }
+
+  /** A file of a message in a chat of the bot's (GET /open-apis/im/v1/messages/:id/resources/:file_key?type=file). */
+  async download(ref: string, maxBytes: number): Promise<Buffer> {
+    const [messageId, fileKey] = ref.split('/') as [string, string];
+    const res = await this.client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+    const length = Number((res.headers as Record<string, string> | undefined)?.['content-length']);
+    return readCapped(res.getReadableStream(), maxBytes, Number.isFinite(length) ? length : undefined);
   }
 
   private async update(key: string, msg: OutboundMessage): Promise<void> {
