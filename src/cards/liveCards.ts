@@ -1,10 +1,10 @@
+import { activityByNumber } from '../activities/lookup.js';
 import type { Services } from '../core/services.js';
 import type { OutboundMessage, PlatformName } from '../core/types.js';
 import { bi, pick, type Lang } from '../i18n/text.js';
 import { jobIdOf } from '../queue/job.js';
 import { ackStats } from '../reminders/notices.js';
 import { activityAttendance } from '../store/attendance.js';
-import { findActivity } from '../store/activities.js';
 import { NoticeModel } from '../store/models/notice.js';
 import { rosterOf } from '../store/rosters.js';
 import type { SentCard } from '../store/sentCards.js';
@@ -35,7 +35,7 @@ export async function touchLiveCards(services: Services, subject: string): Promi
 export async function liveLine(services: Services, subject: string, lang: Lang): Promise<string | undefined> {
   const [kind, id] = subject.split(':') as [string, string];
   if (kind === 'activity') {
-    const activity = await findActivity(Number(id));
+    const activity = await activityByNumber(Number(id));
     if (!activity) return undefined;
     const [records, roster] = await Promise.all([activityAttendance(activity.number), rosterOf(activity.grid)]);
     const present = records.filter((r) => r.status === 'present').length;
