@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { touchLiveCards } from '../src/cards/liveCards.js';
+import { liveSubject } from '../src/cards/liveSubject.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
@@ -39,6 +41,7 @@ export default defineCommand({
     // written again when already acknowledged (idempotent), so a retried job completes what a crash cut short.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
+    await touchLiveCards(ctx.services, liveSubject.notice(notice.code));
     if (!fresh) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { activityHere, assertInGrid, openActivityHere } from '../src/activities/lookup.js';
 import { activityLabel, activityNo, windowOf, windowText } from '../src/activities/texts.js';
+import { touchLiveCards } from '../src/cards/liveCards.js';
+import { liveSubject } from '../src/cards/liveSubject.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { checkInState } from '../src/domain/attendanceWindow.js';
@@ -36,6 +38,7 @@ export default defineCommand({
       return bi(`您已于 ${localTime(before.at)} 签到 ${no}，不用重复签到。`, `You checked in to ${no} at ${localTime(before.at)} already.`);
     }
     await recordAttendance(activity, member, { status: 'present', at: ctx.now });
+    await touchLiveCards(ctx.services, liveSubject.activity(activity.number));
     ctx.auditDetail = `checked in to ${no}`;
     const label = activityLabel(activity);
     return bi(`签到成功：${member.name}，${label['zh-CN']}，${localTime(ctx.now)}。`, `Checked in: ${member.name}, ${label.en}, ${localTime(ctx.now)}.`);

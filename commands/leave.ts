@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { activityHere, assertInGrid, nextActivityHere } from '../src/activities/lookup.js';
 import { activityLabel, activityNo } from '../src/activities/texts.js';
+import { touchLiveCards } from '../src/cards/liveCards.js';
+import { liveSubject } from '../src/cards/liveSubject.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { parseActivityNo } from '../src/domain/activity.js';
@@ -35,6 +37,7 @@ export default defineCommand({
     const before = await attendanceOf(activity.number, member._id.toString());
     if (before?.status === 'present') throw new UserError(bi(`您已签到 ${no}，不用请假。`, `You have checked in to ${no}; no leave is needed.`));
     await recordAttendance(activity, member, { status: 'leave', at: ctx.now, reason });
+    await touchLiveCards(ctx.services, liveSubject.activity(activity.number));
     ctx.auditDetail = `leave for ${no}: ${reason}`;
     const label = activityLabel(activity);
     return before

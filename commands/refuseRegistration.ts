@@ -5,7 +5,7 @@ import type { PlatformName } from '../src/core/types.js';
 import { takeRegistration } from '../src/identity/decide.js';
 import { IDENTITY } from '../src/identity/texts.js';
 import { bi } from '../src/i18n/text.js';
-import { membersById } from '../src/store/identities.js';
+import { membersById } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'refusereg',

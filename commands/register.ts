@@ -7,8 +7,7 @@ import { phoneTail } from '../src/domain/phone.js';
 import { confirmersOf, userIdOn } from '../src/identity/confirmers.js';
 import { IDENTITY } from '../src/identity/texts.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { memberByPhone } from '../src/store/directory.js';
-import { linkAccount } from '../src/store/identities.js';
+import { linkAccount, memberByPhone } from '../src/store/directory.js';
 import { identityKey } from '../src/store/models/member.js';
 import { openRegistration } from '../src/store/registrations.js';
 

@@ -5,8 +5,7 @@ import { IDENTITY } from '../src/identity/texts.js';
 import { bi } from '../src/i18n/text.js';
 import type { PlatformName } from '../src/core/types.js';
 import { matching, onePerson } from '../src/core/personChoice.js';
-import { gridPeople } from '../src/store/directory.js';
-import { unlinkAccounts } from '../src/store/identities.js';
+import { gridPeople, unlinkAccounts } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'unlink',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { IDENTITY } from '../src/identity/texts.js';
 import { bi } from '../src/i18n/text.js';
-import { unlinkAccounts } from '../src/store/identities.js';
+import { unlinkAccounts } from '../src/store/directory.js';
 import { identityKey } from '../src/store/models/member.js';
 
 export default defineCommand({

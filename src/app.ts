@@ -74,16 +74,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     return q;
   };
+  const senders = new SenderRegistry();
   const services: Services = {
-    config: opts.config,
-    redis,
-    clock: opts.clock ?? systemClock,
-    queuePrefix: prefix,
-    queue,
+    config: opts.config, redis, clock: opts.clock ?? systemClock, queuePrefix: prefix, queue,
     mobiles: new PlatformMobiles(),
+    download: (platform, ref, maxBytes) => senders.download(platform, ref, maxBytes),
   };
   const workers: Worker[] = [];
-  const senders = new SenderRegistry();
   const events = new EventLedger(redis, prefix);
   // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
   const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));

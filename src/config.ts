@@ -62,12 +62,20 @@ export const configSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_GATEWAY_URL: z.string().default('https://api.dingtalk.com/v1.0/gateway/connections/open'),
   DINGTALK_API_BASE: z.string().default('https://api.dingtalk.com'),
-  /** The old OpenAPI host, for staff records (topapi/v2/user/get). */
+  /** The old OpenAPI host: staff records (topapi/v2/user/get) and media upload. */
   DINGTALK_OAPI_BASE: z.string().default('https://oapi.dingtalk.com'),
   /** Registration checks the sender's mobile in their DingTalk staff record (needs the phone permission). */
   DINGTALK_STAFF_MOBILE: z.enum(['on', 'off']).default('off'),
   /** Commands one person may send a minute; the excess is answered once and not run. */
   COMMANDS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * Buttons on DingTalk: `interactive` robot cards (standard template; presses come back over the
+   * stream), or `actioncard` links, which make the presser's client post the command into the chat
+   * without an @, so a group robot may never see it: only for apps without the card permission.
+   */
+  DINGTALK_CARDS: z.enum(['interactive', 'actioncard']).default('interactive'),
+  /** A live card (check-ins, acknowledgements) is updated at most once in this many milliseconds. */
+  CARD_UPDATE_EVERY_MS: z.coerce.number().int().min(1000).default(5000),
   /** Send limits the outbound queue keeps (the platforms' published ones). */
   LARK_APP_SENDS_PER_SECOND: perWindow(50),
   LARK_APP_SENDS_PER_MINUTE: perWindow(1000),

@@ -34,11 +34,14 @@ async function nearSnapshot(from: Date): Promise<NearSnapshot> {
   return { from, byGrid };
 }
 
+/** An activity by its number, read through the cache the check-in path shares. */
+export const activityByNumber = (number: number) => activityCache.get(`number:${number}`, () => findActivity(number));
+
 /** The activity a typed number names, which must be this grid's. */
 export async function activityHere(typed: string, grid: GridRecord): Promise<ActivityRecord> {
   const number = parseActivityNo(typed);
   if (!number) throw new UserError(bi(`「${typed}」不是活动编号，编号形如 A-0012。`, `"${typed}" is not an activity number; they look like A-0012.`));
-  const activity = await activityCache.get(`number:${number}`, () => findActivity(number));
+  const activity = await activityByNumber(number);
   if (!activity) throw new UserError(bi(`没有编号为 ${activityNo(number)} 的活动，请核对。`, `There is no activity ${activityNo(number)}; please check the number.`));
   if (activity.grid !== grid.code) {
     throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));

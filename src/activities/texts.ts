@@ -1,3 +1,4 @@
+import { liveSubject } from '../cards/liveSubject.js';
 import { formatActivityNo } from '../domain/activity.js';
 import { describeWindow } from '../domain/attendanceWindow.js';
 import { formatWhen } from '../domain/when.js';
@@ -48,6 +49,7 @@ export function announcement(a: ActivityRecord, lang: Lang, now: Date): Outgoing
       bi(`不能参加请在开始前发送 /请假 ${no} 原因`, `Can't come? Before the start send /leave ${no} REASON`),
     ),
     buttons: [{ label: bi('签到', 'Check in'), command: lang === 'en' ? `/checkin ${no}` : `/签到 ${no}` }],
+    live: liveSubject.activity(a.number),
   };
 }
 

@@ -91,8 +91,12 @@ export function rosterLines(rows: Array<ResultRecord | ResultRow>): string[] {
 }
 
 /** Where the whole table comes from: chat platforms cannot take files from our adapters. */
+const EXPORT_WORD = { assessment: '考核', budget: '经费', attendance: '考勤' } as const;
+
+/** Where the full table comes from: /导出 puts the workbook into the chat. */
 export const exportHint = (kind: 'assessment' | 'budget' | 'attendance', year: number) =>
-  bi(
-    `聊天平台暂不支持由机器人发送文件。完整表格（Excel/CSV）请在服务器上导出：npm run admin -- export ${kind} --year ${year}`,
-    `The chat platforms cannot take files from the bot. For the full table (Excel/CSV), export it on the server: npm run admin -- export ${kind} --year ${year}`,
-  );
+  bi(`完整表格（Excel）：发送 /导出 ${EXPORT_WORD[kind]} ${year}`, `The full table (Excel): send /export ${kind} ${year}`);
+
+/** The admin export that writes a table on the server. */
+export const exportCommandLine = (kind: 'assessment' | 'budget' | 'attendance', year: number, street?: string) =>
+  `npm run admin -- export ${kind} --year ${year}${street ? ` --street ${street}` : ''}`;

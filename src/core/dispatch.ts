@@ -27,20 +27,28 @@ export function usageOf(command: CommandSpec): Text {
   return { 'zh-CN': zh, en };
 }
 
+/**
+ * Where an answer to `msg` goes: its chat, or for a button pressed in a group the presser alone
+ * (a group message per press would bury the card).
+ */
+function answerRoute(msg: InboundMessage): Pick<OutboundMessage, 'chatId' | 'chatType' | 'userId' | 'replyHint'> {
+  if (msg.pressed && msg.chatType === 'group') return { userId: msg.senderId, replyHint: { chatType: 'p2p', userId: msg.senderId } };
+  return { chatId: msg.chatId, chatType: msg.chatType, replyHint: msg.replyHint };
+}
+
 /** Turns a command's result into platform messages: to the same chat unless it says otherwise. */
 function toOutbound(msg: InboundMessage, lang: Lang, items: Outgoing[]): OutboundMessage[] {
   return items.map((item) => {
     const sameChat = !item.to;
     return {
       platform: item.to?.platform ?? msg.platform,
-      chatId: sameChat ? msg.chatId : item.to?.chatId,
-      userId: item.to?.userId,
-      ...(sameChat && { chatType: msg.chatType }),
+      ...(sameChat ? answerRoute(msg) : { chatId: item.to?.chatId, userId: item.to?.userId }),
       text: pick(item.text, lang),
       title: item.title === undefined ? undefined : pick(item.title, lang),
       buttons: item.buttons?.map((b) => ({ label: pick(b.label, lang), command: b.command })),
       mentions: item.mentions,
-      replyHint: sameChat ? msg.replyHint : undefined,
+      live: item.live,
+      file: item.file,
     };
   });
 }

@@ -31,6 +31,8 @@ export interface InboundMessage {
   receivedAt: number;
   replyHint?: ReplyHint;
   attachments?: Array<{ kind: string; url: string; name?: string }>;
+  /** A card button press: the answer goes to the presser privately, not as a group message per press. */
+  pressed?: boolean;
 }
 
 /** A button that, when pressed, runs a command as the presser (typed commands always work too). */
@@ -53,6 +55,18 @@ export interface OutboundMessage {
   /** Platform user ids to @-mention. */
   mentions?: string[];
   replyHint?: ReplyHint;
+  /** A card that shows live counts of this subject ("activity:A-0001"), recorded when sent so it can be updated. */
+  live?: string;
+  /** Not a new message: the new content of the sent card with this key (`sentCards`). */
+  updates?: string;
+  /** A file message: the file waits in the file stash under `key` (`outbound/fileStash.ts`). */
+  file?: OutboundFile;
+}
+
+export interface OutboundFile {
+  key: string;
+  name: string;
+  size: number;
 }
 
 /** What a command asks the pipeline to send: to the same chat by default. */
@@ -61,6 +75,9 @@ export interface Outgoing {
   title?: Text | string;
   buttons?: Array<{ label: Text | string; command: string }>;
   mentions?: string[];
+  /** See `OutboundMessage.live`. */
+  live?: string;
+  file?: OutboundFile;
   /** Another chat (same platform unless given). */
   to?: { platform?: PlatformName; chatId?: string; userId?: string };
 }

@@ -1,6 +1,6 @@
 import type { MemberRecord } from '../core/context.js';
 import { parentGrids } from '../store/grids.js';
-import { membersById } from '../store/identities.js';
+import { membersById } from '../store/directory.js';
 import { rosterOf } from '../store/rosters.js';
 
 /** The grid tree is three levels deep: district, street, level-3 grid. */

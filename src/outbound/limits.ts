@@ -8,6 +8,8 @@ interface PlatformRates {
   app: Rate[];
   /** Sends into one chat (or to one person). */
   chat: Rate[];
+  /** Updates of one sent card: ours, below the platforms' (Lark: 5 a second per message). */
+  card: Rate[];
 }
 
 /**
@@ -16,6 +18,7 @@ interface PlatformRates {
  * and its robots 20 messages a minute per group. The console chat has none.
  */
 export function platformRates(config: Config): Partial<Record<PlatformName, PlatformRates>> {
+  const cardRate = { limit: 1, windowMs: config.CARD_UPDATE_EVERY_MS };
   return {
     lark: {
       app: [
@@ -23,10 +26,12 @@ export function platformRates(config: Config): Partial<Record<PlatformName, Plat
         { limit: config.LARK_APP_SENDS_PER_MINUTE, windowMs: 60_000 },
       ],
       chat: [{ limit: config.LARK_CHAT_SENDS_PER_SECOND, windowMs: 1000 }],
+      card: [cardRate],
     },
     dingtalk: {
       app: [{ limit: config.DINGTALK_APP_SENDS_PER_SECOND, windowMs: 1000 }],
       chat: [{ limit: config.DINGTALK_CHAT_SENDS_PER_MINUTE, windowMs: 60_000 }],
+      card: [cardRate],
     },
   };
 }
@@ -40,7 +45,7 @@ export function platformRates(config: Config): Partial<Record<PlatformName, Plat
  */
 const paced = (rate: Rate): Rate => ({ limit: Math.max(1, Math.ceil(rate.limit / 5)), windowMs: Math.round(rate.windowMs / 10) });
 
-/** The rules one message must pass: its platform app's and its chat's, and the app's pacing. */
+/** The rules one message must pass: its platform app's and its chat's, the app's pacing, and a card's updates. */
 export function rulesFor(rates: ReturnType<typeof platformRates>, msg: OutboundMessage): RateRule[] {
   const own = rates[msg.platform];
   if (!own) return [];
@@ -51,5 +56,6 @@ export function rulesFor(rates: ReturnType<typeof platformRates>, msg: OutboundM
       { scope: app, rate: paced(rate) },
     ]),
     ...own.chat.map((rate) => ({ scope: chatOrderKey(msg), rate, onArrival: true })),
+    ...(msg.updates ? own.card.map((rate) => ({ scope: `${msg.platform}:card:${msg.updates}`, rate, onArrival: true })) : []),
   ];
 }

@@ -6,6 +6,7 @@ import { jobIdOf } from '../queue/jobIds.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { ChatOrder, chatOrderKey } from './chatOrder.js';
 import { fitForChat } from './fitForChat.js';
+import { stashedFile } from './fileStash.js';
 import { rulesFor, type platformRates } from './limits.js';
 import { RateLimiter, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
@@ -137,7 +138,9 @@ export class Outbox {
     }
     let failed: { err: unknown } | undefined;
     try {
-      await senders.get(msg.platform).send(msg, { deliveryId: job.id! });
+      const file = msg.file && (await stashedFile(this.opts.redis, this.opts.prefix, msg.file.key));
+      if (msg.file && !file) throw new SendError(`file ${msg.file.name} is no longer stashed`, false);
+      await senders.get(msg.platform).send(msg, { deliveryId: job.id!, file: file || undefined });
     } catch (err) {
       failed = { err };
     }

@@ -1,15 +1,39 @@
+import { createHash } from 'node:crypto';
 import type { OutboundMessage, PlatformName } from '../core/types.js';
 
 export interface SendOptions {
   /** Stable per queued message: a platform that de-duplicates sends (Lark's `uuid`) keys on it. */
   deliveryId: string;
+  /** A file message's bytes, from the file stash. */
+  file?: Buffer;
 }
+
+/** The key of a card sent by one delivery (DingTalk's `cardBizId`, our `sentCards` id): the same on a resend. */
+export const cardKeyOf = (deliveryId: string) => createHash('sha256').update(`card:${deliveryId}`).digest('hex').slice(0, 32);
 
 /** Delivers one message on one platform; throws a `SendError` the outbound queue can judge. */
 export interface PlatformSender {
   /** False where the bot cannot message a person privately; reminders then @-mention them in their group. */
   readonly privateMessages?: boolean;
   send(msg: OutboundMessage, opts?: SendOptions): Promise<void>;
+  /** A file a user sent (`ref` as the adapter put it in the message); throws `FileTooLarge` past `maxBytes`. */
+  download?(ref: string, maxBytes: number): Promise<Buffer>;
+}
+
+/** A file larger than allowed: refused once its size is known, the rest never read. */
+export class FileTooLarge extends Error {}
+
+/** Reads a download up to `maxBytes`, stopping as soon as it is known to be larger. */
+export async function readCapped(body: AsyncIterable<Uint8Array> | null, maxBytes: number, declared?: number): Promise<Buffer> {
+  if (declared !== undefined && declared > maxBytes) throw new FileTooLarge(`${declared} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.length;
+    if (size > maxBytes) throw new FileTooLarge(`over ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -32,6 +56,12 @@ export class SenderRegistry {
 
   register(platform: PlatformName, sender: PlatformSender): void {
     this.senders.set(platform, sender);
+  }
+
+  download(platform: PlatformName, ref: string, maxBytes: number): Promise<Buffer> {
+    const sender = this.senders.get(platform);
+    if (!sender?.download) throw new Error(`no file downloads on ${platform}`);
+    return sender.download(ref, maxBytes);
   }
 
   get(platform: PlatformName): PlatformSender {

@@ -24,6 +24,7 @@ export async function startPlatformAdapters(app: App, config: Config): Promise<P
         clientId: config.DINGTALK_CLIENT_ID,
         clientSecret: config.DINGTALK_CLIENT_SECRET,
         robotCode: config.DINGTALK_ROBOT_CODE ?? config.DINGTALK_CLIENT_ID,
+        interactiveCards: config.DINGTALK_CARDS === 'interactive',
         gatewayUrl: config.DINGTALK_GATEWAY_URL,
         apiBase: config.DINGTALK_API_BASE.replace(/\/+$/, ''),
         oapiBase: config.DINGTALK_OAPI_BASE.replace(/\/+$/, ''),

@@ -1,3 +1,4 @@
+import { liveSubject } from '../cards/liveSubject.js';
 import type { Runtime } from '../core/runtime.js';
 import { gridCensus } from '../core/access.js';
 import type { Services } from '../core/services.js';
@@ -62,7 +63,7 @@ export async function fanOutNotice(runtime: Runtime, code: string): Promise<numb
   const bindings = ChatBindingModel.find({}, { platform: 1, chatId: 1, grid: 1 }).sort({ _id: 1 }).lean().cursor({ batchSize: FANOUT_BATCH });
   for await (const b of bindings) {
     if (!grids.has(b.grid)) continue;
-    batch.push({ key: `${b.platform}:${b.chatId}`, message: { platform: b.platform as PlatformName, chatId: b.chatId, title, text: notice.text, buttons } });
+    batch.push({ key: `${b.platform}:${b.chatId}`, message: { platform: b.platform as PlatformName, chatId: b.chatId, title, text: notice.text, buttons, live: liveSubject.notice(code) } });
     if (batch.length >= FANOUT_BATCH) await flush();
   }
   await flush();

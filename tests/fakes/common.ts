@@ -113,28 +113,63 @@ export interface JsonRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: any;
+  /** The body as sent (a multipart upload is read from it with `formOf`). */
+  raw: Buffer;
 }
 
 export interface JsonResponse {
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent instead of `body` as JSON: a file download. */
+  bytes?: Buffer;
 }
 
 export type Route = (req: JsonRequest) => JsonResponse | Promise<JsonResponse> | undefined;
 
-async function readBody(req: IncomingMessage): Promise<any> {
+async function readBody(req: IncomingMessage): Promise<{ body: any; raw: Buffer }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return undefined;
+  const raw = Buffer.concat(chunks);
+  if (!raw.length || /multipart\//.test(req.headers['content-type'] ?? '')) return { body: undefined, raw };
+  const text = raw.toString('utf8');
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text), raw };
   } catch {
-    return { __unparsable: text };
+    return { body: { __unparsable: text }, raw };
   }
 }
 
+export interface FormPart {
+  filename?: string;
+  data: Buffer;
+}
+
+/**
+ * A multipart/form-data upload's parts by name, bytes as sent. Read by hand: a file part without a
+ * filename (the Lark SDK sends a Buffer so) must stay bytes, which `Request.formData()` turns into text.
+ */
+export function formOf(req: JsonRequest): Map<string, FormPart> | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+  if (!req.headers['content-type']?.startsWith('multipart/form-data') || !boundary) return undefined;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts = new Map<string, FormPart>();
+  let at = req.raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (req.raw.subarray(start, start + 2).toString() === '--') break;
+    const next = req.raw.indexOf(delimiter, start);
+    if (next < 0) return undefined;
+    const part = req.raw.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) return undefined;
+    const head = part.subarray(0, split).toString('utf8');
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (name !== undefined) parts.set(name, { filename: /filename="([^"]*)"/.exec(head)?.[1], data: part.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
+}
 /** One HTTP + WebSocket server on a free loopback port, answering JSON routes. */
 export class FakeServer {
   readonly wss = new WebSocketServer({ noServer: true });
@@ -174,9 +209,14 @@ export class FakeServer {
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body: await readBody(req),
+      ...(await readBody(req)),
     });
-    const { status = 200, headers = {}, body } = answer ?? { status: 404, body: { code: 404, msg: 'not found' } };
+    const { status = 200, headers = {}, body, bytes } = answer ?? { status: 404, body: { code: 404, msg: 'not found' } };
+    if (bytes) {
+      res.writeHead(status, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length), ...headers });
+      res.end(bytes);
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
+import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formOf, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+export const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 export interface DingTalkUser {
   staffId: string;
@@ -55,6 +56,9 @@ export interface DingTalkAck {
 
 interface Delivery {
   msgId: string;
+  topic: string;
+  /** A card callback pushed again keeps its frame id (the press's event id); robot messages get new ones. */
+  fixedFrameId?: string;
   data: string;
   pushes: number;
   frameIds: string[];
@@ -80,6 +84,8 @@ export interface DingTalkCounters {
   tokenRequests: number;
   webhookSends: number;
   apiSends: number;
+  cardSends: number;
+  cardUpdates: number;
   throttled: number;
   expiredWebhooks: number;
   rejectedAuth: number;
@@ -87,10 +93,11 @@ export interface DingTalkCounters {
 
 /**
  * A local DingTalk that the real `dingtalk-stream` client connects to: the stream gateway (single-use
- * tickets), the WebSocket with SYSTEM ping/disconnect and robot CALLBACK frames (each to one random
- * connection), acknowledgements, optional redelivery; and the robot's send paths: per-message
- * sessionWebhook, OAuth2 access token, group and one-to-one OpenAPI sends, with DingTalk's
- * throttling answers.
+ * tickets), the WebSocket with SYSTEM ping/disconnect, robot message and card callback CALLBACK
+ * frames (each to one random connection subscribed to its topic), acknowledgements, optional
+ * redelivery; and the robot's send paths: per-message sessionWebhook, OAuth2 access token, group
+ * and one-to-one OpenAPI sends, robot interactive cards (send, update), with DingTalk's throttling
+ * answers. Error codes marked unverified in docs/platform-cards-files.md are this fake's guesses.
  */
 export class DingTalkFake {
   readonly clientId: string;
@@ -104,7 +111,7 @@ export class DingTalkFake {
   readonly faults = new FaultPlan<'apiRateLimit' | 'webhookThrottle' | 'unavailable'>();
   readonly counters: DingTalkCounters = {
     gatewayOpens: 0, connections: 0, pushes: 0, redeliveries: 0, acks: 0, pingsEchoed: 0, tokenRequests: 0,
-    webhookSends: 0, apiSends: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
+    webhookSends: 0, apiSends: 0, cardSends: 0, cardUpdates: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tickets = new Map<string, { topics: Set<string>; expiresAt: number }>();
@@ -115,6 +122,11 @@ export class DingTalkFake {
   private readonly waitingForConnection: Delivery[] = [];
   private readonly sessions = new Map<string, { chatId: string; msgId: string; expiresAt: number }>();
   private readonly tokens = new Map<string, number>();
+  /** Files: uploaded media by `media_id`, and files users sent by their `downloadCode`. */
+  readonly media = new Map<string, { name: string; bytes: Buffer }>();
+  private readonly sentFiles = new Map<string, { name: string; bytes: Buffer }>();
+  /** Robot interactive cards by `cardBizId`: where each went and its current card data. */
+  readonly cards = new Map<string, { chatId: string; data: any; updates: number[] }>();
   private readonly p2pChats = new Map<string, string>();
   /** The organisation's staff by userid (what robot messages carry as senderStaffId). */
   readonly staff = new Map<string, DingTalkStaff>();
@@ -186,9 +198,31 @@ export class DingTalkFake {
     return this.pushData(JSON.stringify(data), msgId);
   }
 
+  /**
+   * A user sends the robot a file one-to-one (a robot receives files only there): a `file` robot
+   * message with a `downloadCode` the robot exchanges for a temporary download URL.
+   */
+  pushFile(p: { from: DingTalkUser; chat: DingTalkChat; name: string; bytes: Buffer }): PushResult {
+    const msgId = fakeId('msg', 24);
+    const downloadCode = fakeId('dc', 40);
+    this.sentFiles.set(downloadCode, { name: p.name, bytes: p.bytes });
+    this.p2pChats.set(p.from.staffId, p.chat.id);
+    const session = randomUUID();
+    const expiresAt = Date.now() + (this.opts.sessionWebhookTtlMs ?? 90 * 60_000);
+    this.sessions.set(session, { chatId: p.chat.id, msgId, expiresAt });
+    const data = {
+      conversationId: p.chat.id, conversationType: '1', msgId, msgtype: 'file', createAt: Date.now(),
+      senderId: `$:LWCP_v1:$${p.from.staffId}`, senderStaffId: p.from.staffId, senderNick: p.from.nick ?? p.from.staffId, senderCorpId: 'dingcorpfake',
+      chatbotCorpId: 'dingcorpfake', chatbotUserId: `$:LWCP_v1:$${this.robotCode}`, robotCode: this.robotCode, isInAtList: true,
+      sessionWebhook: `${this.server.url}/robot/sendBySession?session=${session}`, sessionWebhookExpiredTime: expiresAt,
+      content: { downloadCode, fileName: p.name },
+    };
+    return this.pushData(JSON.stringify(data), msgId);
+  }
+
   /** Pushes a robot CALLBACK whose `data` is exactly this string (for malformed messages). */
   pushData(data: string, msgId = fakeId('raw', 24)): PushResult {
-    const d: Delivery = { msgId, data, pushes: 0, frameIds: [] };
+    const d: Delivery = { msgId, topic: TOPIC_ROBOT, data, pushes: 0, frameIds: [] };
     this.deliveries.set(msgId, d);
     this.push(d);
     return { eventId: msgId, messageId: msgId, sentAt: Date.now() };
@@ -206,6 +240,32 @@ export class DingTalkFake {
   /** The user presses an ActionCard button: the client sends the button's `dtmd` content as a message. */
   pressButton(p: { from: DingTalkUser; chat: DingTalkChat; command: string }): PushResult {
     return this.pushText({ from: p.from, chat: p.chat, text: p.command });
+  }
+
+  /**
+   * The user presses a button of a robot interactive card: DingTalk calls the robot back over the
+   * stream (topic /v1.0/card/instances/callback) naming the card (`outTrackId`), the presser and
+   * the button's id. Returns the callback's event id (its frame's message id).
+   */
+  pressCard(p: { from: DingTalkUser; cardBizId: string; label: string }): PushResult {
+    const card = this.cards.get(p.cardBizId);
+    if (!card) throw new Error(`no card ${p.cardBizId}`);
+    const button = cardButtons(card.data).find((b) => b.label === p.label);
+    if (!button) throw new Error(`card ${p.cardBizId} has no button ${p.label}`);
+    const content = JSON.stringify({ cardPrivateData: { actionIds: [button.id], params: {} } });
+    const data = { extension: '{}', corpId: 'dingcorpfake', userIdType: 1, type: 'actionCallback', userId: p.from.staffId, content, value: content, outTrackId: p.cardBizId };
+    const frameId = fakeId('cardcb', 24);
+    const d: Delivery = { msgId: frameId, topic: TOPIC_CARD, fixedFrameId: frameId, data: JSON.stringify(data), pushes: 0, frameIds: [] };
+    this.deliveries.set(frameId, d);
+    this.push(d);
+    return { eventId: frameId, messageId: frameId, sentAt: Date.now() };
+  }
+
+  /** The card most recently sent into a chat. */
+  lastCardIn(chatId: string): { cardBizId: string; data: any; updates: number[] } | undefined {
+    const all = [...this.cards].filter(([, c]) => c.chatId === chatId);
+    const last = all.at(-1);
+    return last && { cardBizId: last[0], ...last[1] };
   }
 
   ackOf(msgId: string): DingTalkAck | undefined {
@@ -270,21 +330,21 @@ export class DingTalkFake {
   // ---- the stream ----------------------------------------------------------------------------
 
   private push(d: Delivery): void {
-    const conn = pickRandom([...this.connections].filter((c) => c.topics.has(TOPIC_ROBOT) && c.ws.readyState === c.ws.OPEN));
+    const conn = pickRandom([...this.connections].filter((c) => c.topics.has(d.topic) && c.ws.readyState === c.ws.OPEN));
     if (!conn) {
       this.waitingForConnection.push(d);
       return;
     }
     d.pushes++;
     this.counters.pushes++;
-    const frameId = fakeId('frame', 24);
+    const frameId = d.fixedFrameId ?? fakeId('frame', 24);
     d.frameIds.push(frameId);
     this.byFrame.set(frameId, d);
     conn.ws.send(
       JSON.stringify({
         specVersion: '1.0',
         type: 'CALLBACK',
-        headers: { appId: this.clientId, connectionId: conn.id, contentType: 'application/json', messageId: frameId, time: String(Date.now()), topic: TOPIC_ROBOT },
+        headers: { appId: this.clientId, connectionId: conn.id, contentType: 'application/json', messageId: frameId, time: String(Date.now()), topic: d.topic },
         data: d.data,
       }),
     );
@@ -335,9 +395,15 @@ export class DingTalkFake {
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private route(req: JsonRequest): JsonResponse | undefined {
+  private route(req: JsonRequest): JsonResponse | Promise<JsonResponse> | undefined {
     const { method, path } = req;
+    if (method === 'PUT' && path === '/v1.0/im/robots/interactiveCards') return this.updateCard(req);
+    const download = /^\/download\/([^/]+)$/.exec(path);
+    if (method === 'GET' && download) return this.downloadFile(download[1]!, req);
+    if (method === 'POST' && path === '/media/upload') return this.uploadMedia(req);
+    if (method === 'POST' && path === '/v1.0/robot/messageFiles/download') return this.downloadUrl(req);
     if (method !== 'POST') return undefined;
+    if (path === '/v1.0/im/v1.0/robot/interactiveCards/send') return this.sendCard(req);
     if (path === '/v1.0/gateway/connections/open') return this.openGateway(req);
     if (path === '/v1.0/oauth2/accessToken') return this.accessToken(req);
     if (path === '/topapi/v2/user/get') return this.staffRecord(req);
@@ -405,18 +471,98 @@ export class DingTalkFake {
     return { body: { errcode: 0, errmsg: 'ok' } };
   }
 
-  private apiSend(req: JsonRequest, kind: 'group' | 'oto'): JsonResponse {
+  /** What every OpenAPI call passes first: a valid access token, the API's QPS limit, injected faults. */
+  private gate(req: JsonRequest): JsonResponse | undefined {
     const token = req.headers['x-acs-dingtalk-access-token'];
     const expires = typeof token === 'string' ? this.tokens.get(token) : undefined;
     if (!expires || expires < Date.now()) {
       this.counters.rejectedAuth++;
       return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: randomUUID() } };
     }
-    if (this.faults.take('apiRateLimit') || (this.apiWindow?.hit('api') ?? 0) > 0) {
+    if (this.faults.take('apiRateLimit') || (this.apiWindow?.hit(req.path) ?? 0) > 0) {
       this.counters.throttled++;
       return { status: 403, body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'the qps of this api is over the limit', requestid: randomUUID() } };
     }
     if (this.faults.take('unavailable')) return { status: 503, body: { code: 'ServiceUnavailable', message: 'service unavailable', requestid: randomUUID() } };
+    return undefined;
+  }
+
+  /**
+   * POST /media/upload?access_token=…&type=file (multipart `media`): voice up to 2 MB, other files
+   * up to 20 MB (upload-media-files). Codes: 40004 bad type, 40006 bad size, 40014 bad token
+   * (DingTalk's older error table; unverified for this API).
+   */
+  private uploadMedia(req: JsonRequest): JsonResponse {
+    const expires = this.tokens.get(req.query.get('access_token') ?? '');
+    if (!expires || expires < Date.now()) {
+      this.counters.rejectedAuth++;
+      return { body: { errcode: 40014, errmsg: '不合法的access_token' } };
+    }
+    const type = req.query.get('type');
+    const media = formOf(req)?.get('media');
+    if (!['image', 'voice', 'video', 'file'].includes(type ?? '')) return { body: { errcode: 40004, errmsg: '不合法的媒体文件类型' } };
+    if (!media?.filename) return { body: { errcode: 41005, errmsg: '缺少多媒体文件数据' } };
+    if (media.data.length === 0 || media.data.length > (type === 'voice' ? 2 : 20) * 1024 * 1024) return { body: { errcode: 40006, errmsg: '不合法的文件大小' } };
+    const mediaId = `@${fakeId('lAz', 28)}`;
+    this.media.set(mediaId, { name: media.filename, bytes: Buffer.from(media.data) });
+    return { body: { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() } };
+  }
+
+  /** POST /v1.0/robot/messageFiles/download {downloadCode, robotCode} → a temporary `downloadUrl`. */
+  private downloadUrl(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    if (req.body?.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
+    if (!this.sentFiles.has(req.body?.downloadCode)) return bad('invalidParameter.downloadCode.invalid');
+    return { body: { downloadUrl: `${this.server.url}/download/${encodeURIComponent(req.body.downloadCode)}?expires=${Date.now() + 3600_000}` } };
+  }
+
+  private downloadFile(code: string, req: JsonRequest): JsonResponse {
+    const file = this.sentFiles.get(decodeURIComponent(code));
+    if (!file || Number(req.query.get('expires')) < Date.now()) return { status: 403, body: { code: 'AccessDenied', message: 'Request has expired.' } };
+    return { body: undefined, bytes: file.bytes };
+  }
+
+  /** POST /v1.0/im/v1.0/robot/interactiveCards/send: a standard-template card into a group or to one person. */
+  private sendCard(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    const b = req.body ?? {};
+    if (b.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
+    if (b.cardTemplateId !== 'StandardCard') return bad('invalidParameter.cardTemplateId.invalid');
+    if (typeof b.cardBizId !== 'string' || !b.cardBizId) return bad('invalidParameter.cardBizId.empty');
+    const data = parseJson(b.cardData);
+    if (!data) return bad('invalidParameter.cardData.invalid');
+    const receiver = parseJson(b.singleChatReceiver ?? 'null') as { userId?: string } | undefined;
+    const chatId = typeof b.openConversationId === 'string' && b.openConversationId ? b.openConversationId : receiver?.userId ? (this.p2pChats.get(receiver.userId) ?? `user:${receiver.userId}`) : undefined;
+    if (!chatId) return bad('invalidParameter.openConversationId.empty');
+    // Sending one cardBizId again shows the card once (DingTalk keys its cards by it).
+    if (!this.cards.has(b.cardBizId)) {
+      this.cards.set(b.cardBizId, { chatId, data, updates: [] });
+      this.counters.cardSends++;
+      this.replies.add({ chatId, kind: 'interactiveCard', text: cardText(data), buttons: cardButtons(data).map((x) => x.label), via: 'cardSend', receivedAt: Date.now(), raw: b });
+    }
+    return { body: { success: true, result: { processQueryKey: randomUUID() } } };
+  }
+
+  /** PUT /v1.0/im/robots/interactiveCards: new card data for a card sent before. */
+  private updateCard(req: JsonRequest): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
+    const b = req.body ?? {};
+    const card = this.cards.get(b.cardBizId);
+    if (!card) return bad('invalidParameter.cardBizId.notExist');
+    const data = parseJson(b.cardData);
+    if (!data) return bad('invalidParameter.cardData.invalid');
+    card.data = data;
+    card.updates.push(Date.now());
+    this.counters.cardUpdates++;
+    return { body: { success: true, result: true } };
+  }
+
+  private apiSend(req: JsonRequest, kind: 'group' | 'oto'): JsonResponse {
+    const refused = this.gate(req);
+    if (refused) return refused;
     const b = req.body ?? {};
     if (b.robotCode !== this.robotCode) return bad('invalidParameter.robotCode.invalid');
     let param: any;
@@ -427,6 +573,7 @@ export class DingTalkFake {
     }
     const read = readTemplate(b.msgKey, param);
     if (!read) return bad('invalidParameter.msgKey.invalid');
+    if (b.msgKey === 'sampleFile' && !this.media.has(param.mediaId)) return bad('invalidParameter.mediaId.invalid');
     const targets: string[] =
       kind === 'group'
         ? typeof b.openConversationId === 'string' && b.openConversationId ? [b.openConversationId] : []
@@ -441,6 +588,27 @@ export class DingTalkFake {
 }
 
 const bad = (code: string): JsonResponse => ({ status: 400, body: { code, message: code, requestid: randomUUID() } });
+
+function parseJson(text: unknown): any {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A standard card's buttons: their ids (what a press reports) and labels. */
+export function cardButtons(data: any): Array<{ id: string; label: string }> {
+  const actions = (data?.contents ?? []).filter((c: any) => c?.type === 'action').flatMap((c: any) => c.actions ?? []);
+  return actions.map((a: any) => ({ id: String(a.id), label: String(a.label?.text ?? '') }));
+}
+
+/** A standard card's visible text: its title and its markdown and text blocks. */
+export function cardText(data: any): string {
+  const blocks = (data?.contents ?? []).filter((c: any) => c?.type === 'markdown' || c?.type === 'text').map((c: any) => String(c.text ?? ''));
+  return [String(data?.header?.title?.text ?? ''), ...blocks].join('\n');
+}
 
 /** The command a `dtmd://dingtalkclient/sendMessage?content=…` button sends. */
 export const commandOfLink = (url: string) => {
@@ -467,6 +635,7 @@ function readWebhookBody(b: any): Read | undefined {
 }
 
 function readTemplate(key: string, p: any): Read | undefined {
+  if (key === 'sampleFile') return typeof p.mediaId === 'string' ? { kind: 'file', text: String(p.fileName ?? ''), buttons: [] } : undefined;
   if (key === 'sampleText') return { kind: 'text', text: String(p.content ?? ''), buttons: [] };
   if (key === 'sampleMarkdown') return { kind: 'markdown', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [] };
   if (key === 'sampleActionCard') return { kind: 'actionCard', text: `${p.title ?? ''}\n${p.text ?? ''}`, buttons: [commandOfLink(p.singleURL)] };

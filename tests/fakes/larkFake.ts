@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
+import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formOf, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 import { CONTROL, DATA, decodeFrame, encodeFrame, headerOf } from './larkFrames.js';
 
 export interface LarkUser {
@@ -81,6 +81,8 @@ export interface LarkCounters {
   acks: number;
   failedAcks: number;
   sends: number;
+  cardUpdates: number;
+  uploads: number;
   deduplicatedSends: number;
   throttled: number;
   rejectedAuth: number;
@@ -106,7 +108,7 @@ export class LarkFake {
   readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable'>();
   readonly counters: LarkCounters = {
     tokenRequests: 0, endpointRequests: 0, connections: 0, pings: 0, pushes: 0, redeliveries: 0,
-    acks: 0, failedAcks: 0, sends: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
+    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tokens = new Map<string, number>();
@@ -118,6 +120,12 @@ export class LarkFake {
   private readonly waitingForConnection: Delivery[] = [];
   /** Every message in the platform (pushed by users or sent by the bot), by id: its chat. */
   private readonly messages = new Map<string, string>();
+  /** Files by `file_key`: uploaded by the bot (im/v1/files) or sent by users in messages. */
+  readonly files = new Map<string, { name: string; bytes: Buffer; messageId?: string }>();
+  /** Interactive cards sent: their chat, when, their current content, and the times they were updated. */
+  readonly cards = new Map<string, { chatId: string; sentAt: number; content: any; updates: number[] }>();
+  /** At most 5 updates a second to one message (message/patch). */
+  private readonly patchWindow = new SlidingWindow(5, 1000);
   private readonly byUuid = new Map<string, { message_id: string; chat_id: string }>();
   private readonly chats = new Map<string, { chat: LarkChat; members: Map<string, string> }>();
   /** The tenant's contacts by open_id. */
@@ -180,6 +188,27 @@ export class LarkFake {
       },
       { eventId: p.eventId, messageId },
     );
+  }
+
+  /** A user sends a file (to the bot one-to-one, or in a group): a `file` message naming its key. */
+  pushFile(p: { from: LarkUser; chat: LarkChat; name: string; bytes: Buffer }): PushResult & { fileKey: string } {
+    this.remember(p.chat, p.from);
+    const messageId = fakeId('om_', 32);
+    const fileKey = fakeId('file_v3_', 32);
+    this.messages.set(messageId, p.chat.id);
+    this.files.set(fileKey, { name: p.name, bytes: p.bytes, messageId });
+    const pushed = this.pushEvent(
+      'im.message.receive_v1',
+      {
+        sender: { sender_id: this.idsOf(p.from), sender_type: 'user', tenant_key: 'tenant-fake' },
+        message: {
+          message_id: messageId, create_time: String(Date.now()), chat_id: p.chat.id, chat_type: p.chat.type,
+          message_type: 'file', content: JSON.stringify({ file_key: fileKey, file_name: p.name }),
+        },
+      },
+      { messageId },
+    );
+    return { ...pushed, fileKey };
   }
 
   /** Someone adds the bot to a group. */
@@ -374,7 +403,7 @@ export class LarkFake {
 
   // ---- the open API --------------------------------------------------------------------------
 
-  private route(req: JsonRequest): JsonResponse | undefined {
+  private route(req: JsonRequest): JsonResponse | Promise<JsonResponse> | undefined {
     const { method, path } = req;
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return this.tenantToken(req);
     if (method === 'POST' && path === '/callback/ws/endpoint') return this.endpoint(req);
@@ -393,7 +422,10 @@ export class LarkFake {
     const members = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
     if (method === 'GET' && members) return this.members(members[1]!, req);
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
-    if (method === 'PATCH' && patch) return { body: { code: 0, msg: 'success', data: {} } };
+    if (method === 'PATCH' && patch) return this.patchCard(patch[1]!, req);
+    if (method === 'POST' && path === '/open-apis/im/v1/files') return this.uploadFile(req);
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) return this.messageResource(resource[1]!, resource[2]!, req);
     return undefined;
   }
 
@@ -455,7 +487,7 @@ export class LarkFake {
     if (throttled) return throttled;
     if (this.faults.take('unavailable')) return { status: 503, body: { code: 1, msg: 'service unavailable' } };
     if (this.faults.take('invalid')) return { status: 400, body: { code: 230001, msg: 'invalid request parameter' } };
-    if (typeof body.content !== 'string' || !['text', 'interactive', 'post'].includes(body.msg_type)) {
+    if (typeof body.content !== 'string' || !['text', 'interactive', 'post', 'file'].includes(body.msg_type)) {
       return { status: 400, body: { code: 230001, msg: 'invalid request parameter' } };
     }
     let content: any;
@@ -473,10 +505,15 @@ export class LarkFake {
     const messageId = fakeId('om_', 32);
     this.messages.set(messageId, chatId);
     if (body.uuid) this.byUuid.set(body.uuid, { message_id: messageId, chat_id: chatId });
-    const { text, buttons } = body.msg_type === 'interactive' ? readCard(content) : { text: String(content.text ?? ''), buttons: [] };
+    if (body.msg_type === 'file' && !this.files.has(content.file_key)) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: unknown file_key' } };
+    const { text, buttons } =
+      body.msg_type === 'interactive' ? readCard(content)
+      : body.msg_type === 'file' ? { text: this.files.get(content.file_key)!.name, buttons: [] }
+      : { text: String(content.text ?? ''), buttons: [] };
+    if (body.msg_type === 'interactive') this.cards.set(messageId, { chatId, sentAt: Date.now(), content, updates: [] });
     this.replies.add({
       chatId,
-      kind: body.msg_type === 'interactive' ? 'card' : 'text',
+      kind: body.msg_type === 'interactive' ? 'card' : body.msg_type,
       text,
       buttons,
       inReplyTo: parent,
@@ -485,6 +522,63 @@ export class LarkFake {
       raw: { ...body, message_id: messageId },
     });
     return { body: { code: 0, msg: 'success', data: this.messageObject(messageId, chatId, body) } };
+  }
+
+  /**
+   * PATCH /open-apis/im/v1/messages/:message_id: a sent card's new content. Lark's rules
+   * (message/patch): cards only (230001 otherwise), within 14 days (230031, code unverified), at most
+   * 5 updates a second per message (230020).
+   */
+  private patchCard(messageId: string, req: JsonRequest): JsonResponse {
+    const card = this.cards.get(messageId);
+    if (!card) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: not a card message' } };
+    if (Date.now() - card.sentAt > 14 * 24 * 3600_000) return { status: 400, body: { code: 230031, msg: 'the message can not be updated after 14 days' } };
+    if (this.patchWindow.hit(messageId) > 0) {
+      this.counters.throttled++;
+      return { status: 400, body: { code: 230020, msg: 'This message is updated too frequently, please try again later.' } };
+    }
+    let content: any;
+    try {
+      content = JSON.parse(req.body?.content);
+    } catch {
+      return { status: 400, body: { code: 230001, msg: 'invalid request parameter: content is not JSON' } };
+    }
+    card.content = content;
+    card.updates.push(Date.now());
+    this.counters.cardUpdates++;
+    return { body: { code: 0, msg: 'success', data: {} } };
+  }
+
+  /**
+   * POST /open-apis/im/v1/files (multipart: file_type, file_name, file): at most 30 MB and not
+   * empty (file/create). Codes: 234001 bad parameter; 234006 too large, 234010 empty (unverified).
+   */
+  private uploadFile(req: JsonRequest): JsonResponse {
+    const form = formOf(req);
+    const file = form?.get('file');
+    const type = form?.get('file_type')?.data.toString('utf8');
+    const name = form?.get('file_name')?.data.toString('utf8');
+    if (!file || !type || !name || !FILE_TYPES.has(type)) return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+    if (file.data.length === 0) return { status: 400, body: { code: 234010, msg: 'File cannot be empty.' } };
+    if (file.data.length > 30 * 1024 * 1024) return { status: 400, body: { code: 234006, msg: 'The file size exceed the max value.' } };
+    const fileKey = fakeId('file_v3_', 32);
+    this.files.set(fileKey, { name, bytes: Buffer.from(file.data) });
+    this.counters.uploads++;
+    return { body: { code: 0, msg: 'success', data: { file_key: fileKey } } };
+  }
+
+  /** GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file: a file of a message in a chat of the bot's. */
+  private messageResource(messageId: string, fileKey: string, req: JsonRequest): JsonResponse {
+    const file = this.files.get(fileKey);
+    if (req.query.get('type') !== 'file' && req.query.get('type') !== 'image') return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+    if (!file || file.messageId !== messageId) return { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+    return { body: undefined, bytes: file.bytes };
+  }
+
+  /** A card's text as it shows now (after its updates). */
+  cardTextOf(messageId: string): string | undefined {
+    const card = this.cards.get(messageId);
+    return card && readCard(card.content).text;
   }
 
   private throttled(chatId: string): JsonResponse | undefined {
@@ -563,6 +657,9 @@ export class LarkFake {
     return { open_id: user.openId, union_id: `on_${user.openId.slice(3)}`, user_id: user.openId.slice(3, 11) };
   }
 }
+
+/** file/create's `file_type` values. */
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 
 /** The visible text and the button commands of an interactive card (v1 or v2 layout). */
 function readCard(card: any): { text: string; buttons: string[] } {

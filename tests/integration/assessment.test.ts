@@ -213,12 +213,12 @@ describe('the annual assessment, end to end', () => {
     expect(await say('/result', 'member1')).toContain('scored 93.3: passed, ★★ 2 star(s), reward 1,500 yuan');
   });
 
-  it('gives the bureau the star totals, pointing to the admin export for the file', async () => {
+  it('gives the bureau the star totals, pointing to /导出 for the file', async () => {
     const reply = await say('/评星', 'bureau', 'OH');
     expect(reply).toContain('景山街道【已确认】参评 8 人，合格 7 人（87.5%）；★★★ 0 · ★★ 2 · ★ 5；奖励 8,000 元');
     expect(reply).toContain('新桥街道【草稿】参评 2 人，合格 0 人（0%）');
     expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 8,000 元');
-    expect(reply).toContain('npm run admin -- export assessment --year 2026');
+    expect(reply).toContain('完整表格（Excel）：发送 /导出 考核 2026');
     expect(await say('/评星', 'streetJS', 'JS')).toBe('只有区统计局管理员可以使用 /评星。');
     const table = (await say('/导出 考核', 'bureau', 'OH')).split('\n');
     expect(table.slice(0, 4)).toEqual([
@@ -227,7 +227,7 @@ describe('the annual assessment, end to end', () => {
       '新桥街道：状态 草稿，参评人数 2，合格人数 0，合格率 0%，三星 0，二星 0，一星 0，奖励合计（元） 0，备注 合格率低于80%',
       '合计：参评人数 10，合格人数 7，合格率 70%，三星 0，二星 2，一星 5，奖励合计（元） 8,000，备注 合格率低于80%',
     ]);
-    expect(table[4]).toContain('聊天平台暂不支持由机器人发送文件');
+    expect(table[4]).toBe('考核结果-2026.xlsx'); // the file message that follows
     expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
   });
 

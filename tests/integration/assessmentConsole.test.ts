@@ -25,7 +25,7 @@ describe('the assessment in the console demo (README walkthrough)', () => {
     await type(':group OH', 'OH');
     await type(`/考核确认 ${c.street}`, '结果已锁定，不能再修改');
     await type('/评星', '【已确认】');
-    await type('/导出 考核', 'npm run admin -- export assessment');
+    await type('/导出 考核', '[文件 考核结果-');
     await type(`/优秀网格 ${c.grid}`, `${year + 1} 年活动经费上浮 20%`);
     await type(`:as ${c.leader}`, `现在以 ${c.leader}`);
     await type(`:group ${c.grid}`, c.grid);

@@ -115,6 +115,7 @@ const SCOPED: Record<string, string> = {
   notice: 'bureau only, district-wide', runjob: 'bureau only, district-wide', approve: 'bureau only, district-wide',
   excellent: 'bureau only, district-wide', standard: 'bureau only, district-wide', stars: 'bureau only, district-wide',
   export: 'bureau only, district-wide', holidays: 'bureau only, district-wide',
+  import: "street or bureau admin: the sheet the caller sends, in the caller's own chat",
 };
 
 const routerSession = useRouterSession();

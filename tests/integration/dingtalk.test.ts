@@ -79,18 +79,21 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     expect(direct).toMatchObject({ via: 'oToSend', text: '私信提醒' });
   });
 
-  it('renders buttons as an ActionCard whose press sends the command as the presser', async () => {
+  it('renders buttons as an interactive card whose press runs the command as the presser, answered privately', async () => {
     await p.t.app.outbox.enqueue(
       [{ platform: 'dingtalk', chatId: group.id, title: '本月报表', text: '请按时报送。', buttons: [{ label: '我的', command: '/我的' }, { label: '帮助', command: '/帮助' }] }],
       'test:card',
     );
     const card = (await dt.replies.waitFor(group.id, dt.replies.in(group.id).length + 1)).at(-1)!;
-    expect(card).toMatchObject({ kind: 'actionCard', buttons: ['/我的', '/帮助'] });
+    expect(card).toMatchObject({ kind: 'interactiveCard', via: 'cardSend', buttons: ['我的', '帮助'] });
     expect(card.text).toContain('本月报表');
     const before = dt.replies.in(group.id).length;
-    dt.pressButton({ from: user('leader1'), chat: group, command: card.buttons[0]! });
-    const [reply] = (await dt.replies.waitFor(group.id, before + 1)).slice(before);
+    const press = dt.pressCard({ from: user('leader1'), cardBizId: dt.lastCardIn(group.id)!.cardBizId, label: '我的' });
+    expect(await dt.acked(press.eventId)).toMatchObject({ code: 200 });
+    const [reply] = await dt.replies.waitFor(`user:${platformIdOf('dingtalk', 'leader1')}`, 1);
+    expect(reply).toMatchObject({ via: 'oToSend' });
     expect(reply!.text).toContain('一格长');
+    expect(dt.replies.in(group.id)).toHaveLength(before);
   });
 
   it('handles a redelivered message once, also when both copies arrive together', async () => {

@@ -98,13 +98,16 @@ describe('Lark through the real SDK and a local fake', () => {
     const content = JSON.parse((welcome!.raw as { content: string }).content);
     const value = content.elements.find((e: { tag: string }) => e.tag === 'action').actions[0].value;
     const press = lark.pressButton({ from: user('streetJS'), messageId, value });
-    const replies = await lark.replies.waitFor(newGroup.id, 2);
-    expect(replies[1]!.text).toContain('例：/绑定 JS-01'); // help as a street admin lists /绑定
-    expect((await lark.acked(press.eventId)).data).toMatchObject({ toast: { type: 'info' } });
+    // The answer to a press goes to the presser privately; the group sees no message per press.
+    const privately = lark.p2pChatOf(platformIdOf('lark', 'streetJS'));
+    const [help] = await lark.replies.waitFor(privately, 1);
+    expect(help!.text).toContain('例：/绑定 JS-01'); // help as a street admin lists /绑定
+    expect((await lark.acked(press.eventId)).data).toMatchObject({ toast: { type: 'info', content: '已收到，结果私信给您' } });
     lark.redeliver(press.eventId);
     await lark.acked(press.eventId);
     await say(user('streetJS'), '/绑定 JS-02', newGroup);
-    expect(lark.replies.in(newGroup.id).map((r) => r.kind)).toEqual(['card', 'text', 'text']);
+    expect(lark.replies.in(newGroup.id).map((r) => r.kind)).toEqual(['card', 'text']);
+    expect(lark.replies.in(privately)).toHaveLength(1);
     expect(await ChatBindingModel.findOne({ platform: 'lark', chatId: newGroup.id }).lean()).toMatchObject({ grid: 'JS-02' });
   });
 

@@ -8,6 +8,7 @@ const rates: ReturnType<typeof platformRates> = {
       { limit: 1000, windowMs: 60_000 },
     ],
     chat: [{ limit: 5, windowMs: 1000 }],
+    card: [{ limit: 1, windowMs: 5000 }],
   },
 };
 
@@ -25,5 +26,13 @@ describe('the send limits of one message', () => {
   it('limits a private message by its person, and a platform without limits not at all', () => {
     expect(rulesFor(rates, { platform: 'lark', userId: 'ou_9', text: 'x' }).at(-1)).toEqual({ scope: 'lark:user:ou_9', rate: { limit: 5, windowMs: 1000 }, onArrival: true });
     expect(rulesFor(rates, { platform: 'dingtalk', chatId: 'cid1', text: 'x' })).toEqual([]);
+  });
+
+  it("holds a card's updates to one a period, on top of its chat's limit", () => {
+    const rules = rulesFor(rates, { platform: 'lark', chatId: 'oc_1', text: 'x', updates: 'k1' });
+    expect(rules.slice(-2)).toEqual([
+      { scope: 'lark:oc_1', rate: { limit: 5, windowMs: 1000 }, onArrival: true },
+      { scope: 'lark:card:k1', rate: { limit: 1, windowMs: 5000 }, onArrival: true },
+    ]);
   });
 });

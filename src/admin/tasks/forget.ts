@@ -1,7 +1,6 @@
 import { maskPhone, normalizePhone } from '../../domain/phone.js';
 import { forgetAccountsInAudit } from '../../store/audit.js';
-import { memberByPhone } from '../../store/directory.js';
-import { unlinkAccounts } from '../../store/identities.js';
+import { memberByPhone, unlinkAccounts } from '../../store/directory.js';
 import { dropRegistrationsOf } from '../../store/registrations.js';
 import { defineTask } from '../task.js';
 

@@ -212,6 +212,7 @@ export class ConsoleChat implements PlatformSender {
     const mentions = msg.mentions?.length ? ` @${msg.mentions.join(' @')}` : '';
     const parts = [`[${where}] ${BOT_NAME}：${msg.title ? `【${msg.title}】\n` : ''}${msg.text}${mentions}`];
     for (const b of msg.buttons ?? []) parts.push(`  [按钮 ${b.label}] → ${b.command}`);
+    if (msg.file) parts.push(`  [文件 ${msg.file.name}，${Math.ceil(msg.file.size / 1024)} KB]`);
     this.print(parts.join('\n'));
     this.prompt();
   }

@@ -3,16 +3,20 @@ import type { App } from '../../app.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
 import type { PlatformAdapter } from '../adapter.js';
-import { parseRobotMessage } from './dingtalkEvents.js';
+import type { InboundMessage } from '../../core/types.js';
+import { sentCard } from '../../store/sentCards.js';
+import { parseCardCallback, parseRobotMessage, pressAsMessage, type Parsed } from './dingtalkEvents.js';
 import { DingTalkSender } from './dingtalkSender.js';
 import { staffMobiles } from './dingtalkStaff.js';
-import { StreamClient, TOPIC_ROBOT } from './streamClient.js';
+import { StreamClient, TOPIC_CARD, TOPIC_ROBOT } from './streamClient.js';
 
 export interface DingTalkAdapterOptions {
   clientId: string;
   clientSecret: string;
   /** The robot's code (DINGTALK_ROBOT_CODE); for an internal app's robot it is the client id. */
   robotCode: string;
+  /** Buttons as robot interactive cards (DINGTALK_CARDS=interactive), else ActionCard links. */
+  interactiveCards: boolean;
   gatewayUrl: string;
   apiBase: string;
   /** The old OpenAPI host (staff records). */
@@ -24,9 +28,11 @@ export interface DingTalkAdapterOptions {
 const log = () => logger.child({ platform: 'dingtalk' });
 
 /**
- * DingTalk through the official stream SDK: robot messages arrive as CALLBACK frames on one
- * WebSocket. Each is accepted through the inbox and acknowledged only after that (a message that
- * could not be accepted is left unacknowledged); malformed ones are acknowledged and dropped.
+ * DingTalk through the official stream SDK: robot messages and presses of the robot's interactive
+ * cards arrive as CALLBACK frames on one WebSocket. Each is accepted through the inbox and
+ * acknowledged only after that (one that could not be accepted is left unacknowledged); malformed
+ * ones are acknowledged and dropped. A press runs its button's command as the presser, in the
+ * card's chat (the callback names only the card, so the card's record says which chat).
  */
 export class DingTalkAdapter implements PlatformAdapter {
   readonly name = 'dingtalk';
@@ -45,7 +51,8 @@ export class DingTalkAdapter implements PlatformAdapter {
   async start(): Promise<void> {
     this.app.senders.register('dingtalk', new DingTalkSender(this.opts));
     if (this.opts.staffMobile) this.app.services.mobiles.register('dingtalk', staffMobiles(this.opts));
-    this.client.registerCallbackListener(TOPIC_ROBOT, (frame) => void this.onRobotMessage(frame));
+    this.client.registerCallbackListener(TOPIC_ROBOT, (frame) => void this.onFrame(frame, 'message', async () => this.robotMessage(frame)));
+    this.client.registerCallbackListener(TOPIC_CARD, (frame) => void this.onFrame(frame, 'card press', async () => this.cardPress(frame), {}));
     await this.client.connect();
   }
 
@@ -54,24 +61,38 @@ export class DingTalkAdapter implements PlatformAdapter {
     this.client.disconnect();
   }
 
-  private async onRobotMessage(frame: DWClientDownStream): Promise<void> {
+  private robotMessage(frame: DWClientDownStream): Parsed<InboundMessage> {
+    const parsed = parseRobotMessage(frame.data, { robotCode: this.opts.robotCode, now: Date.now() });
+    return parsed.ok ? { ok: true, value: parsed.message } : parsed;
+  }
+
+  private async cardPress(frame: DWClientDownStream): Promise<Parsed<InboundMessage>> {
+    const press = parseCardCallback(frame.data, frame.headers.messageId);
+    if (!press.ok) return press;
+    const card = await sentCard(press.value.cardKey);
+    if (!card || card.platform !== 'dingtalk') return { ok: false, reason: 'press on a card the bot did not send' };
+    return pressAsMessage(press.value, card, Date.now());
+  }
+
+  /** Accepts one frame's event and acknowledges it with `response` (DingTalk wants one per callback). */
+  private async onFrame(frame: DWClientDownStream, kind: string, read: () => Promise<Parsed<InboundMessage>>, response: unknown = null): Promise<void> {
     const frameId = frame.headers.messageId;
     try {
       await this.intake.run(async () => {
-        const parsed = parseRobotMessage(frame.data, { robotCode: this.opts.robotCode, now: Date.now() });
+        const parsed = await read();
         if (parsed.ok) {
-          const result = await this.app.inbox.accept(parsed.message);
-          if (result === 'duplicate') log().debug({ msgId: parsed.message.eventId }, 'duplicate message acknowledged');
+          const result = await this.app.inbox.accept(parsed.value);
+          if (result === 'duplicate') log().debug({ kind, eventId: parsed.value.eventId }, 'duplicate acknowledged');
         } else if (parsed.ignore) {
-          log().debug({ frameId, reason: parsed.reason }, 'message ignored');
+          log().debug({ kind, frameId, reason: parsed.reason }, 'ignored');
         } else {
-          log().warn({ frameId, reason: parsed.reason }, 'malformed message acknowledged and dropped');
+          log().warn({ kind, frameId, reason: parsed.reason }, 'malformed event acknowledged and dropped');
         }
       });
     } catch (err) {
-      log().error({ frameId, error: (err as Error).message }, 'message not accepted; left unacknowledged');
+      log().error({ kind, frameId, error: (err as Error).message }, 'not accepted; left unacknowledged');
       return;
     }
-    this.client.socketCallBackResponse(frameId, null);
+    this.client.socketCallBackResponse(frameId, response);
   }
 }

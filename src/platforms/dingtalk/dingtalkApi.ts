@@ -6,14 +6,20 @@ export interface JsonAnswer {
 }
 
 /** POSTs JSON; a network fault or timeout is a retryable send error. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  return requestJson('POST', url, body, headers);
+}
+
+/** Sends a JSON body (a FormData one as it is) and reads the JSON answer. */
+export async function requestJson(method: 'POST' | 'PUT', url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
   let res: Response;
+  const form = body instanceof FormData;
   try {
     res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
+      method,
+      headers: { ...(form ? {} : { 'Content-Type': 'application/json' }), Accept: 'application/json', ...headers },
+      body: form ? body : JSON.stringify(body),
+      signal: AbortSignal.timeout(form ? 60_000 : 10_000),
     });
   } catch (err) {
     throw new SendError(`dingtalk: ${(err as Error).message}`, true);

@@ -44,3 +44,29 @@ export function apiTemplate(msg: OutboundMessage): { msgKey: string; msgParam: s
   if (msg.title) return { msgKey: 'sampleMarkdown', msgParam: JSON.stringify({ title, text: cardText(msg) }) };
   return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: msg.text }) };
 }
+
+/** The id of a card's n-th button: a press comes back with it, and the card's record names its command. */
+export const buttonId = (n: number) => `b${n}`;
+
+/**
+ * The card data of DingTalk's built-in standard card template (`StandardCard`): a header, the text
+ * as markdown, and "request" buttons, whose presses come back to the robot over the stream.
+ */
+export function standardCard(msg: Pick<OutboundMessage, 'title' | 'text' | 'buttons'>): Record<string, unknown> {
+  const buttons = (msg.buttons ?? []).slice(0, MAX_BUTTONS);
+  const contents: unknown[] = [{ type: 'markdown', text: msg.text, id: 'text' }];
+  if (buttons.length) {
+    contents.push({
+      type: 'action',
+      id: 'actions',
+      actions: buttons.map((b, i) => ({
+        type: 'button', id: buttonId(i), actionType: 'request', status: i === 0 ? 'primary' : 'normal', label: { type: 'text', text: b.label, id: `label${i}` },
+      })),
+    });
+  }
+  return {
+    config: { autoLayout: true, enableForward: false },
+    header: { title: { type: 'text', text: msg.title ?? msg.text.slice(0, 20) } },
+    contents,
+  };
+}

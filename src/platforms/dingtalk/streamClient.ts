@@ -3,9 +3,9 @@ import type { DWClientDownStream } from 'dingtalk-stream';
 import { logger } from '../../logger.js';
 import { requireSdk } from '../sdkRequire.js';
 
-const { DWClient, TOPIC_ROBOT } = requireSdk('dingtalk-stream') as typeof DingTalkStream;
-/** The topic of robot messages, which the adapter listens on. */
-export { TOPIC_ROBOT };
+const { DWClient, TOPIC_ROBOT, TOPIC_CARD } = requireSdk('dingtalk-stream') as typeof DingTalkStream;
+/** The topics the adapter listens on: robot messages, and presses of the robot's interactive cards. */
+export { TOPIC_CARD, TOPIC_ROBOT };
 
 export interface StreamClientOptions {
   clientId: string;
@@ -18,7 +18,7 @@ export interface StreamClientOptions {
 const log = () => logger.child({ platform: 'dingtalk' });
 
 /**
- * The SDK's `DWClient`, subscribed to robot messages only, with four corrections: the gateway URL
+ * The SDK's `DWClient` (subscribed to the topics the adapter registers), with four corrections: the gateway URL
  * is configurable; after DingTalk's `disconnect` notice it reconnects at once instead of sitting on
  * a socket that gets nothing for ~10 s; a frame that is not JSON is logged and dropped instead of
  * throwing inside the socket listener; and a reconnect does not leave the old heartbeat running.

@@ -1,6 +1,7 @@
 import type * as Lark from '@larksuiteoapi/node-sdk';
 import type { App } from '../../app.js';
 import type { InboundMessage } from '../../core/types.js';
+import { bi, pick } from '../../i18n/text.js';
 import { logger } from '../../logger.js';
 import { Intake } from '../intake.js';
 import { sendOnce, welcomeFor } from '../welcome.js';
@@ -23,6 +24,7 @@ export interface LarkAdapterOptions {
 const lark = requireSdk('@larksuiteoapi/node-sdk') as typeof Lark;
 const log = () => logger.child({ platform: 'lark' });
 const LOGGER_LEVEL = lark.LoggerLevel.warn;
+const PRESS_TOAST = bi('已收到，结果私信给您', 'Received; the answer comes to you privately');
 
 /**
  * Lark/Feishu through the official SDK: the long connection (`WSClient`) delivers events to an
@@ -66,7 +68,8 @@ export class LarkAdapter implements PlatformAdapter {
       'card.action.trigger': (data: unknown) =>
         this.onEvent('card action', data, (ctx) => parseCardAction(data, ctx), async (m) => {
           await this.accept(m);
-          return { toast: { type: 'info', content: '收到 / Received' } };
+          // The answer comes privately; the toast says so at once.
+          return { toast: { type: 'info', content: pick(PRESS_TOAST, this.app.services.config.DEFAULT_LANG) } };
         }),
       'im.chat.member.bot.added_v1': (data: unknown) =>
         this.onEvent('bot added', data, (ctx) => parseBotAdded(data, ctx), async ({ eventId, chatId }) => {

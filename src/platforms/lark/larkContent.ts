@@ -2,7 +2,7 @@ import type { OutboundMessage } from '../../core/types.js';
 import type { CardValue } from './larkEvents.js';
 
 export interface LarkContent {
-  msg_type: 'text' | 'interactive';
+  msg_type: 'text' | 'interactive' | 'file';
   /** Always a JSON string, as the IM API wants it. */
   content: string;
 }
@@ -33,7 +33,8 @@ export function renderLark(msg: OutboundMessage): LarkContent {
     });
   }
   const card = {
-    config: { wide_screen_mode: true, update_multi: false },
+    // Shared by everyone who sees it, so an update (live counts) shows to all.
+    config: { wide_screen_mode: true, update_multi: true },
     ...(msg.title ? { header: { title: { tag: 'plain_text', content: msg.title }, template: 'blue' } } : {}),
     elements,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../core/types.js';
+import { IMPORT_COMMAND } from '../../import/importCommand.js';
 
 /**
  * Lark events as the SDK's dispatcher hands them over: schema 2.0, header fields and event fields
@@ -58,6 +59,7 @@ export function parseMessageEvent(data: unknown, ctx: LarkContext): Parsed<Inbou
   if (!checked.ok) return checked;
   const { event_id, sender, message } = checked.value;
   if (sender.sender_type !== 'user') return { ok: false, ignore: true, reason: `sender is a ${sender.sender_type}` };
+  if (message.message_type === 'file' && message.chat_type === 'p2p') return fileMessage(event_id, sender.sender_id.open_id, message);
   if (message.message_type !== 'text') return { ok: false, ignore: true, reason: `${message.message_type} message` };
   let text: unknown;
   try {
@@ -86,6 +88,31 @@ export function parseMessageEvent(data: unknown, ctx: LarkContext): Parsed<Inbou
       addressedToBot: chatType === 'p2p' || mentionsBot,
       receivedAt: ctx.now,
       replyHint: { messageId: message.message_id, chatType },
+    },
+  };
+}
+
+const fileContent = z.object({ file_key: z.string().min(1).max(200).regex(/^[\w-]+$/), file_name: z.string().max(255) });
+
+/**
+ * A file sent to the bot one-to-one: an import (`/导入`) of that file. The file is named by its
+ * message and key, which the message resource API downloads.
+ */
+function fileMessage(eventId: string, senderId: string, message: { message_id: string; chat_id: string; content: string }): Parsed<InboundMessage> {
+  let content: unknown;
+  try {
+    content = JSON.parse(message.content);
+  } catch {
+    return { ok: false, reason: 'message content is not JSON' };
+  }
+  const file = fileContent.safeParse(content);
+  if (!file.success) return { ok: false, reason: 'file message without a file key' };
+  return {
+    ok: true,
+    value: {
+      platform: 'lark', eventId, chatId: message.chat_id, chatType: 'p2p', senderId, text: IMPORT_COMMAND, addressedToBot: true, receivedAt: Date.now(),
+      replyHint: { messageId: message.message_id, chatType: 'p2p' },
+      attachments: [{ kind: 'file', url: `${message.message_id}/${file.data.file_key}`, name: file.data.file_name }],
     },
   };
 }
@@ -120,6 +147,7 @@ export function parseCardAction(data: unknown, ctx: LarkContext): Parsed<Inbound
       addressedToBot: true,
       receivedAt: ctx.now,
       replyHint: { chatType },
+      pressed: true,
     },
   };
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { OutboundMessage } from '../../core/types.js';
-import { SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
-import { renderLark } from './larkContent.js';
+import { cardKeyOf, readCapped, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
+import { sentCard, setCardMessageId } from '../../store/sentCards.js';
+import { rememberCard } from '../sentCardRecord.js';
+import { renderLark, type LarkContent } from './larkContent.js';
 
 /** Lark answers every rate limit with this code (HTTP 429, or 400 on older APIs). */
 export const LARK_RATE_LIMITED = 99991400;
@@ -14,6 +16,7 @@ const SYSTEM_BUSY = new Set([11232, 1000040343]);
 interface LarkBody {
   code?: number;
   msg?: string;
+  data?: { message_id?: string };
 }
 
 /** The SDK's token cache (its `Cache` shape), with a way to drop a token Lark refused. */
@@ -60,7 +63,11 @@ export function larkSendError(err: unknown, onTokenInvalid: () => void): SendErr
 /** Lark keeps one message per `uuid` for an hour: a resend after a crash is not shown twice. */
 const uuidOf = (deliveryId: string) => createHash('sha256').update(deliveryId).digest('hex').slice(0, 40);
 
-/** Sends through the IM API: a reply to the triggering message when known, else to the chat or person. */
+/**
+ * Sends through the IM API: a reply to the triggering message when known, else to the chat or
+ * person. A live card is recorded with its message id, which its updates PATCH
+ * (/open-apis/im/v1/messages/:message_id; the card has `update_multi`, so everyone sees them).
+ */
 export class LarkSender implements PlatformSender {
   constructor(
     private readonly client: lark.Client,
@@ -68,7 +75,15 @@ export class LarkSender implements PlatformSender {
   ) {}
 
   async send(msg: OutboundMessage, opts?: SendOptions): Promise<void> {
-    const rendered = renderLark(msg);
+    if (msg.updates) return this.update(msg.updates, msg);
+    const card = msg.live && opts ? cardKeyOf(opts.deliveryId) : undefined;
+    if (card) await rememberCard(card, msg);
+    const sent = await this.deliver(msg, opts);
+    if (card && sent.data?.message_id) await setCardMessageId(card, sent.data.message_id);
+  }
+
+  private async deliver(msg: OutboundMessage, opts?: SendOptions): Promise<LarkBody> {
+    const rendered = msg.file && opts?.file ? await this.uploaded(msg.file.name, opts.file) : renderLark(msg);
     const uuid = opts ? uuidOf(opts.deliveryId) : undefined;
     const replyTo = msg.replyHint?.messageId;
     if (replyTo) {
@@ -80,10 +95,41 @@ export class LarkSender implements PlatformSender {
       }
     }
     const [idType, id] = msg.chatId ? (['chat_id', msg.chatId] as const) : (['open_id', msg.userId ?? ''] as const);
-    await this.call(() => this.client.im.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, ...rendered, uuid } }));
+    return this.call(() => this.client.im.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, ...rendered, uuid } }));
   }
 
-  private async call(request: () => Promise<LarkBody>): Promise<void> {
+  /**
+   * A file message's content: the file uploaded first (POST /open-apis/im/v1/files, at most 30 MB).
+   * The SDK answers this call with the body's `data` alone, so a refusal shows as no file key.
+   */
+  private async uploaded(name: string, bytes: Buffer): Promise<LarkContent> {
+    const fileType = /\.xlsx?$/i.test(name) ? 'xls' : 'stream';
+    let data: { file_key?: string } | null;
+    try {
+      data = await this.client.im.file.create({ data: { file_type: fileType, file_name: name, file: bytes } });
+    } catch (err) {
+      throw larkSendError(err, () => this.tokens.clear());
+    }
+    if (!data?.file_key) throw new SendError('lark: file upload refused', false);
+    return { msg_type: 'file', content: JSON.stringify({ file_key: data.file_key }) };
+  }
+
+  /** A file of a message in a chat of the bot's (GET /open-apis/im/v1/messages/:id/resources/:file_key?type=file). */
+  async download(ref: string, maxBytes: number): Promise<Buffer> {
+    const [messageId, fileKey] = ref.split('/') as [string, string];
+    const res = await this.client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+    const length = Number((res.headers as Record<string, string> | undefined)?.['content-length']);
+    return readCapped(res.getReadableStream(), maxBytes, Number.isFinite(length) ? length : undefined);
+  }
+
+  private async update(key: string, msg: OutboundMessage): Promise<void> {
+    const messageId = (await sentCard(key))?.messageId;
+    if (!messageId) throw new SendError(`lark: card ${key} has no message id yet`, true);
+    const { content } = renderLark(msg);
+    await this.call(() => this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+  }
+
+  private async call(request: () => Promise<LarkBody>): Promise<LarkBody> {
     let body: LarkBody;
     try {
       body = await request();
@@ -91,5 +137,6 @@ export class LarkSender implements PlatformSender {
       throw larkSendError(err, () => this.tokens.clear());
     }
     if (body.code !== 0) throw larkSendError({ larkBody: body }, () => this.tokens.clear());
+    return body;
   }
 }
