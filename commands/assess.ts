@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { tellGroups } from '../src/assessment/notify.js';
-import { assertOpen, findRun, resultOf, resultsOf, type RunRecord, type StreetRef } from '../src/assessment/runs.js';
+import { assessedPerson } from '../src/assessment/assessedPerson.js';
+import { assertOpen, findRun, resultsOf, type RunRecord, type StreetRef } from '../src/assessment/runs.js';
 import { districtCode } from '../src/assessment/settings.js';
-import { looksLikeYear, resultText, runText, yearArg } from '../src/assessment/texts.js';
+import { looksLikeYear, pendingTiesText, resultText, runText, yearArg } from '../src/assessment/texts.js';
 import { adjustResult, draftAssessments, streetRefs, submitRun, summaryOf } from '../src/assessment/workflow.js';
 import { defineCommand } from '../src/core/command.js';
 import { tokenize } from '../src/core/commandLine.js';
@@ -11,9 +12,7 @@ import { UserError } from '../src/core/errors.js';
 import { parseScore } from '../src/domain/assessmentResults.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { streetInScope } from '../src/reminders/scope.js';
-import { findPeople } from '../src/store/directory.js';
 import { gridNames } from '../src/store/grids.js';
-import { GridModel } from '../src/store/models/grid.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
 type Action = 'status' | 'draft' | 'adjust' | 'submit';
@@ -37,33 +36,21 @@ const noRun = (street: StreetRef, year: number) =>
   new UserError(bi(`${street.name}还没有试算 ${year} 年的考核，请先发送：/考核 试算`, `${street.name} has no ${year} draft yet; send: /assess draft`));
 
 async function statusText(street: StreetRef, run: RunRecord): Promise<Text> {
-  const failed = summaryOf(run).assessed - summaryOf(run).passed;
-  const names = failed
-    ? (await resultsOf(run)).filter((r) => !r.passed).sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN')).slice(0, FAILED_SHOWN).map((r) => `${r.name} ${r.score}`)
-    : [];
+  const summary = summaryOf(run);
+  const failed = summary.assessed - summary.passed;
+  const rows = failed || summary.pendingTies?.length ? await resultsOf(run) : [];
+  const names = rows
+    .filter((r) => !r.passed)
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN'))
+    .slice(0, FAILED_SHOWN)
+    .map((r) => `${r.name} ${r.score}`);
   const more = failed > names.length ? '…' : '';
   return lines(
     runText(street.name, run),
     ...(names.length ? [bi(`不合格：${names.join('、')}${more}`, `Not passed: ${names.join(', ')}${more}`)] : []),
+    ...pendingTiesText(summary, new Map(rows.map((r) => [r.member, r.name]))),
     NEXT[run.status],
   );
-}
-
-/** Whom a street adjusts: one person of its assessment, named by name or phone. */
-async function assessedPerson(run: RunRecord, street: StreetRef, who: string) {
-  const people = await findPeople(who);
-  if (!people.length) throw new UserError(bi(`通讯录里没有「${who}」。`, `No one called "${who}" in the directory.`));
-  if (people.length > 1) throw new UserError(bi(`有 ${people.length} 位「${who}」，请改用手机号。`, `${people.length} people are called "${who}"; use the phone number.`));
-  const person = people[0]!;
-  const result = await resultOf(run, person);
-  if (result) return { person, result };
-  const elsewhere = await GridModel.find({ code: { $in: person.memberships.map((m) => m.grid) }, level: 3, street: { $ne: street.code } }, { street: 1 }).lean();
-  const others = [...new Set(elsewhere.map((g) => g.street))];
-  if (others.length) {
-    const names = (await streetRefs(others as string[])).map((s) => s.name).join('、');
-    throw new UserError(bi(`${person.name}是${names}的网格员，不在${street.name}的考核名单中，不能由本街道调整。`, `${person.name} belongs to ${names}, not ${street.name}; this street cannot adjust their result.`));
-  }
-  throw new UserError(bi(`${person.name}不在${street.name} ${run.year} 年的考核名单中（考核三级网格的成员）。`, `${person.name} is not among ${street.name}'s members assessed for ${run.year} (members of level-3 grids).`));
 }
 
 async function adjust(ctx: CommandContext, street: StreetRef, year: number, run: RunRecord | undefined, tokens: string[], rest: string[]): Promise<Text> {

@@ -61,6 +61,18 @@ export function runText(streetName: string, run: RunRecord): Text {
   return lines(head, countsText(s), ...(warning ? [warning] : []));
 }
 
+/** Each tie the street has still to decide, named, with how to decide it. */
+export function pendingTiesText(s: StreetSummary, names: Map<string, string>): Text[] {
+  return (s.pendingTies ?? []).map((t) => {
+    const who = t.members.map((m) => names.get(m) ?? m).join('、');
+    const tier = t.tier === 3 ? '★★★' : '★★ 及以上';
+    return bi(
+      `⚖ 并列待街道决定：${who}（得分和各项记录都相同），其中 ${t.seats} 人得 ${tier}。请按名次列出：/评星 调整 姓名…`,
+      `⚖ A tie for the street to decide: ${who} (equal score and records); ${t.seats} of them get ${t.tier === 3 ? '★★★' : '★★ or more'}. Name them in order: /stars adjust NAME…`,
+    );
+  });
+}
+
 /** One member's result: score and how it was made up, pass, stars, reward, and any adjustment. */
 export function resultText(r: ResultRecord | ResultRow, gridNames: Map<string, string>): Text {
   const grids = r.grids.map((g) => gridNames.get(g) ?? g).join('、');

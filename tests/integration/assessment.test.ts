@@ -106,12 +106,12 @@ describe('the annual assessment, end to end', () => {
   it("drafts a street's results from the year's records, with a pass-rate warning", async () => {
     const reply = await say('/考核 试算', 'streetJS', 'JS');
     expect(reply).toContain('景山街道 2026 年考核【草稿】');
-    expect(reply).toContain('参评 8 人，合格 5 人（62.5%）；★★★ 0 · ★★ 1 · ★ 4；奖励 5,500 元');
+    expect(reply).toContain('参评 8 人，合格 5 人（62.5%）；★★★ 1 · ★★ 1 · ★ 3；奖励 6,500 元');
     expect(reply).toContain('⚠ 合格率 62.5% 低于 80%');
     expect(reply).toContain('不合格：未登记 10、一组员丙 10、一组员乙 53.3');
     expect(await scores()).toEqual({
-      一格长: { score: 100, stars: 2, passed: true }, // leader: attendance 5/5 (with the street training), reports 11/11
-      一组员: { score: 93.3, stars: 1, passed: true }, // notices 2/3
+      一格长: { score: 100, stars: 3, passed: true }, // leader: attendance 5/5 (with the street training), reports 11/11
+      一组员: { score: 93.3, stars: 2, passed: true }, // notices 2/3
       一副长: { score: 90, stars: 1, passed: true }, // attendance 3/4
       二格长: { score: 78.2, stars: 1, passed: true }, // reports 5/11 on time
       二组员: { score: 66.7, stars: 1, passed: true }, // attendance 1/2, notices 1/3 (N-0004 was not for JS)
@@ -137,8 +137,8 @@ describe('the annual assessment, end to end', () => {
     const reply = await say('/考核 调整 一组员丙 85 上半年借调区统计局，考勤在区里', 'streetJS', 'JS');
     expect(reply).toContain('已调整一组员丙的 2026 年考核得分：10 → 85。');
     expect(reply).toContain('街道调整：10 → 85，理由：上半年借调区统计局，考勤在区里');
-    expect(await say(`/考核 调整 ${phoneOf('unlinked')} 70 未登记账号，线下签到表可查`, 'streetJS', 'JS')).toContain('参评 8 人，合格 7 人（87.5%）；★★★ 0 · ★★ 2 · ★ 5；奖励 8,000 元');
-    expect(await scores()).toMatchObject({ 一格长: { stars: 2 }, 一组员: { stars: 2 }, 一副长: { stars: 1 }, 一组员丙: { score: 85, stars: 1 }, 未登记: { score: 70 } });
+    expect(await say(`/考核 调整 ${phoneOf('unlinked')} 70 未登记账号，线下签到表可查`, 'streetJS', 'JS')).toContain('参评 8 人，合格 7 人（87.5%）；★★★ 1 · ★★ 2 · ★ 4；奖励 9,000 元');
+    expect(await scores()).toMatchObject({ 一格长: { stars: 3 }, 一组员: { stars: 2 }, 一副长: { stars: 2 }, 一组员丙: { score: 85, stars: 1 }, 未登记: { score: 70 } });
     const audit = (await AuditLogModel.find({ command: 'assess' }).lean()).map((a) => a.detail);
     expect(audit).toEqual(expect.arrayContaining([
       expect.stringMatching(/^adjusted 2026 JS 一组员丙 \(\w+\): 10 -> 85; reason: 上半年借调区统计局，考勤在区里$/),
@@ -204,7 +204,7 @@ describe('the annual assessment, end to end', () => {
     expect(await say('/考核结果 一组员乙', 'member1')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
     expect(await say(`/考核结果 ${phoneOf('leader2')}`, 'member1', 'JS-01')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
     const grid = await say('/考核结果', 'leader1', 'JS-01');
-    expect(grid.split('\n').slice(0, 3)).toEqual(['景山工业网格1 2026 年考核结果：合格 5/6', '一格长 100 ★★', '一组员 93.3 ★★']);
+    expect(grid.split('\n').slice(0, 3)).toEqual(['景山工业网格1 2026 年考核结果：合格 5/6', '一格长 100 ★★★', '一组员 93.3 ★★']);
     expect(grid).not.toContain('二组员');
     expect(await say('/考核结果 一组员乙', 'leader1', 'JS-01')).toContain('一组员乙（景山工业网格1）得分 55：不合格');
     expect(await say('/考核结果 二组员', 'leader1', 'JS-01')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
@@ -215,17 +215,18 @@ describe('the annual assessment, end to end', () => {
 
   it('gives the bureau the star totals, pointing to the admin export for the file', async () => {
     const reply = await say('/评星', 'bureau', 'OH');
-    expect(reply).toContain('景山街道【已确认】参评 8 人，合格 7 人（87.5%）；★★★ 0 · ★★ 2 · ★ 5；奖励 8,000 元');
+    expect(reply).toContain('景山街道【已确认】参评 8 人，合格 7 人（87.5%）；★★★ 1 · ★★ 2 · ★ 4；奖励 9,000 元');
     expect(reply).toContain('新桥街道【草稿】参评 2 人，合格 0 人（0%）');
-    expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 8,000 元');
+    expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 9,000 元');
     expect(reply).toContain('npm run admin -- export assessment --year 2026');
-    expect(await say('/评星', 'streetJS', 'JS')).toBe('只有区统计局管理员可以使用 /评星。');
+    expect(await say('/评星', 'streetJS', 'JS')).toBe('查看各街道评星限区统计局管理员；街道决定并列名次用：/评星 调整 姓名…');
+    expect(await say('/评星', 'member1', 'JS-01')).toBe('只有街道管理员、区统计局管理员可以使用 /评星。');
     const table = (await say('/导出 考核', 'bureau', 'OH')).split('\n');
     expect(table.slice(0, 4)).toEqual([
       '瓯海区2026年度统计网格员考核结果汇总表',
-      '景山街道：状态 已确认，参评人数 8，合格人数 7，合格率 87.5%，三星 0，二星 2，一星 5，奖励合计（元） 8,000',
+      '景山街道：状态 已确认，参评人数 8，合格人数 7，合格率 87.5%，三星 1，二星 2，一星 4，奖励合计（元） 9,000',
       '新桥街道：状态 草稿，参评人数 2，合格人数 0，合格率 0%，三星 0，二星 0，一星 0，奖励合计（元） 0，备注 合格率低于80%',
-      '合计：参评人数 10，合格人数 7，合格率 70%，三星 0，二星 2，一星 5，奖励合计（元） 8,000，备注 合格率低于80%',
+      '合计：参评人数 10，合格人数 7，合格率 70%，三星 1，二星 2，一星 4，奖励合计（元） 9,000，备注 合格率低于80%',
     ]);
     expect(table[4]).toContain('聊天平台暂不支持由机器人发送文件');
     expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
@@ -242,17 +243,17 @@ describe('the annual assessment, end to end', () => {
     const values = (sheet: string, row: number) => (wb.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
     expect(values('汇总', 1)[0]).toBe('瓯海区2026年度统计网格员考核结果汇总表');
     expect(values('汇总', 3)).toEqual(['序号', '街道（镇、开发区）', '状态', '参评人数', '合格人数', '合格率', '三星', '二星', '一星', '奖励合计（元）', '备注']);
-    expect(values('汇总', 4)).toEqual([1, '景山街道', '已确认', 8, 7, 0.875, 0, 2, 5, 8000]);
+    expect(values('汇总', 4)).toEqual([1, '景山街道', '已确认', 8, 7, 0.875, 1, 2, 4, 9000]);
     expect(values('汇总', 5)).toEqual([2, '新桥街道', '草稿', 2, 0, 0, 0, 0, 0, 0, '合格率低于80%']);
-    expect(values('汇总', 6)).toEqual([undefined, '合计', undefined, 10, 7, 0.7, 0, 2, 5, 8000, '合格率低于80%']);
+    expect(values('汇总', 6)).toEqual([undefined, '合计', undefined, 10, 7, 0.7, 1, 2, 4, 9000, '合格率低于80%']);
 
     const js = wb.getWorksheet('景山街道')!;
     const rows = Array.from({ length: 8 }, (_, i) => (js.getRow(4 + i).values as unknown[]).slice(1));
     expect(rows.map((r) => r[1])).toEqual(['一格长', '一组员', '一副长', '一组员丙', '二格长', '未登记', '二组员', '一组员乙']);
     const c = rows.find((r) => r[1] === '一组员丙')!;
     expect(c.slice(4, 15)).toEqual(['网格员', '0/4', '3/12', '0/3', '—', 10, 85, '上半年借调区统计局，考勤在区里', '合格', 1, 1000]);
-    expect(rows.reduce((n, r) => n + (r[14] as number), 0)).toBe(8000);
-    expect((js.getRow(12).values as unknown[]).slice(1)).toEqual([undefined, '合计', ...Array(10).fill(undefined), '7/8', undefined, 8000]);
+    expect(rows.reduce((n, r) => n + (r[14] as number), 0)).toBe(9000);
+    expect((js.getRow(12).values as unknown[]).slice(1)).toEqual([undefined, '合计', ...Array(10).fill(undefined), '7/8', undefined, 9000]);
   });
 });
 

@@ -33,6 +33,8 @@ export interface AssessmentResult {
   reports: ResultTally;
   computedScore: number;
   adjustment?: ResultAdjustment;
+  /** The street's order for the member within a tie at a star boundary (1 first), from /评星 调整. */
+  tiePick?: number;
   score: number;
   passed: boolean;
   stars: 0 | 1 | 2 | 3;

@@ -25,6 +25,8 @@ const assessmentRunSchema = new Schema({
   rules: { type: Schema.Types.Mixed, required: true },
   summary: { type: Schema.Types.Mixed, required: true },
   adjusted: { type: Number, required: true, default: 0 },
+  /** Members the street placed within a tie (/评星 调整), kept like adjustments on a new draft. */
+  picked: { type: Number },
   computedAt: { type: Date, required: true },
   computedBy: { type: String },
   computedByName: { type: String },
