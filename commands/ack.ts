@@ -50,10 +50,11 @@ export default defineCommand({
       if (isDuplicateKey(err)) return { upsertedCount: 0 };
       throw err;
     });
-    if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
-    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids.
+    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids;
+    // also when acknowledged already: a job retried after a crash between the two writes completes the tally.
     const fact = { kind: 'ack', notice: notice.code, member } as const;
     await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
+    if (res.upsertedCount === 0) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     ctx.auditDetail = `acknowledged ${notice.code}`;
     return bi(`${ctx.member!.name}，已确认收到通知 ${notice.code}。`, `${ctx.member!.name}, ${notice.code} acknowledged.`);
   },

@@ -6,7 +6,7 @@ import { UserError } from '../src/core/errors.js';
 import { checkInState } from '../src/domain/attendanceWindow.js';
 import { localTime } from '../src/domain/chinaTime.js';
 import { bi } from '../src/i18n/text.js';
-import { attendanceOf, recordAttendance } from '../src/store/attendance.js';
+import { attendanceOf, recordAttendance, tallyPresence } from '../src/store/attendance.js';
 
 export default defineCommand({
   name: 'checkin',
@@ -30,6 +30,7 @@ export default defineCommand({
     if (state === 'closed') throw new UserError(bi(`${no} 的签到已经结束（${w['zh-CN']}）。`, `Check-in for ${no} is over (${w.en}).`));
     const before = await attendanceOf(activity.number, member._id.toString());
     if (before?.status === 'present') {
+      await tallyPresence(activity, before);
       return bi(`您已于 ${localTime(before.at)} 签到 ${no}，不用重复签到。`, `You checked in to ${no} at ${localTime(before.at)} already.`);
     }
     await recordAttendance(activity, member, { status: 'present', at: ctx.now });
