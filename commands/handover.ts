@@ -36,7 +36,7 @@ export default defineCommand({
     const target = rerun ? ((await MemberModel.findById(found.holderId).lean()) as MemberRecord) : await handoverTarget(ctx, found, args.who);
     const p = await applyOnce(ctx, found, {
       filter: { status: 'open' },
-      update: { $set: { holderId: target._id.toString(), holderName: target.name } },
+      update: { $set: { holderId: target._id.toString(), holderName: target.name, holderLevel: found.level } },
       step: { kind: 'handover', level, text: target.name },
     });
     const caller = ctx.member!.name;
