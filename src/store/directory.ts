@@ -1,5 +1,5 @@
 import type { MemberRecord } from '../core/context.js';
-import { plainMemberships, sameMemberships, type Membership } from '../domain/gridRoles.js';
+import { plainMemberships, replacedLeaders, sameMemberships, withRole, type Membership } from '../domain/gridRoles.js';
 import { maskPhone, normalizePhone } from '../domain/phone.js';
 import { UserError } from '../core/errors.js';
 import { bi, type Text } from '../i18n/text.js';
@@ -55,4 +55,19 @@ export async function changeMemberships(memberId: unknown, change: (ms: Membersh
     return true;
   }
   throw new Error(`memberships of ${String(memberId)} kept changing`);
+}
+
+/**
+ * Makes `appointee` the grid's leader and every other leader of it a member, in the grid's turn: two
+ * appointments at once would each demote the other and leave the grid without one. Deputies stay.
+ * Returns those replaced.
+ */
+export async function appointLeader(grid: string, appointee: MemberRecord): Promise<MemberRecord[]> {
+  return inTurn(`grid-leader:${grid}`, async () => {
+    await changeMemberships(appointee._id, (ms) => withRole(ms, grid, 'leader'));
+    const people = (await gridPeople(grid)).map((p) => ({ ...p, id: p._id.toString() }));
+    const replaced = replacedLeaders(people, grid, appointee._id.toString());
+    for (const old of replaced) await changeMemberships(old._id, (ms) => withRole(ms, grid, 'member'));
+    return replaced;
+  });
 }
