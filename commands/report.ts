@@ -7,7 +7,7 @@ import { bi } from '../src/i18n/text.js';
 import { monthArg, monthDay, monthName } from '../src/reminders/monthlyReport.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
-import { MonthlyReportModel } from '../src/store/models/monthlyReport.js';
+import { fileMonthlyReport } from '../src/store/monthlyReports.js';
 
 /** A leading "2026-11" / "2026年11月" names the month; anything shaped like a date must parse. */
 const MONTH_LIKE = /^\d{4}\s*[-/.年]\S*/;
@@ -36,17 +36,9 @@ export default defineCommand({
 
     const [street] = await streetSettings([grid.street]);
     const { due } = reportSchedule(period, street!.settings);
-    const res = await MonthlyReportModel.updateOne(
-      { grid: grid.code, period },
-      {
-        $set: { text: body, street: grid.street },
-        $setOnInsert: { submittedAt: ctx.now, submittedBy: ctx.member!._id.toString(), submittedByName: ctx.member!.name },
-      },
-      { upsert: true },
-    );
-    const revised = res.upsertedCount === 0;
-    if (revised) await MonthlyReportModel.updateOne({ grid: grid.code, period }, { $set: { revisedAt: ctx.now } });
-    const report = (await MonthlyReportModel.findOne({ grid: grid.code, period }).lean())!;
+    const { report, revised } = await fileMonthlyReport({
+      grid: grid.code, street: grid.street, period, text: body, at: ctx.now, by: ctx.member!._id.toString(), byName: ctx.member!.name, eventKey: ctx.eventKey,
+    });
     await addToTally({ year: yearOfPeriod(period), grid: grid.code, street: grid.street }, [{ kind: 'report', period, at: report.submittedAt }]);
     const late = isLate(report.submittedAt, due);
     ctx.auditDetail = `${revised ? 'revised' : 'submitted'} ${grid.code} ${period}${late ? ' (late)' : ''}`;

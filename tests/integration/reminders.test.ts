@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
+import { dispatch } from '../../src/core/dispatch.js';
 import type { OutboundMessage } from '../../src/core/types.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { jobIdOf } from '../../src/queue/job.js';
@@ -235,5 +236,18 @@ describe('running a reminder now, for the demo', () => {
     expect(await runJob.run(['report-due', '--ref', '2026-02-30'], t.app, (l) => out.push(l))).toBe(1);
     expect(out).toEqual(['「2026-02-30」不是有效的月份或季度，请写成 2026-11 或 2026-Q4。']);
     expect(await AuditLogModel.countDocuments({ command: 'run-job' })).toBe(1);
+  });
+});
+
+describe('monthly reports sent at once, and again after a crash', () => {
+  it('takes two /月报 at once, and a replay says what happened the first time', async () => {
+    clock.set(atLocal('2026-11-20', '10:00'));
+    const lines = ['十月第一稿', '十月第二稿'].map((text) => t.message(`/月报 2026-10 ${text}`, { as: phoneOf('leaderXQ'), chat: 'XQ-01' }));
+    const reply = async (m: (typeof lines)[number]) => (await dispatch(m, t.app.router, t.app.services)).map((o) => o.text).join('\n');
+    const first = await Promise.all(lines.map(reply));
+    // (a street setting changed above moves the due day; this is about which one was first)
+    expect(first.map((r) => r.split('，')[0]).sort()).toEqual(['已收到新桥工业网格1 10月的月度汇报', '已更新新桥工业网格1 10月的月度汇报']);
+    for (const [i, m] of lines.entries()) expect(await reply(m)).toBe(first[i]);
+    expect(await MonthlyReportModel.countDocuments({ grid: 'XQ-01', period: '2026-10' })).toBe(1);
   });
 });
