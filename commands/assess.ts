@@ -3,8 +3,8 @@ import { tellGroups } from '../src/assessment/notify.js';
 import { assessedPerson } from '../src/assessment/assessedPerson.js';
 import { assertOpen, findRun, resultsOf, type RunRecord, type StreetRef } from '../src/assessment/runs.js';
 import { districtCode } from '../src/assessment/settings.js';
-import { looksLikeYear, pendingTiesText, resultText, runText, yearArg } from '../src/assessment/texts.js';
-import { adjustResult, draftAssessments, streetRefs, submitRun, summaryOf } from '../src/assessment/workflow.js';
+import { looksLikeYear, pendingTiesText, resultPage, resultText, runText } from '../src/assessment/texts.js';
+import { adjustResult, assessmentYearOf, draftAssessments, streetRefs, submitRun, summaryOf } from '../src/assessment/workflow.js';
 import { defineCommand } from '../src/core/command.js';
 import { tokenize } from '../src/core/commandLine.js';
 import type { CommandContext } from '../src/core/context.js';
@@ -15,16 +15,17 @@ import { streetInScope } from '../src/reminders/scope.js';
 import { gridNames } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
-type Action = 'status' | 'draft' | 'adjust' | 'submit';
+type Action = 'status' | 'draft' | 'adjust' | 'submit' | 'list';
 const ACTIONS: Record<string, Action> = {
   情况: 'status', status: 'status',
+  名单: 'list', list: 'list',
   试算: 'draft', 计算: 'draft', draft: 'draft',
   调整: 'adjust', adjust: 'adjust',
   提交: 'submit', submit: 'submit',
 };
 const USAGE = bi(
-  '用法：/考核 试算 [年份]｜/考核 调整 [年份] 姓名或手机号 分数 理由｜/考核 提交 [年份]｜/考核 [年份]（查看）',
-  'Usage: /assess draft [YEAR] | /assess adjust [YEAR] NAME-OR-PHONE SCORE REASON | /assess submit [YEAR] | /assess [YEAR] (status)',
+  '用法：/考核 试算 [年份]｜/考核 调整 [年份] 姓名或手机号 分数 理由｜/考核 提交 [年份]｜/考核 名单 [年份] [页码]｜/考核 [年份]（查看）',
+  'Usage: /assess draft [YEAR] | /assess adjust [YEAR] NAME-OR-PHONE SCORE REASON | /assess submit [YEAR] | /assess list [YEAR] [PAGE] | /assess [YEAR] (status)',
 );
 const NEXT: Record<RunRecord['status'], Text> = {
   draft: bi('调整：/考核 调整 姓名 分数 理由；提交区统计局：/考核 提交', 'Adjust: /assess adjust NAME SCORE REASON; submit to the bureau: /assess submit'),
@@ -32,6 +33,8 @@ const NEXT: Record<RunRecord['status'], Text> = {
   confirmed: bi('结果已经区统计局确认并锁定。', 'Confirmed by the bureau and locked.'),
 };
 const FAILED_SHOWN = 10;
+/** A page number as typed ("2"); undefined for anything else. */
+const parsePage = (t: string) => (/^\d{1,4}$/.test(t) && Number(t) > 0 ? Number(t) : undefined);
 const noRun = (street: StreetRef, year: number) =>
   new UserError(bi(`${street.name}还没有试算 ${year} 年的考核，请先发送：/考核 试算`, `${street.name} has no ${year} draft yet; send: /assess draft`));
 
@@ -44,10 +47,11 @@ async function statusText(street: StreetRef, run: RunRecord): Promise<Text> {
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN'))
     .slice(0, FAILED_SHOWN)
     .map((r) => `${r.name} ${r.score}`);
-  const more = failed > names.length ? '…' : '';
+  const more = failed > names.length ? `…（共 ${failed} 人，全部名单：/考核 名单）` : '';
+  const moreEn = failed > names.length ? `… (${failed} in all; the whole list: /assess list)` : '';
   return lines(
     runText(street.name, run),
-    ...(names.length ? [bi(`不合格：${names.join('、')}${more}`, `Not passed: ${names.join(', ')}${more}`)] : []),
+    ...(names.length ? [bi(`不合格：${names.join('、')}${more}`, `Not passed: ${names.join(', ')}${moreEn}`)] : []),
     ...pendingTiesText(summary, new Map(rows.map((r) => [r.member, r.name]))),
     NEXT[run.status],
   );
@@ -94,10 +98,11 @@ export default defineCommand({
     if (!action) throw new UserError(USAGE);
     const split = tokenize([yearFirst ? args.action : '', args.rest ?? ''].join(' ')) ?? { tokens: [], rest: [] };
     const hasYear = looksLikeYear(split.tokens[0]);
-    const year = yearArg(hasYear ? split.tokens[0] : undefined, ctx.now);
+    const year = await assessmentYearOf(ctx.now, hasYear ? split.tokens[0] : undefined);
     const tokens = hasYear ? split.tokens.slice(1) : split.tokens;
     const rest = hasYear ? split.rest.slice(1) : split.rest;
-    if (action !== 'adjust' && tokens.length) throw new UserError(USAGE);
+    const page = action === 'list' && tokens.length === 1 ? parsePage(tokens[0]!) : undefined;
+    if (action !== 'adjust' && tokens.length && !page) throw new UserError(USAGE);
 
     const code = await streetInScope(ctx);
     if (!code) throw new UserError(bi('请在街道的群里发送 /考核。区统计局确认街道结果用：/考核确认 街道', 'Send /assess in a street’s group. The bureau confirms a street with: /approve STREET'));
@@ -111,6 +116,11 @@ export default defineCommand({
       return statusText(street!, run);
     }
     if (action === 'adjust') return adjust(ctx, street!, year, run, tokens, rest);
+    if (action === 'list') {
+      if (!run) throw noRun(street!, year);
+      ctx.auditDetail = `listed ${year} ${code} results`;
+      return resultPage(street!, run, await resultsOf(run), page ?? 1);
+    }
     const by = { id: ctx.member!._id.toString(), name: ctx.member!.name };
     if (action === 'draft') {
       assertOpen(run, year, street!);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { assessedPerson } from '../src/assessment/assessedPerson.js';
 import { findRun, runsOf } from '../src/assessment/runs.js';
 import { loadRules } from '../src/assessment/settings.js';
-import { countsText, exportHint, looksLikeYear, passRateWarning, pendingTiesText, starMark, STATUS_NAMES, yearArg, yuan } from '../src/assessment/texts.js';
-import { pickTie, streetRefs, summaryOf } from '../src/assessment/workflow.js';
+import { countsText, exportHint, looksLikeYear, passRateWarning, pendingTiesText, starMark, STATUS_NAMES, yuan } from '../src/assessment/texts.js';
+import { assessmentYearOf, pickTie, streetRefs, summaryOf } from '../src/assessment/workflow.js';
 import { defineCommand } from '../src/core/command.js';
 import { tokenize } from '../src/core/commandLine.js';
 import type { CommandContext } from '../src/core/context.js';
@@ -20,7 +20,7 @@ const ADJUST_USAGE = bi('用法：/评星 调整 [年份] 姓名或手机号…�
 async function decideTie(ctx: CommandContext, text: string): Promise<Text> {
   const tokens = tokenize(text)?.tokens ?? [];
   const hasYear = looksLikeYear(tokens[0]);
-  const year = yearArg(hasYear ? tokens[0] : undefined, ctx.now);
+  const year = await assessmentYearOf(ctx.now, hasYear ? tokens[0] : undefined);
   const who = hasYear ? tokens.slice(1) : tokens;
   if (!who.length || who.length > 50) throw new UserError(ADJUST_USAGE);
   const code = await requireStreet(ctx);
@@ -56,7 +56,7 @@ export default defineCommand({
     if (args.year && keywordOf(ADJUST, args.year)) return decideTie(ctx, args.rest ?? '');
     if (ctx.role !== 'bureauAdmin') throw new UserError(bi('查看各街道评星限区统计局管理员；街道决定并列名次用：/评星 调整 姓名…', 'Only bureau admins see every street’s stars; a street decides a tie with: /stars adjust NAME…'));
     if (args.rest) throw new UserError(ADJUST_USAGE);
-    const year = yearArg(args.year, ctx.now);
+    const year = await assessmentYearOf(ctx.now, args.year);
     const [streets, runs, rules] = await Promise.all([streetRefs(), runsOf(year), loadRules()]);
     const runOf = new Map(runs.map((r) => [r.street, r]));
     const rows: Text[] = streets.map((s) => {

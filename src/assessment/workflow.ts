@@ -1,11 +1,13 @@
 import { UserError } from '../core/errors.js';
 import { rankStreet, type Adjustment, type AssessmentRules, type Candidate, type Ranked, type StreetSummary } from '../domain/assessmentResults.js';
-import { assessmentWindow } from '../domain/assessmentYear.js';
+import { assessmentWindow, defaultAssessmentYear } from '../domain/assessmentYear.js';
+import { localYearMonth } from '../domain/chinaTime.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { bi } from '../i18n/text.js';
 import { gridNames } from '../store/grids.js';
 import { GridModel } from '../store/models/grid.js';
 import { loadRules } from './settings.js';
+import { yearArg } from './texts.js';
 import { collectTallies, type Tallied } from './tallies.js';
 import {
   assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
@@ -228,10 +230,36 @@ export async function submitRun(run: RunRecord, street: StreetRef, by: Actor, at
   return transition(run, street, 'submitted', { submittedAt: at, submittedByName: by.name }, eventKey);
 }
 
-export async function confirmRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string): Promise<RunRecord> {
+/** Confirms a submitted street; one below the pass rate only with the bureau's reason, which is kept. */
+export async function confirmRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string, reason?: string): Promise<RunRecord> {
   assertOpen(run, run.year, street);
   if (run.status !== 'submitted') throw new UserError(bi(`${street.name}还没有提交 ${run.year} 年的考核结果（目前是草稿）。`, `${street.name} has not submitted its ${run.year} results yet (still a draft).`));
-  return transition(run, street, 'confirmed', { confirmedAt: at, confirmedByName: by.name }, eventKey);
+  const low = summaryOf(run).passRateWarning;
+  if (low && !reason) throw new UserError(lowPassRateStep(street, run));
+  return transition(run, street, 'confirmed', { confirmedAt: at, confirmedByName: by.name, ...(low && { confirmReason: reason }) }, eventKey);
+}
+
+/** The second step a confirmation below the pass rate asks for. */
+const lowPassRateStep = (street: StreetRef, run: RunRecord) => {
+  const rate = `${Number((summaryOf(run).passRate * 100).toFixed(1))}%`;
+  const floor = `${Number((rulesOf(run).stars.passRate * 100).toFixed(1))}%`;
+  return bi(
+    `⚠ ${street.name} ${run.year} 年合格率 ${rate}，低于 ${floor}。确需确认，请写明理由再发一次：/考核确认 ${street.code} ${run.year} 确认 理由`,
+    `⚠ ${street.name}'s ${run.year} pass rate is ${rate}, below ${floor}. To confirm anyway, send it again with the reason: /approve ${street.code} ${run.year} confirm REASON`,
+  );
+};
+
+/**
+ * The year an assessment command means when none is typed: in January the year before, until the
+ * bureau has confirmed every street of it.
+ */
+export async function assessmentYearOf(now: Date, typed?: string): Promise<number> {
+  if (typed !== undefined) return yearArg(typed, now);
+  const current = localYearMonth(now);
+  if (current.month !== 1) return current.year;
+  const [streets, runs] = await Promise.all([streetRefs(), runsOf(current.year - 1)]);
+  const confirmed = new Set(runs.filter((r) => r.status === 'confirmed').map((r) => r.street));
+  return defaultAssessmentYear(current, streets.every((s) => confirmed.has(s.code)));
 }
 
 /** A street by code or name ("JS", "景山", "景山街道"); an unknown one is the user's to fix. */

@@ -232,6 +232,26 @@ describe('the annual assessment, end to end', () => {
     expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
   });
 
+  it('lists every result in pages, by grid then name', async () => {
+    const list = (await say('/考核 名单', 'streetJS', 'JS')).split('\n');
+    expect(list[0]).toBe('景山街道 2026 年考核名单（第 1/1 页，共 8 人；✗ 不合格，* 街道调整）：');
+    expect(list.slice(1).map((l) => l.split(' ')[0])).toEqual([...Array(6).fill('JS-01'), 'JS-02', 'JS-02']);
+    expect(list).toEqual(expect.arrayContaining(['JS-01 一副长 90 ★★', 'JS-01 一格长 100 ★★★', 'JS-02 二组员 66.7 ★']));
+    expect(list).toContain('JS-01 一组员乙 55 ✗ *');
+    expect(await say('/考核 名单 9', 'streetJS', 'JS')).toContain('（第 1/1 页');
+    expect(await say('/考核 名单 第二页', 'streetJS', 'JS')).toContain('用法：/考核 试算');
+  });
+
+  it('in January means the year before until the bureau has confirmed every street of it', async () => {
+    const december = clock.now();
+    clock.set(atLocal('2027-01-08', '10:00'));
+    expect(await say('/考核', 'streetJS', 'JS')).toContain('景山街道 2026 年考核【已确认】');
+    expect(await say('/考核确认', 'bureau', 'OH')).toBe('2026 年暂无待确认的街道考核结果。');
+    expect(await say('/评星', 'bureau', 'OH')).toContain('2026 年考核评星（各街道）');
+    expect(await say('/考核 2027', 'streetJS', 'JS')).toContain('还没有试算 2027 年的考核');
+    clock.set(december);
+  });
+
   it('exports the assessment as XLSX laid out by street, with the numbers of the results', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'assessment-export-')), 'assessment.xlsx');
     const out: string[] = [];
@@ -317,11 +337,16 @@ describe('a confirmation racing a new draft', () => {
     expect(await say('/考核 试算', 'streetXQ', 'XQ')).toContain('新桥街道 2026 年考核【草稿】');
     expect(await say('/考核 提交', 'streetXQ', 'XQ')).toContain('已提交区统计局确认。');
     const submitted = (await findRun(2026, 'XQ'))!;
-    const [confirm, redraft] = await Promise.all([say('/考核确认 XQ', 'bureau', 'OH'), say('/考核 试算', 'streetXQ', 'XQ')]);
+    // Below the pass rate (1 of 2): a second step with the reason.
+    expect(await say('/考核确认 XQ', 'bureau', 'OH')).toBe('⚠ 新桥街道 2026 年合格率 50%，低于 80%。确需确认，请写明理由再发一次：/考核确认 XQ 2026 确认 理由');
+    for (const bad of ['/考核确认 XQ 确认', '/考核确认 XQ 2026 同意 人少', '/考核确认 2026 XQ']) expect(await say(bad, 'bureau', 'OH')).toContain('用法：/考核确认');
+    expect((await findRun(2026, 'XQ'))!).toMatchObject({ status: 'submitted', revision: submitted.revision });
+    const [confirm, redraft] = await Promise.all([say('/考核确认 XQ 2026 确认 两人网格，组员长期病假', 'bureau', 'OH'), say('/考核 试算', 'streetXQ', 'XQ')]);
     const run = (await findRun(2026, 'XQ'))!;
     if (run.status === 'confirmed') {
       expect(confirm).toContain('已确认新桥街道 2026 年考核结果');
-      expect(run.revision).toBe(submitted.revision);
+      expect(confirm).toContain('区统计局确认理由：两人网格，组员长期病假');
+      expect(run).toMatchObject({ revision: submitted.revision, confirmReason: '两人网格，组员长期病假' });
       expect(redraft).toBe('新桥街道 2026 年的考核结果已经区统计局确认，不能再修改。');
     } else {
       expect(run.status).toBe('draft');

@@ -34,6 +34,8 @@ const assessmentRunSchema = new Schema({
   submittedByName: { type: String },
   confirmedAt: { type: Date },
   confirmedByName: { type: String },
+  /** Why the bureau confirmed a street below the pass rate (asked for as a second step). */
+  confirmReason: { type: String },
 });
 assessmentRunSchema.index({ year: 1, street: 1 }, { unique: true });
 
