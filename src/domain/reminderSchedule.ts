@@ -180,3 +180,10 @@ export function applySetting(current: ReminderSettings, key: SettingKey, value: 
   // A reminder time inside quiet hours would always be moved; refuse it rather than surprise.
   return isQuietTime(next.remindAt, next.quiet) ? undefined : next;
 }
+
+/**
+ * The plan closes a year's assessment by the end of December (12月底前): streets that have not
+ * submitted are reminded on a day of December (`day`), on or before it if a day off, at the reminder time.
+ */
+export const assessmentReminderMoment = (period: Period, day: number, s: ReminderSettings): Date | undefined =>
+  period.endsWith('-12') ? reminderMoment(dayInMonth(period, day).date, s.remindAt, s.quiet) : undefined;

@@ -1,4 +1,5 @@
 import { activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport } from './activities.js';
+import { assessmentLateDecember, assessmentMidDecember } from './assessmentDue.js';
 import { reportBefore, reportDue, reportOverdue } from './monthlyReport.js';
 import { noticeFollowUp } from './notices.js';
 import type { ReminderKind } from './occurrence.js';
@@ -8,6 +9,7 @@ import { returnsReminder } from './returns.js';
 export const REMINDER_KINDS: ReminderKind<any>[] = [
   reportBefore, reportDue, reportOverdue, returnsReminder, noticeFollowUp,
   activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport,
+  assessmentMidDecember, assessmentLateDecember,
 ];
 
 export const kindNamed = (name: string) => REMINDER_KINDS.find((k) => k.name === name);

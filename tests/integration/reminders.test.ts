@@ -7,6 +7,7 @@ import { jobIdOf } from '../../src/queue/job.js';
 import { reportBefore, reportDue, reportOverdue } from '../../src/reminders/monthlyReport.js';
 import { planKind, REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
 import { returnsReminder } from '../../src/reminders/returns.js';
+import { assessmentLateDecember, assessmentMidDecember } from '../../src/reminders/assessmentDue.js';
 import runJob from '../../src/admin/tasks/runJob.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { GridModel } from '../../src/store/models/grid.js';
@@ -249,5 +250,22 @@ describe('monthly reports sent at once, and again after a crash', () => {
     expect(first.map((r) => r.split('，')[0]).sort()).toEqual(['已收到新桥工业网格1 10月的月度汇报', '已更新新桥工业网格1 10月的月度汇报']);
     for (const [i, m] of lines.entries()) expect(await reply(m)).toBe(first[i]);
     expect(await MonthlyReportModel.countDocuments({ grid: 'XQ-01', period: '2026-10' })).toBe(1);
+  });
+});
+
+describe('the December assessment reminders', () => {
+  it('tell the streets that have not submitted where they stand, by the end of December', async () => {
+    clock.set(atLocal('2026-12-10', '10:00'));
+    expect(await tick(t, assessmentMidDecember)).toEqual([]); // not yet
+    const at = await plannedFor(t, 'assessment-mid:JS:2026-12');
+    expect(at).toBe(atLocal('2026-12-15', '09:00').toISOString());
+    expect((await t.say('/考核 试算', { as: phoneOf('streetJS'), chat: 'JS' }))[0]).toContain('景山街道 2026 年考核【草稿】');
+    clock.set(new Date(at!));
+    const sent = await tick(t, assessmentMidDecember);
+    expect(to(sent, 'streetJS').map((m) => m.text)).toEqual(['【考核提醒】2026 年网格员年度考核须在 12 月底前完成并报区统计局。本街道目前：草稿中还有并列名次待决定（见 /考核），决定后提交：/考核 提交']);
+    expect(to(sent, 'streetXQ').map((m) => m.text)).toEqual(['【考核提醒】2026 年网格员年度考核须在 12 月底前完成并报区统计局。本街道目前：还没有试算，请发送：/考核 试算']);
+    expect(await tick(t, assessmentMidDecember)).toEqual([]); // once
+    expect(await tick(t, assessmentLateDecember)).toEqual([]); // its day is still to come
+    expect(await plannedFor(t, 'assessment-late:XQ:2026-12')).toBe(atLocal('2026-12-25', '09:00').toISOString());
   });
 });
