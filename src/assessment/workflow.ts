@@ -24,7 +24,7 @@ export interface Actor {
   name?: string;
 }
 
-type Person = Pick<Tallied, 'member' | 'name' | 'unit' | 'grids' | 'leads'> & { record: MemberRecord };
+type Person = Pick<Tallied, 'member' | 'name' | 'unit' | 'grids' | 'leads'> & { deputises?: string[]; record: MemberRecord };
 
 function toRow(year: number, street: string, p: Person, r: Ranked, decision: Decision | undefined): ResultRow {
   const { attendance, returns, notices, reports } = p.record;
@@ -36,6 +36,7 @@ function toRow(year: number, street: string, p: Person, r: Ranked, decision: Dec
     unit: p.unit,
     grids: p.grids,
     leads: p.leads,
+    ...(p.deputises?.length && { deputises: p.deputises }),
     attendance,
     returns,
     notices,
@@ -76,6 +77,7 @@ const asPerson = (r: ResultRecord): Person => ({
   unit: r.unit ?? '',
   grids: r.grids,
   leads: r.leads,
+  deputises: r.deputises,
   record: { attendance: r.attendance, returns: r.returns, notices: r.notices, reports: r.reports, isLeader: r.leads.length > 0 },
 });
 

@@ -269,10 +269,23 @@ describe('the annual assessment, end to end', () => {
 
     const js = wb.getWorksheet('景山街道')!;
     const rows = Array.from({ length: 8 }, (_, i) => (js.getRow(4 + i).values as unknown[]).slice(1));
-    expect(rows.map((r) => r[1])).toEqual(['一格长', '一组员', '一副长', '一组员丙', '二格长', '未登记', '二组员', '一组员乙']);
+    // By grid, then by name; deputies as such; stars as ★.
+    expect(rows.map((r) => r[1])).toEqual(['未登记', '一副长', '一格长', '一组员', '一组员丙', '一组员乙', '二格长', '二组员']);
+    expect(rows.map((r) => r[4])).toEqual(['网格员', '副网格长', '网格长', '网格员', '网格员', '网格员', '网格长', '网格员']);
+    expect(rows.map((r) => r[13] ?? '')).toEqual(['★', '★★', '★★★', '★★', '★', '', '★', '★']);
     const c = rows.find((r) => r[1] === '一组员丙')!;
-    expect(c.slice(4, 15)).toEqual(['网格员', '0/4', '3/12', '0/3', '—', 10, 85, '上半年借调区统计局，考勤在区里', '合格', 1, 1000]);
+    expect(c.slice(4, 15)).toEqual(['网格员', '0/4', '3/12', '0/3', '—', 10, 85, '上半年借调区统计局，考勤在区里', '合格', '★', 1000]);
     expect(rows.reduce((n, r) => n + (r[14] as number), 0)).toBe(9000);
+    // Ready to file: boxed cells, A4 landscape one page wide with the header on every page, sign-off lines.
+    const thin = { style: 'thin' };
+    for (const [row, col] of [[3, 1], [4, 1], [11, 15], [12, 8]] as const) {
+      expect(js.getRow(row).getCell(col).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
+    }
+    for (const sheet of wb.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    }
+    expect(js.getRow(14).getCell(1).value).toBe('单位负责人：　　　　　　审核人：　　　　　　填表人：　　　　　　报出日期：2026年12月20日');
+    expect(String(wb.getWorksheet('汇总')!.getRow(8).getCell(1).value)).toContain('报出日期：2026年12月20日');
     expect((js.getRow(12).values as unknown[]).slice(1)).toEqual([undefined, '合计', ...Array(10).fill(undefined), '7/8', undefined, 9000]);
   });
 });

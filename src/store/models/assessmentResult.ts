@@ -27,6 +27,8 @@ export interface AssessmentResult {
   /** The member's grids in the street, and those of them they lead. */
   grids: string[];
   leads: string[];
+  /** Those they deputise (absent in rows stored before deputies were told apart). */
+  deputises?: string[];
   attendance: ResultTally;
   returns: ResultTally;
   notices: ResultTally;
