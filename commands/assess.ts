@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { tellGroups } from '../src/assessment/notify.js';
-import { assertOpen, findRun, resultOf, resultsOf, type RunRecord, type StreetRef } from '../src/assessment/runs.js';
+import { assessedPerson } from '../src/assessment/assessedPerson.js';
+import { assertOpen, findRun, resultsOf, type RunRecord, type StreetRef } from '../src/assessment/runs.js';
 import { districtCode } from '../src/assessment/settings.js';
-import { looksLikeYear, resultText, runText, yearArg } from '../src/assessment/texts.js';
-import { adjustResult, draftAssessments, streetRefs, submitRun, summaryOf } from '../src/assessment/workflow.js';
+import { looksLikeYear, pendingTiesText, resultPage, resultText, runText } from '../src/assessment/texts.js';
+import { adjustResult, assessmentYearOf, draftAssessments, streetRefs, submitRun, summaryOf } from '../src/assessment/workflow.js';
 import { defineCommand } from '../src/core/command.js';
 import { tokenize } from '../src/core/commandLine.js';
 import type { CommandContext } from '../src/core/context.js';
@@ -11,20 +12,20 @@ import { UserError } from '../src/core/errors.js';
 import { parseScore } from '../src/domain/assessmentResults.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { streetInScope } from '../src/core/streetScope.js';
-import { findPeople } from '../src/store/directory.js';
-import { gridNames, streetsOfGrids } from '../src/store/grids.js';
+import { gridNames } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
-type Action = 'status' | 'draft' | 'adjust' | 'submit';
+type Action = 'status' | 'draft' | 'adjust' | 'submit' | 'list';
 const ACTIONS: Record<string, Action> = {
   情况: 'status', status: 'status',
+  名单: 'list', list: 'list',
   试算: 'draft', 计算: 'draft', draft: 'draft',
   调整: 'adjust', adjust: 'adjust',
   提交: 'submit', submit: 'submit',
 };
 const USAGE = bi(
-  '用法：/考核 试算 [年份]｜/考核 调整 [年份] 姓名或手机号 分数 理由｜/考核 提交 [年份]｜/考核 [年份]（查看）',
-  'Usage: /assess draft [YEAR] | /assess adjust [YEAR] NAME-OR-PHONE SCORE REASON | /assess submit [YEAR] | /assess [YEAR] (status)',
+  '用法：/考核 试算 [年份]｜/考核 调整 [年份] 姓名或手机号 分数 理由｜/考核 提交 [年份]｜/考核 名单 [年份] [页码]｜/考核 [年份]（查看）',
+  'Usage: /assess draft [YEAR] | /assess adjust [YEAR] NAME-OR-PHONE SCORE REASON | /assess submit [YEAR] | /assess list [YEAR] [PAGE] | /assess [YEAR] (status)',
 );
 const NEXT: Record<RunRecord['status'], Text> = {
   draft: bi('调整：/考核 调整 姓名 分数 理由；提交区统计局：/考核 提交', 'Adjust: /assess adjust NAME SCORE REASON; submit to the bureau: /assess submit'),
@@ -32,36 +33,28 @@ const NEXT: Record<RunRecord['status'], Text> = {
   confirmed: bi('结果已经区统计局确认并锁定。', 'Confirmed by the bureau and locked.'),
 };
 const FAILED_SHOWN = 10;
+/** A page number as typed ("2"); undefined for anything else. */
+const parsePage = (t: string) => (/^\d{1,4}$/.test(t) && Number(t) > 0 ? Number(t) : undefined);
 const noRun = (street: StreetRef, year: number) =>
   new UserError(bi(`${street.name}还没有试算 ${year} 年的考核，请先发送：/考核 试算`, `${street.name} has no ${year} draft yet; send: /assess draft`));
 
 async function statusText(street: StreetRef, run: RunRecord): Promise<Text> {
-  const failed = summaryOf(run).assessed - summaryOf(run).passed;
-  const names = failed
-    ? (await resultsOf(run)).filter((r) => !r.passed).sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN')).slice(0, FAILED_SHOWN).map((r) => `${r.name} ${r.score}`)
-    : [];
-  const more = failed > names.length ? '…' : '';
+  const summary = summaryOf(run);
+  const failed = summary.assessed - summary.passed;
+  const rows = failed || summary.pendingTies?.length ? await resultsOf(run) : [];
+  const names = rows
+    .filter((r) => !r.passed)
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh-CN'))
+    .slice(0, FAILED_SHOWN)
+    .map((r) => `${r.name} ${r.score}`);
+  const more = failed > names.length ? `…（共 ${failed} 人，全部名单：/考核 名单）` : '';
+  const moreEn = failed > names.length ? `… (${failed} in all; the whole list: /assess list)` : '';
   return lines(
     runText(street.name, run),
-    ...(names.length ? [bi(`不合格：${names.join('、')}${more}`, `Not passed: ${names.join(', ')}${more}`)] : []),
+    ...(names.length ? [bi(`不合格：${names.join('、')}${more}`, `Not passed: ${names.join(', ')}${moreEn}`)] : []),
+    ...pendingTiesText(summary, new Map(rows.map((r) => [r.member, r.name]))),
     NEXT[run.status],
   );
-}
-
-/** Whom a street adjusts: one person of its assessment, named by name or phone. */
-async function assessedPerson(run: RunRecord, street: StreetRef, who: string) {
-  const people = await findPeople(who);
-  if (!people.length) throw new UserError(bi(`通讯录里没有「${who}」。`, `No one called "${who}" in the directory.`));
-  if (people.length > 1) throw new UserError(bi(`有 ${people.length} 位「${who}」，请改用手机号。`, `${people.length} people are called "${who}"; use the phone number.`));
-  const person = people[0]!;
-  const result = await resultOf(run, person);
-  if (result) return { person, result };
-  const others = (await streetsOfGrids(person.memberships.map((m) => m.grid), 3)).filter((s) => s !== street.code);
-  if (others.length) {
-    const names = (await streetRefs(others)).map((s) => s.name).join('、');
-    throw new UserError(bi(`${person.name}是${names}的网格员，不在${street.name}的考核名单中，不能由本街道调整。`, `${person.name} belongs to ${names}, not ${street.name}; this street cannot adjust their result.`));
-  }
-  throw new UserError(bi(`${person.name}不在${street.name} ${run.year} 年的考核名单中（考核三级网格的成员）。`, `${person.name} is not among ${street.name}'s members assessed for ${run.year} (members of level-3 grids).`));
 }
 
 async function adjust(ctx: CommandContext, street: StreetRef, year: number, run: RunRecord | undefined, tokens: string[], rest: string[]): Promise<Text> {
@@ -105,10 +98,11 @@ export default defineCommand({
     if (!action) throw new UserError(USAGE);
     const split = tokenize([yearFirst ? args.action : '', args.rest ?? ''].join(' ')) ?? { tokens: [], rest: [] };
     const hasYear = looksLikeYear(split.tokens[0]);
-    const year = yearArg(hasYear ? split.tokens[0] : undefined, ctx.now);
+    const year = await assessmentYearOf(ctx.now, hasYear ? split.tokens[0] : undefined);
     const tokens = hasYear ? split.tokens.slice(1) : split.tokens;
     const rest = hasYear ? split.rest.slice(1) : split.rest;
-    if (action !== 'adjust' && tokens.length) throw new UserError(USAGE);
+    const page = action === 'list' && tokens.length === 1 ? parsePage(tokens[0]!) : undefined;
+    if (action !== 'adjust' && tokens.length && !page) throw new UserError(USAGE);
 
     const code = await streetInScope(ctx);
     if (!code) throw new UserError(bi('请在街道的群里发送 /考核。区统计局确认街道结果用：/考核确认 街道', 'Send /assess in a street’s group. The bureau confirms a street with: /approve STREET'));
@@ -122,6 +116,11 @@ export default defineCommand({
       return statusText(street!, run);
     }
     if (action === 'adjust') return adjust(ctx, street!, year, run, tokens, rest);
+    if (action === 'list') {
+      if (!run) throw noRun(street!, year);
+      ctx.auditDetail = `listed ${year} ${code} results`;
+      return resultPage(street!, run, await resultsOf(run), page ?? 1);
+    }
     const by = { id: ctx.member!._id.toString(), name: ctx.member!.name };
     if (action === 'draft') {
       assertOpen(run, year, street!);

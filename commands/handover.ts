@@ -35,7 +35,7 @@ export default defineCommand({
     const target = rerun ? (await memberById(found.holderId))! : await handoverTarget(ctx, found, args.who);
     const p = await applyOnce(ctx, found, {
       filter: { status: 'open' },
-      update: { $set: { holderId: target._id.toString(), holderName: target.name } },
+      update: { $set: { holderId: target._id.toString(), holderName: target.name, holderLevel: found.level } },
       step: { kind: 'handover', level, text: target.name },
     });
     const caller = ctx.member!.name;

@@ -7,7 +7,7 @@ import { bi } from '../src/i18n/text.js';
 import { monthArg, monthDay, monthName, namesMonth } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
-import { saveMonthlyReport } from '../src/store/monthlyReports.js';
+import { fileMonthlyReport } from '../src/store/monthlyReports.js';
 
 export default defineCommand({
   name: 'report',
@@ -35,10 +35,9 @@ export default defineCommand({
 
     const [street] = await streetSettings([grid.street]);
     const { due } = reportSchedule(period, street!.settings);
-    const { report, revised } = await saveMonthlyReport(
-      { grid: grid.code, street: grid.street, period, text: body },
-      { id: ctx.member!._id.toString(), name: ctx.member!.name, at: ctx.now },
-    );
+    const { report, revised } = await fileMonthlyReport({
+      grid: grid.code, street: grid.street, period, text: body, at: ctx.now, by: ctx.member!._id.toString(), byName: ctx.member!.name, eventKey: ctx.eventKey,
+    });
     await addToTally({ year: yearOfPeriod(period), grid: grid.code, street: grid.street }, [{ kind: 'report', period, at: report.submittedAt }]);
     const late = isLate(report.submittedAt, due);
     ctx.auditDetail = `${revised ? 'revised' : 'submitted'} ${grid.code} ${period}${late ? ' (late)' : ''}`;

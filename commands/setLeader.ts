@@ -3,11 +3,11 @@ import { adminStreets } from '../src/core/access.js';
 import { gridCodeArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { replacedLeaders, roleIn, withRole, type GridRole } from '../src/domain/gridRoles.js';
+import { roleIn, withRole, type GridRole } from '../src/domain/gridRoles.js';
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
 import { onePerson } from '../src/core/personChoice.js';
-import { changeMemberships, findPeople, gridPeople } from '../src/store/directory.js';
+import { appointLeader, changeMemberships, findPeople } from '../src/store/directory.js';
 import { gridByCode } from '../src/store/grids.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
@@ -39,15 +39,15 @@ export default defineCommand({
       return bi(`${person.name} 已经是 ${grid.name} 的${roleName['zh-CN']}。`, `${person.name} is already ${roleName.en} of ${grid.name}.`);
     }
 
-    await changeMemberships(person._id, (ms) => withRole(ms, code, role));
-    const people = (await gridPeople(code)).map((p) => ({ ...p, id: p._id.toString() }));
-    const replaced = role === 'leader' ? replacedLeaders(people, code, person._id.toString()) : [];
-    for (const old of replaced) await changeMemberships(old._id, (ms) => withRole(ms, code, 'member'));
+    const wasDeputy = role === 'leader' && roleIn(person.memberships, code) === 'deputy';
+    const replaced = role === 'leader' ? await appointLeader(code, person) : [];
+    if (role === 'deputy') await changeMemberships(person._id, (ms) => withRole(ms, code, 'deputy'));
     ctx.auditDetail = `${code} ${role}: ${person.name}${replaced.length ? `, replacing ${replaced.map((p) => p.name).join(', ')}` : ''}`;
     const names = replaced.map((p) => p.name).join('、');
+    const before = wasDeputy ? bi('（原为副网格长）', ' (formerly deputy)') : bi('', '');
     return bi(
-      `已设 ${person.name} 为 ${grid.name}（${code}）的${roleName['zh-CN']}。${names ? `原网格长 ${names} 改为网格员。` : ''}`,
-      `${person.name} is now ${roleName.en} of ${grid.name} (${code}).${names ? ` The former leader ${names} is now a member.` : ''}`,
+      `已设 ${person.name} 为 ${grid.name}（${code}）的${roleName['zh-CN']}${before['zh-CN']}。${names ? `原网格长 ${names} 改为网格员。` : ''}`,
+      `${person.name} is now ${roleName.en} of ${grid.name} (${code})${before.en}.${names ? ` The former leader ${names} is now a member.` : ''}`,
     );
   },
 });

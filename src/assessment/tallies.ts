@@ -28,6 +28,8 @@ export interface Tallied {
   /** Their grids in the street (street and level-3), and the level-3 grids they lead. */
   grids: string[];
   leads: string[];
+  /** The level-3 grids they deputise (副网格长). */
+  deputises: string[];
   record: MemberRecord;
 }
 
@@ -139,6 +141,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
             unit: m.unit,
             grids: ms.map((x) => x.grid),
             leads: own.filter((x) => x.role === 'leader').map((x) => x.grid),
+            deputises: own.filter((x) => x.role === 'deputy').map((x) => x.grid),
             files: own.some((x) => x.role !== 'leader'),
             record: NOTHING_YET,
           });

@@ -6,7 +6,9 @@ import type { Tally } from '../domain/scoring.js';
 import { bi, lines, type Text } from '../i18n/text.js';
 import { monthDay } from '../core/months.js';
 import type { AssessmentStatus } from '../store/models/assessmentRun.js';
-import type { ResultRecord, ResultRow, RunRecord } from './runs.js';
+import { pageOf } from '../domain/problemFlow.js';
+import { homeGrid } from '../store/models/assessmentResult.js';
+import type { ResultRecord, ResultRow, RunRecord, StreetRef } from './runs.js';
 import { rulesOf, summaryOf } from './workflow.js';
 
 export const STATUS_NAMES: Record<AssessmentStatus, Text> = {
@@ -60,7 +62,20 @@ export function runText(streetName: string, run: RunRecord): Text {
     `${streetName}, ${run.year} assessment [${STATUS_NAMES[run.status].en}] (records up to ${asOf}${run.adjusted ? `, ${run.adjusted} adjusted by the street` : ''})`,
   );
   const warning = passRateWarning(s, rulesOf(run).stars.passRate);
-  return lines(head, countsText(s), ...(warning ? [warning] : []));
+  const reason = run.confirmReason ? [bi(`区统计局确认理由：${run.confirmReason}`, `The bureau confirmed it because: ${run.confirmReason}`)] : [];
+  return lines(head, countsText(s), ...(warning && !reason.length ? [warning] : []), ...reason);
+}
+
+/** Each tie the street has still to decide, named, with how to decide it. */
+export function pendingTiesText(s: StreetSummary, names: Map<string, string>): Text[] {
+  return (s.pendingTies ?? []).map((t) => {
+    const who = t.members.map((m) => names.get(m) ?? m).join('、');
+    const tier = t.tier === 3 ? '★★★' : '★★ 及以上';
+    return bi(
+      `⚖ 并列待街道决定：${who}（得分和各项记录都相同），其中 ${t.seats} 人得 ${tier}。请按名次列出：/评星 调整 姓名…`,
+      `⚖ A tie for the street to decide: ${who} (equal score and records); ${t.seats} of them get ${t.tier === 3 ? '★★★' : '★★ or more'}. Name them in order: /stars adjust NAME…`,
+    );
+  });
 }
 
 /** One member's result: score and how it was made up, pass, stars, reward, and any adjustment. */
@@ -89,6 +104,23 @@ export function rosterLines(rows: Array<ResultRecord | ResultRow>): string[] {
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'))
     .map((r) => `${r.name} ${r.score} ${r.passed ? starMark(r.stars) : '✗'}${r.adjustment ? ' *' : ''}`);
 }
+
+const RESULTS_PER_PAGE = 20;
+
+/** One page of a street's whole result list, by grid then name (as the export orders it). */
+export function resultPage(street: StreetRef, run: RunRecord, rows: ResultRecord[], typedPage: number): Text {
+  const sorted = [...rows].sort((a, b) => homeGridOf(a).localeCompare(homeGridOf(b)) || a.name.localeCompare(b.name, 'zh-CN'));
+  const { page, pages, skip } = pageOf(sorted.length, typedPage, RESULTS_PER_PAGE);
+  const list = sorted.slice(skip, skip + RESULTS_PER_PAGE).map((r) => `${homeGridOf(r)} ${r.name} ${r.score} ${r.passed ? starMark(r.stars) : '✗'}${r.adjustment ? ' *' : ''}`);
+  const next = page < pages ? [bi(`下一页：/考核 名单 ${run.year} ${page + 1}`, `Next page: /assess list ${run.year} ${page + 1}`)] : [];
+  return lines(
+    bi(`${street.name} ${run.year} 年考核名单（第 ${page}/${pages} 页，共 ${rows.length} 人；✗ 不合格，* 街道调整）：`, `${street.name}, ${run.year} results (page ${page}/${pages}, ${rows.length} people; ✗ not passed, * adjusted):`),
+    ...list,
+    ...next,
+  );
+}
+
+const homeGridOf = (r: ResultRecord) => homeGrid(r.street, r.grids);
 
 /** Where the whole table comes from: chat platforms cannot take files from our adapters. */
 const EXPORT_WORD = { assessment: '考核', budget: '经费', attendance: '考勤' } as const;

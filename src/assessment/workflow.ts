@@ -1,11 +1,13 @@
 import { UserError } from '../core/errors.js';
 import { rankStreet, type Adjustment, type AssessmentRules, type Candidate, type Ranked, type StreetSummary } from '../domain/assessmentResults.js';
-import { assessmentWindow } from '../domain/assessmentYear.js';
+import { assessmentWindow, defaultAssessmentYear } from '../domain/assessmentYear.js';
+import { localYearMonth } from '../domain/chinaTime.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { bi } from '../i18n/text.js';
 import { gridNames } from '../store/grids.js';
 import { GridModel } from '../store/models/grid.js';
 import { loadRules } from './settings.js';
+import { yearArg } from './texts.js';
 import { collectTallies, type Tallied } from './tallies.js';
 import {
   assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
@@ -22,9 +24,9 @@ export interface Actor {
   name?: string;
 }
 
-type Person = Pick<Tallied, 'member' | 'name' | 'unit' | 'grids' | 'leads'> & { record: MemberRecord };
+type Person = Pick<Tallied, 'member' | 'name' | 'unit' | 'grids' | 'leads'> & { deputises?: string[]; record: MemberRecord };
 
-function toRow(year: number, street: string, p: Person, r: Ranked, adjustment: Adjustment | undefined): ResultRow {
+function toRow(year: number, street: string, p: Person, r: Ranked, decision: Decision | undefined): ResultRow {
   const { attendance, returns, notices, reports } = p.record;
   return {
     year,
@@ -34,12 +36,14 @@ function toRow(year: number, street: string, p: Person, r: Ranked, adjustment: A
     unit: p.unit,
     grids: p.grids,
     leads: p.leads,
+    ...(p.deputises?.length && { deputises: p.deputises }),
     attendance,
     returns,
     notices,
     reports: reports ?? { done: 0, expected: 0 },
     computedScore: r.computed.score,
-    adjustment,
+    adjustment: decision?.adjustment,
+    ...(decision?.pick !== undefined && { tiePick: decision.pick }),
     score: r.score,
     passed: r.passed,
     stars: r.stars,
@@ -47,13 +51,24 @@ function toRow(year: number, street: string, p: Person, r: Ranked, adjustment: A
   };
 }
 
-/** Ranks a street's people (with the adjustments to keep) into result rows and the street's summary. */
-function rank(year: number, street: string, people: Person[], adjustments: Map<string, Adjustment>, rules: AssessmentRules) {
-  const candidates: Candidate[] = people.map((p) => ({ member: p.member, record: p.record, adjustment: adjustments.get(p.member) }));
+/** What the street decided for a member: an adjusted score, a place within a tie. */
+export interface Decision {
+  adjustment?: Adjustment;
+  pick?: number;
+}
+
+/** Ranks a street's people (with the street's decisions to keep) into result rows and the street's summary. */
+function rank(year: number, street: string, people: Person[], decisions: Map<string, Decision>, rules: AssessmentRules) {
+  const candidates: Candidate[] = people.map((p) => ({ member: p.member, record: p.record, ...decisions.get(p.member) }));
   const { rows, summary } = rankStreet(candidates, rules);
   const byMember = new Map(people.map((p) => [p.member, p]));
-  return { rows: rows.map((r) => toRow(year, street, byMember.get(r.member)!, r, adjustments.get(r.member))), summary };
+  return { rows: rows.map((r) => toRow(year, street, byMember.get(r.member)!, r, decisions.get(r.member))), summary };
 }
+
+const countOf = (decisions: Map<string, Decision>) => ({
+  adjusted: [...decisions.values()].filter((d) => d.adjustment).length,
+  picked: [...decisions.values()].filter((d) => d.pick !== undefined).length,
+});
 
 /** A stored row as the person it was computed for (its tallies are kept, so it ranks again as it was). */
 const asPerson = (r: ResultRecord): Person => ({
@@ -62,11 +77,22 @@ const asPerson = (r: ResultRecord): Person => ({
   unit: r.unit ?? '',
   grids: r.grids,
   leads: r.leads,
+  deputises: r.deputises,
   record: { attendance: r.attendance, returns: r.returns, notices: r.notices, reports: r.reports, isLeader: r.leads.length > 0 },
 });
 
 const adjustmentOf = (r: Pick<ResultRecord, 'adjustment'>): Adjustment | undefined =>
   r.adjustment ? { score: r.adjustment.score, reason: r.adjustment.reason, by: r.adjustment.by, byName: r.adjustment.byName ?? undefined, at: r.adjustment.at } : undefined;
+
+/** The street's decisions kept in a revision's rows. */
+function decisionsOf(rows: ResultRecord[]): Map<string, Decision> {
+  const decisions = new Map<string, Decision>();
+  for (const r of rows) {
+    const d: Decision = { adjustment: adjustmentOf(r), ...(r.tiePick !== undefined && { pick: r.tiePick }) };
+    if (d.adjustment || d.pick !== undefined) decisions.set(r.member, d);
+  }
+  return decisions;
+}
 
 export const rulesOf = (run: RunRecord) => run.rules as AssessmentRules;
 export const summaryOf = (run: Pick<RunRecord, 'summary'>) => run.summary as StreetSummary;
@@ -84,7 +110,7 @@ export async function streetRefs(codes?: string[]): Promise<StreetRef[]> {
 
 export interface DraftResult {
   outcomes: CommitOutcome[];
-  /** Adjustments carried over from the previous draft, by street. */
+  /** Decisions (adjustments, places in ties) carried over from the previous draft, by street. */
   kept: Map<string, number>;
 }
 
@@ -103,19 +129,13 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
   const outcomes: CommitOutcome[] = frozen.map((s) => ({ street: s.code, ok: false, error: frozenError(opts.year, s) }));
   if (!open.length) return { outcomes, kept: new Map() };
 
-  // Adjustments to carry over, read only where a street made some (on FerretDB every read is a full scan).
-  const revisions = open.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted).map((r) => r!.revision);
-  const [tallies, adjusted] = await Promise.all([
+  // Decisions to carry over, read only where a street made some (on FerretDB every read is a full scan).
+  const revisions = open.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted || r?.picked).map((r) => r!.revision);
+  const [tallies, decided] = await Promise.all([
     collectTallies(window, opts.streets && open.map((s) => s.code)),
-    revisions.length
-      ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment))
-      : [],
+    revisions.length ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment || r.tiePick !== undefined)) : [],
   ]);
-  const adjustments = new Map<string, Map<string, Adjustment>>();
-  for (const r of adjusted) {
-    const a = adjustmentOf(r);
-    if (a) (adjustments.get(r.street) ?? adjustments.set(r.street, new Map()).get(r.street)!).set(r.member, a);
-  }
+  const decisions = new Map(open.map((s) => [s.code, decisionsOf(decided.filter((r) => r.street === s.code))]));
   const kept = new Map<string, number>();
   // Ranked street by street as they are written; each street's tallies are let go once ranked.
   function* changes(): Generator<RevisionChange> {
@@ -123,15 +143,15 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
       const people = tallies.get(street.code) ?? [];
       tallies.delete(street.code);
       const assessed = new Set(people.map((p) => p.member));
-      const keep = new Map([...(adjustments.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
-      kept.set(street.code, keep.size);
+      const keep = new Map([...(decisions.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
+      kept.set(street.code, countOf(keep).adjusted);
       const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
       yield {
         year: opts.year,
         street,
         previous: runOf.get(street.code),
         rows,
-        run: { asOf: window!.asOf, rules, summary, adjusted: keep.size, computedAt: opts.now, computedBy: opts.by.id, computedByName: opts.by.name },
+        run: { asOf: window!.asOf, rules, summary, ...countOf(keep), computedAt: opts.now, computedBy: opts.by.id, computedByName: opts.by.name },
       };
     }
   }
@@ -154,26 +174,94 @@ export async function adjustResult(opts: {
   const rows = await resultsOf(run);
   const before = rows.find((r) => r.member === opts.member);
   if (!before) throw new UserError(bi('此人不在本街道的考核名单中。', 'This person is not among the street’s assessed members.'));
-  const adjustments = new Map(rows.flatMap((r) => (adjustmentOf(r) ? [[r.member, adjustmentOf(r)!] as const] : [])));
-  adjustments.set(opts.member, { score: opts.score, reason: opts.reason, by: opts.by.id ?? '', byName: opts.by.name, at: opts.at });
-  const ranked = rank(run.year, street.code, rows.map(asPerson), adjustments, rulesOf(run));
-  const next = await commitRevision(
-    { year: run.year, street, previous: run, rows: ranked.rows, run: { asOf: run.asOf, rules: run.rules, summary: ranked.summary, adjusted: adjustments.size, computedAt: run.computedAt, computedBy: run.computedBy, computedByName: run.computedByName } },
-    opts.eventKey,
-  );
-  return { run: next, before, after: ranked.rows.find((r) => r.member === opts.member)! };
+  const decisions = decisionsOf(rows);
+  const adjustment = { score: opts.score, reason: opts.reason, by: opts.by.id ?? '', byName: opts.by.name, at: opts.at };
+  decisions.set(opts.member, { ...decisions.get(opts.member), adjustment });
+  const { run: next, rows: after } = await rerank(run, street, rows, decisions, opts.eventKey);
+  return { run: next, before, after: after.find((r) => r.member === opts.member)! };
+}
+
+/** Ranks a revision's people again with changed decisions and switches the run to the result. */
+async function rerank(run: RunRecord, street: StreetRef, rows: ResultRecord[], decisions: Map<string, Decision>, eventKey: string) {
+  const ranked = rank(run.year, street.code, rows.map(asPerson), decisions, rulesOf(run));
+  const { asOf, rules, computedAt, computedBy, computedByName } = run;
+  const change = { asOf, rules, summary: ranked.summary, ...countOf(decisions), computedAt, computedBy, computedByName };
+  return { run: await commitRevision({ year: run.year, street, previous: run, rows: ranked.rows, run: change }, eventKey), rows: ranked.rows };
+}
+
+/**
+ * The street's decision on a tie at a star boundary: `members`, in the order named, go first among
+ * their tie. They must all be of one tie the street has to decide, and fill its seats above the
+ * boundary exactly; earlier picks in that tie are replaced.
+ */
+export async function pickTie(opts: { run: RunRecord; street: StreetRef; members: string[]; eventKey: string }): Promise<{ run: RunRecord; rows: ResultRow[] }> {
+  const { run, street } = opts;
+  assertOpen(run, run.year, street);
+  const tie = tieOf(summaryOf(run), opts.members);
+  const rows = await resultsOf(run);
+  const decisions = decisionsOf(rows);
+  for (const m of tie.members) {
+    const { pick: _dropped, ...rest } = decisions.get(m) ?? {};
+    if (rest.adjustment) decisions.set(m, rest);
+    else decisions.delete(m);
+  }
+  opts.members.forEach((m, i) => decisions.set(m, { ...decisions.get(m), pick: i + 1 }));
+  return rerank(run, street, rows, decisions, opts.eventKey);
+}
+
+/** The pending tie the named members decide, or the reply saying why they do not. */
+function tieOf(summary: StreetSummary, members: string[]) {
+  const pending = summary.pendingTies ?? [];
+  if (!pending.length) throw new UserError(bi('目前没有需要街道决定的并列名次。', 'There is no tie for the street to decide now.'));
+  const tie = pending.find((t) => t.seats === members.length && members.every((m) => t.members.includes(m)));
+  if (!tie) {
+    throw new UserError(bi(
+      `请在同一组并列的人中按名次列出 ${pending.map((t) => `${t.seats} 人`).join(' 或 ')}：名单见 /考核。`,
+      `Name, in order, ${pending.map((t) => t.seats).join(' or ')} of one tied group: see /assess for the list.`,
+    ));
+  }
+  return tie;
 }
 
 export async function submitRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string): Promise<RunRecord> {
   assertOpen(run, run.year, street);
   if (run.status === 'submitted') throw new UserError(bi(`${street.name} ${run.year} 年的考核结果已提交，等待区统计局确认。`, `${street.name}'s ${run.year} results are already submitted and await the bureau.`));
+  if (summaryOf(run).pendingTies?.length) {
+    throw new UserError(bi('还有并列名次待街道决定（见 /考核），决定后再提交：/评星 调整 姓名…', 'A tie is still for the street to decide (see /assess); decide it, then submit: /stars adjust NAME…'));
+  }
   return transition(run, street, 'submitted', { submittedAt: at, submittedByName: by.name }, eventKey);
 }
 
-export async function confirmRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string): Promise<RunRecord> {
+/** Confirms a submitted street; one below the pass rate only with the bureau's reason, which is kept. */
+export async function confirmRun(run: RunRecord, street: StreetRef, by: Actor, at: Date, eventKey: string, reason?: string): Promise<RunRecord> {
   assertOpen(run, run.year, street);
   if (run.status !== 'submitted') throw new UserError(bi(`${street.name}还没有提交 ${run.year} 年的考核结果（目前是草稿）。`, `${street.name} has not submitted its ${run.year} results yet (still a draft).`));
-  return transition(run, street, 'confirmed', { confirmedAt: at, confirmedByName: by.name }, eventKey);
+  const low = summaryOf(run).passRateWarning;
+  if (low && !reason) throw new UserError(lowPassRateStep(street, run));
+  return transition(run, street, 'confirmed', { confirmedAt: at, confirmedByName: by.name, ...(low && { confirmReason: reason }) }, eventKey);
+}
+
+/** The second step a confirmation below the pass rate asks for. */
+const lowPassRateStep = (street: StreetRef, run: RunRecord) => {
+  const rate = `${Number((summaryOf(run).passRate * 100).toFixed(1))}%`;
+  const floor = `${Number((rulesOf(run).stars.passRate * 100).toFixed(1))}%`;
+  return bi(
+    `⚠ ${street.name} ${run.year} 年合格率 ${rate}，低于 ${floor}。确需确认，请写明理由再发一次：/考核确认 ${street.code} ${run.year} 确认 理由`,
+    `⚠ ${street.name}'s ${run.year} pass rate is ${rate}, below ${floor}. To confirm anyway, send it again with the reason: /approve ${street.code} ${run.year} confirm REASON`,
+  );
+};
+
+/**
+ * The year an assessment command means when none is typed: in January the year before, until the
+ * bureau has confirmed every street of it.
+ */
+export async function assessmentYearOf(now: Date, typed?: string): Promise<number> {
+  if (typed !== undefined) return yearArg(typed, now);
+  const current = localYearMonth(now);
+  if (current.month !== 1) return current.year;
+  const [streets, runs] = await Promise.all([streetRefs(), runsOf(current.year - 1)]);
+  const confirmed = new Set(runs.filter((r) => r.status === 'confirmed').map((r) => r.street));
+  return defaultAssessmentYear(current, streets.every((s) => confirmed.has(s.code)));
 }
 
 /** A street by code or name ("JS", "景山", "景山街道"); an unknown one is the user's to fix. */

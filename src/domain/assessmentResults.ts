@@ -1,5 +1,5 @@
-import { scoreMember, type MemberRecord, type MemberScore, type ScoringRules } from './scoring.js';
-import { allotStars, type StarRules, type Stars } from './starQuota.js';
+import { rate, scoreMember, type MemberRecord, type MemberScore, type ScoringRules } from './scoring.js';
+import { allotStars, type PendingTie, type StarRules, type Stars } from './starQuota.js';
 
 /**
  * A street's results from its members' records: the computed score, the street's adjustment where
@@ -17,6 +17,8 @@ export interface Candidate {
   member: string;
   record: MemberRecord;
   adjustment?: Adjustment;
+  /** The street's order for the member within a tie (1 first). */
+  pick?: number;
 }
 
 export interface Ranked {
@@ -38,6 +40,8 @@ export interface StreetSummary {
   counts: Record<Stars, number>;
   quotas: { three: number; two: number };
   rewardTotal: number;
+  /** Ties the street has still to decide (none in summaries stored before ties were asked). */
+  pendingTies?: PendingTie[];
 }
 
 export interface AssessmentRules {
@@ -45,19 +49,25 @@ export interface AssessmentRules {
   stars: StarRules;
 }
 
+/** The plan's tie-breakers after the score, in order: attendance, monthly reports, returns, notices. */
+const tieBreakers = (r: MemberRecord) => [rate(r.attendance), rate(r.reports), rate(r.returns), rate(r.notices)];
+
 export function rankStreet(candidates: Candidate[], rules: AssessmentRules): { rows: Ranked[]; summary: StreetSummary } {
   const scored = candidates.map((c) => {
     const computed = scoreMember(c.record, rules.scoring);
     const score = c.adjustment?.score ?? computed.score;
     return { member: c.member, computed, score, passed: score >= rules.scoring.passScore };
   });
-  const allotted = allotStars(scored.map((s) => ({ id: s.member, score: s.score, passed: s.passed })), rules.stars);
+  const allotted = allotStars(
+    scored.map((s, i) => ({ id: s.member, score: s.score, passed: s.passed, tieBreakers: tieBreakers(candidates[i]!.record), pick: candidates[i]!.pick })),
+    rules.stars,
+  );
   const rows = scored.map((s): Ranked => {
     const stars: Stars | 0 = allotted.stars.get(s.member) ?? 0;
     return { ...s, stars, reward: stars ? rules.stars.rewards[stars] : 0 };
   });
-  const { assessed, passed, passRate, passRateWarning, counts, quotas, rewardTotal } = allotted;
-  return { rows, summary: { assessed, passed, passRate, passRateWarning, counts, quotas, rewardTotal } };
+  const { assessed, passed, passRate, passRateWarning, counts, quotas, rewardTotal, pendingTies } = allotted;
+  return { rows, summary: { assessed, passed, passRate, passRateWarning, counts, quotas, rewardTotal, pendingTies } };
 }
 
 /** Street summaries added up for the district; its pass rate is over everyone assessed. */

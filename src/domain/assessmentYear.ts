@@ -41,3 +41,11 @@ export function monthlyDeadlines(year: number, dayOfMonth: number): MonthlyDeadl
 
 /** The deadlines over by `asOf`: the months expected of a person so far. */
 export const deadlinesOver = (deadlines: MonthlyDeadline[], asOf: Date) => deadlines.filter((d) => d.lateFrom <= asOf);
+
+/**
+ * The year an assessment command means when none is typed: the current one, except in January while
+ * the bureau has not confirmed every street of the year before (the plan closes a year in December,
+ * and its confirmation may run into the new one).
+ */
+export const defaultAssessmentYear = (current: { year: number; month: number }, previousConfirmed: boolean): number =>
+  current.month === 1 && !previousConfirmed ? current.year - 1 : current.year;

@@ -55,6 +55,14 @@ export function authorityLevel(chain: FlowChain, leads: ReadonlySet<string>, hel
   return undefined;
 }
 
+/**
+ * The level at which the person a problem was handed to may act: the level it was handed at, while it
+ * is still held there. Once it goes up, the level above answers for it. (Hand-overs recorded before the
+ * level was kept count at the level held now.)
+ */
+export const holderAuthority = (level: FlowLevel, handedAt: FlowLevel | undefined): FlowLevel | undefined =>
+  (handedAt ?? level) === level ? level : undefined;
+
 /** Days, hours and minutes of an age, to the nearest minute (calendar time, as a person would say it). */
 export function ageParts(ms: number): { days: number; hours: number; minutes: number } {
   const minutes = Math.max(0, Math.round(ms / 60_000));

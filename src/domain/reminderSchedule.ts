@@ -213,3 +213,10 @@ export function reminderFate(at: Date, now: Date, subject: ReminderSubject, quie
   }
   return inQuietHours(now, quiet) ? { skip: 'quiet hours' } : { send: 'late' };
 }
+
+/**
+ * The plan closes a year's assessment by the end of December (12月底前): streets that have not
+ * submitted are reminded on a day of December (`day`), on or before it if a day off, at the reminder time.
+ */
+export const assessmentReminderMoment = (period: Period, day: number, s: ReminderSettings): Date | undefined =>
+  period.endsWith('-12') ? reminderMoment(dayInMonth(period, day).date, s.remindAt, s.quiet) : undefined;

@@ -1,11 +1,12 @@
 import { resultsOf, runsOf } from '../assessment/runs.js';
 import { loadRules } from '../assessment/settings.js';
-import { STATUS_NAMES } from '../assessment/texts.js';
+import { starMark, STATUS_NAMES } from '../assessment/texts.js';
 import { streetRefs, summaryOf } from '../assessment/workflow.js';
 import { totalOf, type StreetSummary } from '../domain/assessmentResults.js';
 import type { Tally } from '../domain/scoring.js';
 import { gridNames } from '../store/grids.js';
-import { districtName, noteLine } from './district.js';
+import { homeGrid } from '../store/models/assessmentResult.js';
+import { districtName, filing } from './district.js';
 import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
@@ -36,7 +37,7 @@ const STREET_COLUMNS: Column[] = [
   { header: '最终得分', key: 'score', width: 10, format: 'decimal' },
   { header: '调整理由', key: 'reason', width: 30 },
   { header: '是否合格', key: 'passed', width: 10 },
-  { header: '星级', key: 'stars', width: 8, format: 'int' },
+  { header: '星级', key: 'stars', width: 8 },
   { header: '奖励（元）', key: 'reward', width: 12, format: 'money' },
 ];
 
@@ -67,7 +68,7 @@ export async function assessmentReport(year: number, now: Date, street?: string)
   });
   return {
     name: `考核结果-${year}${street ? `-${street}` : ''}`,
-    note: noteLine(district, now),
+    ...filing(district, now),
     summary: {
       name: '汇总',
       title: `${district}${year}年度统计网格员考核结果汇总表`,
@@ -82,7 +83,8 @@ export async function assessmentReport(year: number, now: Date, street?: string)
         name: s.name,
         sheet: async () => {
           const run = runOf.get(s.code)!;
-          const results = (await resultsOf(run)).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'));
+          // By grid, then by name: how a street checks its list against its grids.
+          const results = (await resultsOf(run)).sort((a, b) => homeGrid(s.code, a.grids).localeCompare(homeGrid(s.code, b.grids)) || a.name.localeCompare(b.name, 'zh-CN'));
           const names = await gridNames([...new Set(results.flatMap((r) => r.grids))]);
           const summary = summaryOf(run);
           return {
@@ -94,7 +96,7 @@ export async function assessmentReport(year: number, now: Date, street?: string)
               name: r.name,
               unit: r.unit ?? '',
               grids: r.grids.map((g) => names.get(g) ?? g).join('、'),
-              role: r.leads.length ? '网格长' : '网格员',
+              role: r.leads.length ? '网格长' : r.deputises?.length ? '副网格长' : '网格员',
               attendance: tally(r.attendance),
               returns: tally(r.returns),
               notices: tally(r.notices),
@@ -103,7 +105,7 @@ export async function assessmentReport(year: number, now: Date, street?: string)
               score: r.score,
               reason: r.adjustment?.reason ?? '',
               passed: r.passed ? '合格' : '不合格',
-              stars: r.stars || undefined,
+              stars: r.passed ? starMark(r.stars) : undefined,
               reward: r.reward,
             })),
             total: { name: '合计', passed: `${summary.passed}/${summary.assessed}`, reward: summary.rewardTotal },

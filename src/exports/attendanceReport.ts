@@ -8,7 +8,7 @@ import { NOT_CANCELLED } from '../store/activities.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import { GridModel } from '../store/models/grid.js';
-import { districtName, noteLine } from './district.js';
+import { districtName, filing } from './district.js';
 import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
@@ -91,7 +91,7 @@ export async function attendanceReport(year: number, now: Date, street?: string)
   const streetTotals = new Map(streets.map((s) => [s.code, rowsOf(s.code).reduce((t, r) => add(t, r.counts), ZERO)]));
   return {
     name: `活动考勤-${year}${street ? `-${street}` : ''}`,
-    note: noteLine(district, now),
+    ...filing(district, now),
     summary: {
       name: '汇总',
       title: `${district}${year}年度统计网格活动考勤汇总表`,

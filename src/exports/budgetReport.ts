@@ -1,6 +1,6 @@
 import { streetRefs } from '../assessment/workflow.js';
 import { budgetTotals, gridBudgets, type GridBudgetRow } from '../budgets/gridBudgets.js';
-import { districtName, noteLine } from './district.js';
+import { districtName, filing } from './district.js';
 import { NO_COLUMN, STREET_COLUMN, type Column, type Report, type Row } from './report.js';
 
 const SUMMARY_COLUMNS: Column[] = [
@@ -37,7 +37,7 @@ export async function budgetReport(year: number, now: Date, street?: string): Pr
   const byStreet = new Map(streets.map((s) => [s.code, rows.filter((r) => r.street === s.code)]));
   return {
     name: `活动经费-${year}${street ? `-${street}` : ''}`,
-    note: noteLine(district, now),
+    ...filing(district, now),
     summary: {
       name: '汇总',
       title: `${district}${year}年度统计网格活动经费汇总表`,

@@ -38,6 +38,8 @@ export interface Report {
   name: string;
   /** A line under each title: who files it, as of when. */
   note: string;
+  /** The day it is reported, by the bot's clock ("2026年12月20日"), for the sign-off line. */
+  reportedOn: string;
   summary: Sheet;
   /** Street sheets in order; each is read only when it is written. */
   streets: Array<{ code: string; name: string; sheet: () => Promise<Sheet> }>;
@@ -52,31 +54,56 @@ const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 3
 const inertRow = (row: Row): Row =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? inertText(v) : v]));
 
-function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, noteText: string): void {
-  const ws = wb.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 3 }] });
+const THIN = { style: 'thin' } as const;
+const BOXED = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** Rows above the table: the title, the note, the header (repeated on every printed page). */
+const HEADER_ROW = 3;
+
+/** The sign-off line a bureau's table carries under it, with the day it is reported. */
+export const signOffLine = (reportedOn: string) => `单位负责人：　　　　　　审核人：　　　　　　填表人：　　　　　　报出日期：${reportedOn}`;
+
+function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, report: Pick<Report, 'note' | 'reportedOn'>): void {
+  const ws = wb.addWorksheet(sheetName(sheet.name), {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    // As filed: A4 landscape, one page wide however many columns, the header row on every page.
+    pageSetup: {
+      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  });
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: NUM_FMT[c.format ?? 'text'] ? { numFmt: NUM_FMT[c.format ?? 'text'] } : {} }));
   const last = sheet.columns.length;
   const title = ws.addRow([sheet.title]);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center' };
-  const note = ws.addRow([noteText]);
+  const note = ws.addRow([report.note]);
   const header = ws.addRow(sheet.columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin' } };
+    cell.border = BOXED;
   });
   // Merged before the rows are committed: the streaming writer cannot reach back.
   ws.mergeCells(1, 1, 1, last);
   ws.mergeCells(2, 1, 2, last);
   for (const row of [title, note, header]) row.commit();
-  for (const row of sheet.rows) ws.addRow(inertRow(row)).commit();
+  const boxed = (values: Row) => {
+    const row = ws.addRow(inertRow(values));
+    for (let c = 1; c <= last; c++) row.getCell(c).border = BOXED;
+    return row;
+  };
+  for (const values of sheet.rows) boxed(values).commit();
   if (sheet.total) {
-    const total = ws.addRow(inertRow(sheet.total));
+    const total = boxed(sheet.total);
     total.font = { bold: true };
     total.commit();
   }
+  ws.addRow([]).commit();
+  const signOff = ws.addRow([signOffLine(report.reportedOn)]);
+  ws.mergeCells(signOff.number, 1, signOff.number, last);
+  signOff.commit();
   ws.commit();
 }
 
@@ -86,8 +113,8 @@ export async function writeXlsx(report: Report, file: string): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'StatGrid Bot 统计网格助手';
-  addSheet(wb, report.summary, report.note);
-  for (const s of report.streets) addSheet(wb, await s.sheet(), report.note);
+  addSheet(wb, report.summary, report);
+  for (const s of report.streets) addSheet(wb, await s.sheet(), report);
   await wb.commit();
 }
 

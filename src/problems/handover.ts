@@ -5,6 +5,7 @@ import { bi } from '../i18n/text.js';
 import { GridModel } from '../store/models/grid.js';
 import { identityKey, MemberModel } from '../store/models/member.js';
 import type { ProblemRecord } from '../store/models/problem.js';
+import { holderLevelNow } from './lookup.js';
 
 /** Codes of the grids a problem may be handed within: its street's grids and the district's. */
 async function gridsInReach(p: ProblemRecord): Promise<Set<string>> {
@@ -43,6 +44,6 @@ export async function handoverTarget(ctx: CommandContext, p: ProblemRecord, type
   if (target.identities.length === 0) {
     throw new UserError(bi(`${target.name} 还没有登记聊天账号，收不到消息。请先让其发送 /登记。`, `${target.name} has not registered a chat account yet, so cannot be reached. Ask them to /register first.`));
   }
-  if (p.holderId === target._id.toString()) throw new UserError(bi(`这个问题已经转交给 ${target.name} 了。`, `It is already with ${target.name}.`));
+  if (p.holderId === target._id.toString() && holderLevelNow(p) !== undefined) throw new UserError(bi(`这个问题已经转交给 ${target.name} 了。`, `It is already with ${target.name}.`));
   return target;
 }

@@ -1,6 +1,6 @@
 import type { CommandContext, MemberRecord } from '../core/context.js';
 import { UserError } from '../core/errors.js';
-import { authorityLevel, formatProblemNo, parseProblemNo, type FlowChain, type FlowLevel } from '../domain/problemFlow.js';
+import { authorityLevel, formatProblemNo, holderAuthority, parseProblemNo, type FlowChain, type FlowLevel } from '../domain/problemFlow.js';
 import { bi, type Text } from '../i18n/text.js';
 import { ProblemModel, type ProblemRecord } from '../store/models/problem.js';
 import { no, notYourGrid } from './texts.js';
@@ -29,11 +29,14 @@ export const leadsOf = (member: MemberRecord) =>
   new Set(member.memberships.filter((m) => m.role === 'leader' || m.role === 'deputy').map((m) => m.grid));
 
 const isHolder = (member: MemberRecord, p: ProblemRecord) => p.holderId === member._id.toString();
+/** The level its holder may act at now, if the hand-over still stands. */
+export const holderLevelNow = (p: Pick<ProblemRecord, 'level' | 'holderLevel'>) =>
+  holderAuthority(p.level as FlowLevel, (p.holderLevel ?? undefined) as FlowLevel | undefined);
 export const isAsker = (member: MemberRecord, p: ProblemRecord) => p.askerId === member._id.toString();
 
 /** The most local level at which this person may answer or hand on the problem, if any. */
 export const authorityOf = (member: MemberRecord, p: ProblemRecord): FlowLevel | undefined =>
-  authorityLevel(chainOf(p), leadsOf(member), isHolder(member, p) ? (p.level as FlowLevel) : undefined);
+  authorityLevel(chainOf(p), leadsOf(member), isHolder(member, p) ? holderLevelNow(p) : undefined);
 
 /** In the problem's grid at all (as a member, the asker, or with authority over it). */
 const insideGrid = (member: MemberRecord, p: ProblemRecord) =>

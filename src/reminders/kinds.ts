@@ -1,4 +1,5 @@
 import { activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport } from './activities.js';
+import { assessmentLateDecember, assessmentMidDecember } from './assessmentDue.js';
 import { reportBefore, reportDue, reportOverdue } from './monthlyReport.js';
 import { noticeFollowUp } from './bureauNotices.js';
 import type { ReminderKind } from './occurrence.js';
@@ -9,6 +10,7 @@ import { calendarMissing } from './calendarMissing.js';
 export const REMINDER_KINDS: ReminderKind<any>[] = [
   reportBefore, reportDue, reportOverdue, returnsReminder, noticeFollowUp,
   activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport, calendarMissing,
+  assessmentMidDecember, assessmentLateDecember,
 ];
 
 export const kindNamed = (name: string) => REMINDER_KINDS.find((k) => k.name === name);

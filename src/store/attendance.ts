@@ -2,7 +2,7 @@ import type { MemberRecord } from '../core/context.js';
 import { isDuplicateKey } from './connect.js';
 import type { ActivityRecord } from './models/activity.js';
 import { attendanceKey, AttendanceModel, type AttendanceRecord } from './models/attendance.js';
-import { writeTallied, yearOf } from './gridTallies.js';
+import { addToTally, writeTallied, yearOf } from './gridTallies.js';
 
 /** One member's record for one activity, if they checked in or asked for leave. */
 export async function attendanceOf(activity: number, memberId: string): Promise<AttendanceRecord | undefined> {
@@ -48,4 +48,13 @@ export async function recordAttendance(
     (written) =>
       !written ? [] : answer.status === 'present' ? [{ kind: 'present', activity: activity.number, member: memberId, at: answer.at }] : [{ kind: 'absent', activity: activity.number, member: memberId }],
   );
+}
+
+/**
+ * Puts a check-in found already recorded into the grid's tally: a job retried after a crash between
+ * the record and the tally finds the record, and only this completes it (adding a fact twice is a no-op).
+ */
+export async function tallyPresence(activity: ActivityRecord, record: AttendanceRecord): Promise<void> {
+  const key = { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined };
+  await addToTally(key, [{ kind: 'present', activity: activity.number, member: record.member, at: record.at }]);
 }

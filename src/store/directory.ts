@@ -1,10 +1,11 @@
 import type { Types } from 'mongoose';
 import type { MemberRecord } from '../core/context.js';
-import { plainMemberships, roleIn, sameMemberships, withRole, type Membership } from '../domain/gridRoles.js';
+import { plainMemberships, replacedLeaders, roleIn, sameMemberships, withRole, type Membership } from '../domain/gridRoles.js';
 import { normalizePhone } from '../domain/phone.js';
 import { isDuplicateKey } from './connect.js';
 import { linkIdentities } from './identities.js';
 import { ChatIdentityModel } from './models/chatIdentity.js';
+import { GridModel } from './models/grid.js';
 import { identityKey, MemberModel } from './models/member.js';
 import { syncRosters } from './rosters.js';
 
@@ -107,4 +108,28 @@ export async function unlinkAccounts(memberId: Types.ObjectId, which: (account: 
   const stale = links.map((l) => l._id).filter(which);
   if (stale.length) await ChatIdentityModel.deleteMany({ _id: { $in: stale } });
   return removed;
+}
+
+/**
+ * Makes `appointee` the grid's leader and every other leader of it a member; deputies stay.
+ * Returns those replaced. The grid names its latest appointee (`leaderAppointee`, last write
+ * wins), and each appointment, after its writes, settles the grid on whoever that is now and looks
+ * again: two at once, which would each demote the other, end with one leader, the later one.
+ */
+export async function appointLeader(grid: string, appointee: MemberRecord): Promise<MemberRecord[]> {
+  await GridModel.updateOne({ code: grid }, { $set: { leaderAppointee: appointee._id } });
+  const appointeeOf = async () => String((await GridModel.findOne({ code: grid }, { leaderAppointee: 1 }).lean())?.leaderAppointee);
+  const replaced = new Map<string, MemberRecord & { id: string }>();
+  for (let winner = await appointeeOf(), attempt = 0; attempt < 5; attempt++) {
+    await changeMemberships(winner, (ms) => withRole(ms, grid, 'leader'));
+    const people = (await gridPeople(grid)).map((p) => ({ ...p, id: p._id.toString() }));
+    for (const old of replacedLeaders(people, grid, winner)) {
+      await changeMemberships(old._id, (ms) => withRole(ms, grid, 'member'));
+      replaced.set(old.id, old);
+    }
+    const now = await appointeeOf();
+    if (now === winner) return [...replaced.values()].filter((p) => p.id !== winner);
+    winner = now;
+  }
+  throw new Error(`appointments to ${grid} kept changing`);
 }

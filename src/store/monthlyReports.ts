@@ -1,18 +1,45 @@
+import { isDuplicateKey } from './connect.js';
 import { MonthlyReportModel, type MonthlyReport } from './models/monthlyReport.js';
 
+export interface FiledReport {
+  report: MonthlyReport;
+  /** It replaced an earlier text (of another event): the reply says "updated". */
+  revised: boolean;
+}
+
 /**
- * Keeps a grid's report for a month: the first submission's time and author stay, a later text
- * replaces the earlier one and is marked revised. Returns the report as kept.
+ * Files a grid's report for a month, the latest text kept. Two at once both try to insert: the
+ * loser meets the unique index and replaces the winner's text instead. An event handled again
+ * after a crash finds itself on the report and writes nothing, so it answers as it did the first time.
  */
-export async function saveMonthlyReport(
-  { grid, street, period, text }: Pick<MonthlyReport, 'grid' | 'street' | 'period' | 'text'>,
-  by: { id: string; name: string; at: Date },
-): Promise<{ report: MonthlyReport; revised: boolean }> {
-  const first = { submittedAt: by.at, submittedBy: by.id, submittedByName: by.name };
-  const res = await MonthlyReportModel.updateOne({ grid, period }, { $set: { text, street }, $setOnInsert: first }, { upsert: true });
-  const revised = res.upsertedCount === 0;
-  if (revised) await MonthlyReportModel.updateOne({ grid, period }, { $set: { revisedAt: by.at } });
-  return { report: (await MonthlyReportModel.findOne({ grid, period }).lean<MonthlyReport>())!, revised };
+export async function fileMonthlyReport(r: {
+  grid: string;
+  street: string;
+  period: string;
+  text: string;
+  at: Date;
+  by: string;
+  byName: string;
+  eventKey: string;
+}): Promise<FiledReport> {
+  const filter = { grid: r.grid, period: r.period };
+  const seen = await MonthlyReportModel.findOne(filter).lean();
+  if (seen && (seen.firstEvent === r.eventKey || seen.lastEvent === r.eventKey)) return { report: seen, revised: seen.firstEvent !== r.eventKey };
+  const write = () =>
+    MonthlyReportModel.updateOne(
+      filter,
+      {
+        $set: { text: r.text, street: r.street, lastEvent: r.eventKey },
+        $setOnInsert: { submittedAt: r.at, submittedBy: r.by, submittedByName: r.byName, firstEvent: r.eventKey },
+      },
+      { upsert: true },
+    );
+  const res = await write().catch(async (err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+    return write();
+  });
+  if (res.upsertedCount === 0) await MonthlyReportModel.updateOne(filter, { $set: { revisedAt: r.at } });
+  return { report: (await MonthlyReportModel.findOne(filter).lean())!, revised: res.upsertedCount === 0 };
 }
 
 /** A street's reports for a month. */

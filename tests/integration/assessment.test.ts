@@ -106,12 +106,12 @@ describe('the annual assessment, end to end', () => {
   it("drafts a street's results from the year's records, with a pass-rate warning", async () => {
     const reply = await say('/考核 试算', 'streetJS', 'JS');
     expect(reply).toContain('景山街道 2026 年考核【草稿】');
-    expect(reply).toContain('参评 8 人，合格 5 人（62.5%）；★★★ 0 · ★★ 1 · ★ 4；奖励 5,500 元');
+    expect(reply).toContain('参评 8 人，合格 5 人（62.5%）；★★★ 1 · ★★ 1 · ★ 3；奖励 6,500 元');
     expect(reply).toContain('⚠ 合格率 62.5% 低于 80%');
     expect(reply).toContain('不合格：未登记 10、一组员丙 10、一组员乙 53.3');
     expect(await scores()).toEqual({
-      一格长: { score: 100, stars: 2, passed: true }, // leader: attendance 5/5 (with the street training), reports 11/11
-      一组员: { score: 93.3, stars: 1, passed: true }, // notices 2/3
+      一格长: { score: 100, stars: 3, passed: true }, // leader: attendance 5/5 (with the street training), reports 11/11
+      一组员: { score: 93.3, stars: 2, passed: true }, // notices 2/3
       一副长: { score: 90, stars: 1, passed: true }, // attendance 3/4
       二格长: { score: 78.2, stars: 1, passed: true }, // reports 5/11 on time
       二组员: { score: 66.7, stars: 1, passed: true }, // attendance 1/2, notices 1/3 (N-0004 was not for JS)
@@ -137,8 +137,8 @@ describe('the annual assessment, end to end', () => {
     const reply = await say('/考核 调整 一组员丙 85 上半年借调区统计局，考勤在区里', 'streetJS', 'JS');
     expect(reply).toContain('已调整一组员丙的 2026 年考核得分：10 → 85。');
     expect(reply).toContain('街道调整：10 → 85，理由：上半年借调区统计局，考勤在区里');
-    expect(await say(`/考核 调整 ${phoneOf('unlinked')} 70 未登记账号，线下签到表可查`, 'streetJS', 'JS')).toContain('参评 8 人，合格 7 人（87.5%）；★★★ 0 · ★★ 2 · ★ 5；奖励 8,000 元');
-    expect(await scores()).toMatchObject({ 一格长: { stars: 2 }, 一组员: { stars: 2 }, 一副长: { stars: 1 }, 一组员丙: { score: 85, stars: 1 }, 未登记: { score: 70 } });
+    expect(await say(`/考核 调整 ${phoneOf('unlinked')} 70 未登记账号，线下签到表可查`, 'streetJS', 'JS')).toContain('参评 8 人，合格 7 人（87.5%）；★★★ 1 · ★★ 2 · ★ 4；奖励 9,000 元');
+    expect(await scores()).toMatchObject({ 一格长: { stars: 3 }, 一组员: { stars: 2 }, 一副长: { stars: 2 }, 一组员丙: { score: 85, stars: 1 }, 未登记: { score: 70 } });
     const audit = (await AuditLogModel.find({ command: 'assess' }).lean()).map((a) => a.detail);
     expect(audit).toEqual(expect.arrayContaining([
       expect.stringMatching(/^adjusted 2026 JS 一组员丙 \(\w+\): 10 -> 85; reason: 上半年借调区统计局，考勤在区里$/),
@@ -204,7 +204,7 @@ describe('the annual assessment, end to end', () => {
     expect(await say('/考核结果 一组员乙', 'member1')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
     expect(await say(`/考核结果 ${phoneOf('leader2')}`, 'member1', 'JS-01')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
     const grid = await say('/考核结果', 'leader1', 'JS-01');
-    expect(grid.split('\n').slice(0, 3)).toEqual(['景山工业网格1 2026 年考核结果：合格 5/6', '一格长 100 ★★', '一组员 93.3 ★★']);
+    expect(grid.split('\n').slice(0, 3)).toEqual(['景山工业网格1 2026 年考核结果：合格 5/6', '一格长 100 ★★★', '一组员 93.3 ★★']);
     expect(grid).not.toContain('二组员');
     expect(await say('/考核结果 一组员乙', 'leader1', 'JS-01')).toContain('一组员乙（景山工业网格1）得分 55：不合格');
     expect(await say('/考核结果 二组员', 'leader1', 'JS-01')).toBe('您只能查看自己的考核结果（网格长可在本网格群查看本网格的）。');
@@ -215,20 +215,41 @@ describe('the annual assessment, end to end', () => {
 
   it('gives the bureau the star totals, pointing to /导出 for the file', async () => {
     const reply = await say('/评星', 'bureau', 'OH');
-    expect(reply).toContain('景山街道【已确认】参评 8 人，合格 7 人（87.5%）；★★★ 0 · ★★ 2 · ★ 5；奖励 8,000 元');
+    expect(reply).toContain('景山街道【已确认】参评 8 人，合格 7 人（87.5%）；★★★ 1 · ★★ 2 · ★ 4；奖励 9,000 元');
     expect(reply).toContain('新桥街道【草稿】参评 2 人，合格 0 人（0%）');
-    expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 8,000 元');
+    expect(reply).toContain('已确认 1/2 个街道，已确认的奖励合计 9,000 元');
     expect(reply).toContain('完整表格（Excel）：发送 /导出 考核 2026');
-    expect(await say('/评星', 'streetJS', 'JS')).toBe('只有区统计局管理员可以使用 /评星。');
+    expect(await say('/评星', 'streetJS', 'JS')).toBe('查看各街道评星限区统计局管理员；街道决定并列名次用：/评星 调整 姓名…');
+    expect(await say('/评星', 'member1', 'JS-01')).toBe('只有街道管理员、区统计局管理员可以使用 /评星。');
     const table = (await say('/导出 考核', 'bureau', 'OH')).split('\n');
     expect(table.slice(0, 4)).toEqual([
       '瓯海区2026年度统计网格员考核结果汇总表',
-      '景山街道：状态 已确认，参评人数 8，合格人数 7，合格率 87.5%，三星 0，二星 2，一星 5，奖励合计（元） 8,000',
+      '景山街道：状态 已确认，参评人数 8，合格人数 7，合格率 87.5%，三星 1，二星 2，一星 4，奖励合计（元） 9,000',
       '新桥街道：状态 草稿，参评人数 2，合格人数 0，合格率 0%，三星 0，二星 0，一星 0，奖励合计（元） 0，备注 合格率低于80%',
-      '合计：参评人数 10，合格人数 7，合格率 70%，三星 0，二星 2，一星 5，奖励合计（元） 8,000，备注 合格率低于80%',
+      '合计：参评人数 10，合格人数 7，合格率 70%，三星 1，二星 2，一星 4，奖励合计（元） 9,000，备注 合格率低于80%',
     ]);
     expect(table[4]).toBe('考核结果-2026.xlsx'); // the file message that follows
     expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
+  });
+
+  it('lists every result in pages, by grid then name', async () => {
+    const list = (await say('/考核 名单', 'streetJS', 'JS')).split('\n');
+    expect(list[0]).toBe('景山街道 2026 年考核名单（第 1/1 页，共 8 人；✗ 不合格，* 街道调整）：');
+    expect(list.slice(1).map((l) => l.split(' ')[0])).toEqual([...Array(6).fill('JS-01'), 'JS-02', 'JS-02']);
+    expect(list).toEqual(expect.arrayContaining(['JS-01 一副长 90 ★★', 'JS-01 一格长 100 ★★★', 'JS-02 二组员 66.7 ★']));
+    expect(list).toContain('JS-01 一组员乙 55 ✗ *');
+    expect(await say('/考核 名单 9', 'streetJS', 'JS')).toContain('（第 1/1 页');
+    expect(await say('/考核 名单 第二页', 'streetJS', 'JS')).toContain('用法：/考核 试算');
+  });
+
+  it('in January means the year before until the bureau has confirmed every street of it', async () => {
+    const december = clock.now();
+    clock.set(atLocal('2027-01-08', '10:00'));
+    expect(await say('/考核', 'streetJS', 'JS')).toContain('景山街道 2026 年考核【已确认】');
+    expect(await say('/考核确认', 'bureau', 'OH')).toBe('2026 年暂无待确认的街道考核结果。');
+    expect(await say('/评星', 'bureau', 'OH')).toContain('2026 年考核评星（各街道）');
+    expect(await say('/考核 2027', 'streetJS', 'JS')).toContain('还没有试算 2027 年的考核');
+    clock.set(december);
   });
 
   it('exports the assessment as XLSX laid out by street, with the numbers of the results', async () => {
@@ -242,17 +263,30 @@ describe('the annual assessment, end to end', () => {
     const values = (sheet: string, row: number) => (wb.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
     expect(values('汇总', 1)[0]).toBe('瓯海区2026年度统计网格员考核结果汇总表');
     expect(values('汇总', 3)).toEqual(['序号', '街道（镇、开发区）', '状态', '参评人数', '合格人数', '合格率', '三星', '二星', '一星', '奖励合计（元）', '备注']);
-    expect(values('汇总', 4)).toEqual([1, '景山街道', '已确认', 8, 7, 0.875, 0, 2, 5, 8000]);
+    expect(values('汇总', 4)).toEqual([1, '景山街道', '已确认', 8, 7, 0.875, 1, 2, 4, 9000]);
     expect(values('汇总', 5)).toEqual([2, '新桥街道', '草稿', 2, 0, 0, 0, 0, 0, 0, '合格率低于80%']);
-    expect(values('汇总', 6)).toEqual([undefined, '合计', undefined, 10, 7, 0.7, 0, 2, 5, 8000, '合格率低于80%']);
+    expect(values('汇总', 6)).toEqual([undefined, '合计', undefined, 10, 7, 0.7, 1, 2, 4, 9000, '合格率低于80%']);
 
     const js = wb.getWorksheet('景山街道')!;
     const rows = Array.from({ length: 8 }, (_, i) => (js.getRow(4 + i).values as unknown[]).slice(1));
-    expect(rows.map((r) => r[1])).toEqual(['一格长', '一组员', '一副长', '一组员丙', '二格长', '未登记', '二组员', '一组员乙']);
+    // By grid, then by name; deputies as such; stars as ★.
+    expect(rows.map((r) => r[1])).toEqual(['未登记', '一副长', '一格长', '一组员', '一组员丙', '一组员乙', '二格长', '二组员']);
+    expect(rows.map((r) => r[4])).toEqual(['网格员', '副网格长', '网格长', '网格员', '网格员', '网格员', '网格长', '网格员']);
+    expect(rows.map((r) => r[13] ?? '')).toEqual(['★', '★★', '★★★', '★★', '★', '', '★', '★']);
     const c = rows.find((r) => r[1] === '一组员丙')!;
-    expect(c.slice(4, 15)).toEqual(['网格员', '0/4', '3/12', '0/3', '—', 10, 85, '上半年借调区统计局，考勤在区里', '合格', 1, 1000]);
-    expect(rows.reduce((n, r) => n + (r[14] as number), 0)).toBe(8000);
-    expect((js.getRow(12).values as unknown[]).slice(1)).toEqual([undefined, '合计', ...Array(10).fill(undefined), '7/8', undefined, 8000]);
+    expect(c.slice(4, 15)).toEqual(['网格员', '0/4', '3/12', '0/3', '—', 10, 85, '上半年借调区统计局，考勤在区里', '合格', '★', 1000]);
+    expect(rows.reduce((n, r) => n + (r[14] as number), 0)).toBe(9000);
+    // Ready to file: boxed cells, A4 landscape one page wide with the header on every page, sign-off lines.
+    const thin = { style: 'thin' };
+    for (const [row, col] of [[3, 1], [4, 1], [11, 15], [12, 8]] as const) {
+      expect(js.getRow(row).getCell(col).border).toMatchObject({ top: thin, left: thin, bottom: thin, right: thin });
+    }
+    for (const sheet of wb.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    }
+    expect(js.getRow(14).getCell(1).value).toBe('单位负责人：　　　　　　审核人：　　　　　　填表人：　　　　　　报出日期：2026年12月20日');
+    expect(String(wb.getWorksheet('汇总')!.getRow(8).getCell(1).value)).toContain('报出日期：2026年12月20日');
+    expect((js.getRow(12).values as unknown[]).slice(1)).toEqual([undefined, '合计', ...Array(10).fill(undefined), '7/8', undefined, 9000]);
   });
 });
 
@@ -316,11 +350,16 @@ describe('a confirmation racing a new draft', () => {
     expect(await say('/考核 试算', 'streetXQ', 'XQ')).toContain('新桥街道 2026 年考核【草稿】');
     expect(await say('/考核 提交', 'streetXQ', 'XQ')).toContain('已提交区统计局确认。');
     const submitted = (await findRun(2026, 'XQ'))!;
-    const [confirm, redraft] = await Promise.all([say('/考核确认 XQ', 'bureau', 'OH'), say('/考核 试算', 'streetXQ', 'XQ')]);
+    // Below the pass rate (1 of 2): a second step with the reason.
+    expect(await say('/考核确认 XQ', 'bureau', 'OH')).toBe('⚠ 新桥街道 2026 年合格率 50%，低于 80%。确需确认，请写明理由再发一次：/考核确认 XQ 2026 确认 理由');
+    for (const bad of ['/考核确认 XQ 确认', '/考核确认 XQ 2026 同意 人少', '/考核确认 2026 XQ']) expect(await say(bad, 'bureau', 'OH')).toContain('用法：/考核确认');
+    expect((await findRun(2026, 'XQ'))!).toMatchObject({ status: 'submitted', revision: submitted.revision });
+    const [confirm, redraft] = await Promise.all([say('/考核确认 XQ 2026 确认 两人网格，组员长期病假', 'bureau', 'OH'), say('/考核 试算', 'streetXQ', 'XQ')]);
     const run = (await findRun(2026, 'XQ'))!;
     if (run.status === 'confirmed') {
       expect(confirm).toContain('已确认新桥街道 2026 年考核结果');
-      expect(run.revision).toBe(submitted.revision);
+      expect(confirm).toContain('区统计局确认理由：两人网格，组员长期病假');
+      expect(run).toMatchObject({ revision: submitted.revision, confirmReason: '两人网格，组员长期病假' });
       expect(redraft).toBe('新桥街道 2026 年的考核结果已经区统计局确认，不能再修改。');
     } else {
       expect(run.status).toBe('draft');

@@ -4,7 +4,10 @@ import { recountTallies, sameTally, storedTallies } from '../../src/assessment/t
 import { ManualClock } from '../../src/core/clock.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { addToTally } from '../../src/store/gridTallies.js';
+import { AttendanceModel, attendanceKey } from '../../src/store/models/attendance.js';
 import { GridTallyModel, tallyId } from '../../src/store/models/gridTally.js';
+import { MemberModel } from '../../src/store/models/member.js';
+import { ackKey, NoticeAckModel } from '../../src/store/models/noticeAck.js';
 import { NoticeModel } from '../../src/store/models/notice.js';
 import { numberedName } from '../../src/seed/names.js';
 import { rebuildRosters, rosterOf } from '../../src/store/rosters.js';
@@ -74,6 +77,21 @@ describe('grid tallies and rosters', () => {
 
     // A second round: a late check-in, and leave taking back nobody's presence but the asker's.
     await Promise.all([say('member1b', '/请假 A-0001 出差'), say('unlinked', '/签到 A-0001')]);
+    await expectTalliesMatchRecount(2026);
+  });
+
+  it('completes the tally when a retried check-in or acknowledgement finds its record written before a crash', async () => {
+    // What a job that crashed between its two writes leaves: the records, and not yet the tally.
+    const id = (await MemberModel.findOne({ phone: phoneOf('member2') }, { _id: 1 }).lean())!._id.toString();
+    expect(await say('leader2', '/活动 例会 今天 14:00 三楼会议室 贸易例会', 'JS-02')).toContain('A-0002');
+    await AttendanceModel.create({ _id: attendanceKey(2, id), activity: 2, grid: 'JS-02', member: id, memberName: '二组员', status: 'present', at: clock.now() });
+    await NoticeAckModel.create({ _id: ackKey('N-0001', id), notice: 'N-0001', member: id, grid: 'JS-02', at: clock.now() });
+
+    expect(await say('member2', '/签到 A-0002', 'JS-02')).toContain('不用重复签到');
+    expect(await say('member2', '/收到 N-0001', 'JS-02')).toContain('已确认过通知 N-0001');
+    const tally = (await storedTallies(2026)).get(tallyId(2026, 'JS-02'))!;
+    expect(Object.keys(tally.present['2'] ?? {})).toContain(id);
+    expect(Object.keys(tally.acks['N-0001'] ?? {})).toEqual([id]);
     await expectTalliesMatchRecount(2026);
   });
 

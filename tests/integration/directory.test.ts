@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/core/dispatch.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
@@ -99,6 +100,28 @@ describe('a street admin appoints leaders', () => {
     await unchanged(async () => {
       expect(await one(phoneOf(who as Handle), text, 'JS')).toBe(expected);
     });
+  });
+
+  it('leaves a grid exactly one leader when two appointments come at once', async () => {
+    const leadersOf = async (grid: string) =>
+      (await MemberModel.find({ 'memberships.grid': grid }).lean()).filter((m) => m.memberships.some((ms) => ms.grid === grid && ms.role === 'leader')).map((m) => m.name);
+    for (let round = 0; round < 8; round++) {
+      const leader = (await leadersOf('JS-02'))[0];
+      const [a, b] = ['二格长', '二组员', '一组员丙'].filter((n) => n !== leader);
+      const lines = [t.message(`/设置网格长 JS-02 ${a}`, { as: phoneOf('streetJS'), chat: 'JS' }), t.message(`/设置网格长 JS-02 ${b}`, { as: phoneOf('bureau'), chat: 'OH' })];
+      const replies = await Promise.all(lines.map((m) => dispatch(m, t.app.router, t.app.services)));
+      expect(replies.flat().map((r) => r.text).join('\n')).toContain('的网格长');
+      expect(await leadersOf('JS-02')).toHaveLength(1);
+    }
+  });
+
+  it('keeps the deputy a deputy when a new leader is appointed, and says so when the deputy is the one promoted', async () => {
+    expect(await membershipsOf(phoneOf('deputy1'))).toEqual(['JS-01:deputy']);
+    expect(await one(phoneOf('streetJS'), `/设置网格长 JS-01 ${phoneOf('member1')}`, 'JS')).toBe('已设 一组员 为 景山工业网格1（JS-01）的网格长。原网格长 一组员乙 改为网格员。');
+    expect(await membershipsOf(phoneOf('deputy1'))).toEqual(['JS-01:deputy']);
+    expect(await one(phoneOf('streetJS'), '/设置网格长 JS-01 一副长', 'JS')).toBe(
+      '已设 一副长 为 景山工业网格1（JS-01）的网格长（原为副网格长）。原网格长 一组员 改为网格员。',
+    );
   });
 
   it('lets the bureau appoint in any street', async () => {

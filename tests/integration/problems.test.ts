@@ -258,6 +258,22 @@ describe('follow-ups and hand-overs', () => {
     expect((await problem(n)).steps.filter((s) => s.kind === 'handover').map((s) => s.text)).toEqual(['一组员乙', '景山主任', '一组员乙']);
   });
 
+  it('takes a hand-over\'s authority away once the problem goes up a level', async () => {
+    const before = clock.now();
+    clock.set(china('2026-12-22 10:00')); // a Tuesday
+    const n = await raise('member1c', '研发费用怎么填报？');
+    expect(await sayHere('leader1', `/转交 ${q(n)} 一组员乙`)).toEqual([`${q(n)} 已转交给 一组员乙，已私信通知。`]);
+    clock.set(china('2026-12-24 10:00'));
+    await t.runDelayed(ESCALATION_QUEUE);
+    await waitFor(async () => (await problem(n)).level === 2 || undefined, 10_000, 'escalated to the street');
+    expect(await sayHere('member1b', `/答复 ${q(n)} 按研发支出口径填。`)).toEqual([`只有本网格的网格长、副网格长、转交人或上级管理员可以答复 ${q(n)}。`]);
+    expect(await sayHere('member1b', `/转交 ${q(n)} 一组员丙`)).toEqual([`只有本网格的网格长、副网格长、转交人或上级管理员可以转交 ${q(n)}。`]);
+    // Handed on again at the street's level, the new holder may answer there.
+    expect(await sayHere('streetJS', `/转交 ${q(n)} 一组员乙`, { chat: 'JS' })).toEqual([`${q(n)} 已转交给 一组员乙，已私信通知。`]);
+    expect((await say('member1b', `/答复 ${q(n)} 按研发支出口径填。`))[0]).toContain(`您的问题 ${q(n)} 有答复（一组员乙，街道）`);
+    clock.set(before);
+  });
+
   it('refuses hand-overs it cannot make, and writes nothing', async () => {
     const n = await raise('member1c', '固定资产投资项目怎么入库？');
     const before = await snapshot();

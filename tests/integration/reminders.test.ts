@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
+import { dispatch } from '../../src/core/dispatch.js';
 import type { OutboundMessage } from '../../src/core/types.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { jobIdOf } from '../../src/queue/jobIds.js';
 import { reportBefore, reportDue, reportOverdue } from '../../src/reminders/monthlyReport.js';
 import { planKind, REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
 import { returnsReminder } from '../../src/reminders/returns.js';
+import { assessmentLateDecember, assessmentMidDecember } from '../../src/reminders/assessmentDue.js';
 import runJob from '../../src/admin/tasks/runJob.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { GridModel } from '../../src/store/models/grid.js';
@@ -235,5 +237,35 @@ describe('running a reminder now, for the demo', () => {
     expect(await runJob.run(['report-due', '--ref', '2026-02-30'], t.app, (l) => out.push(l))).toBe(1);
     expect(out).toEqual(['「2026-02-30」不是有效的月份或季度，请写成 2026-11 或 2026-Q4。']);
     expect(await AuditLogModel.countDocuments({ command: 'run-job' })).toBe(1);
+  });
+});
+
+describe('monthly reports sent at once, and again after a crash', () => {
+  it('takes two /月报 at once, and a replay says what happened the first time', async () => {
+    clock.set(atLocal('2026-11-20', '10:00'));
+    const lines = ['十月第一稿', '十月第二稿'].map((text) => t.message(`/月报 2026-10 ${text}`, { as: phoneOf('leaderXQ'), chat: 'XQ-01' }));
+    const reply = async (m: (typeof lines)[number]) => (await dispatch(m, t.app.router, t.app.services)).map((o) => o.text).join('\n');
+    const first = await Promise.all(lines.map(reply));
+    // (a street setting changed above moves the due day; this is about which one was first)
+    expect(first.map((r) => r.split('，')[0]).sort()).toEqual(['已收到新桥工业网格1 10月的月度汇报', '已更新新桥工业网格1 10月的月度汇报']);
+    for (const [i, m] of lines.entries()) expect(await reply(m)).toBe(first[i]);
+    expect(await MonthlyReportModel.countDocuments({ grid: 'XQ-01', period: '2026-10' })).toBe(1);
+  });
+});
+
+describe('the December assessment reminders', () => {
+  it('tell the streets that have not submitted where they stand, by the end of December', async () => {
+    clock.set(atLocal('2026-12-10', '10:00'));
+    expect(await tick(t, assessmentMidDecember)).toEqual([]); // not yet
+    const at = await plannedFor(t, 'assessment-mid:JS:2026-12');
+    expect(at).toBe(atLocal('2026-12-15', '09:00').toISOString());
+    expect((await t.say('/考核 试算', { as: phoneOf('streetJS'), chat: 'JS' }))[0]).toContain('景山街道 2026 年考核【草稿】');
+    clock.set(new Date(at!));
+    const sent = await tick(t, assessmentMidDecember);
+    expect(to(sent, 'streetJS').map((m) => m.text)).toEqual(['【考核提醒】2026 年网格员年度考核须在 12 月底前完成并报区统计局。本街道目前：草稿中还有并列名次待决定（见 /考核），决定后提交：/考核 提交']);
+    expect(to(sent, 'streetXQ').map((m) => m.text)).toEqual(['【考核提醒】2026 年网格员年度考核须在 12 月底前完成并报区统计局。本街道目前：还没有试算，请发送：/考核 试算']);
+    expect(await tick(t, assessmentMidDecember)).toEqual([]); // once
+    expect(await tick(t, assessmentLateDecember)).toEqual([]); // its day is still to come
+    expect(await plannedFor(t, 'assessment-late:XQ:2026-12')).toBe(atLocal('2026-12-25', '09:00').toISOString());
   });
 });

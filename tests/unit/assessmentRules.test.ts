@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScore, rankStreet, totalOf, type Candidate } from '../../src/domain/assessmentResults.js';
-import { assessmentWindow, deadlinesOver, monthlyDeadlines } from '../../src/domain/assessmentYear.js';
+import { assessmentWindow, deadlinesOver, defaultAssessmentYear, monthlyDeadlines } from '../../src/domain/assessmentYear.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { targetsGrid } from '../../src/domain/noticeTarget.js';
 import { DEFAULT_SCORING_RULES } from '../../src/domain/scoring.js';
@@ -111,5 +111,18 @@ describe('parseScore', () => {
     ['100.5', undefined], ['101', undefined], ['-1', undefined], ['8.25', undefined], ['八十', undefined], ['', undefined],
   ])('%j → %s', (text, score) => {
     expect(parseScore(text)).toBe(score);
+  });
+});
+
+describe('defaultAssessmentYear', () => {
+  it.each([
+    // year, month, previous year confirmed, default
+    [2027, 1, false, 2026],
+    [2027, 1, true, 2027],
+    [2027, 2, false, 2027],
+    [2026, 12, false, 2026],
+    [2026, 6, true, 2026],
+  ])('%i-%i, previous confirmed %s → %i', (year, month, confirmed, expected) => {
+    expect(defaultAssessmentYear({ year, month }, confirmed)).toBe(expected);
   });
 });

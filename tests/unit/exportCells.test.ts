@@ -33,7 +33,7 @@ const sheet = (name: string): Sheet => ({
   rows: HOSTILE.map((h, i) => ({ no: i + 1, name: h, unit: h, score: -1.5 })),
   total: { name: '合计', unit: '=SUM(D4:D11)', score: -12 },
 });
-const report: Report = { name: 'hostile', note: '测试', summary: sheet('汇总'), streets: [{ code: 'JS', name: '景山街道', sheet: async () => sheet('景山街道') }] };
+const report: Report = { name: 'hostile', note: '测试', reportedOn: '2026年12月5日', summary: sheet('汇总'), streets: [{ code: 'JS', name: '景山街道', sheet: async () => sheet('景山街道') }] };
 
 /**
  * A cell a spreadsheet evaluates on opening: a formula, or text starting with a formula character

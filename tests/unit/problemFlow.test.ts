@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocal } from '../../src/domain/chinaTime.js';
 import {
-  ageParts, authorityLevel, escalationMoment, formatProblemNo, levelAbove, pageOf, parseProblemNo, type EscalationPolicy, type FlowLevel,
+  ageParts, authorityLevel, escalationMoment, formatProblemNo, holderAuthority, levelAbove, pageOf, parseProblemNo, type EscalationPolicy, type FlowLevel,
 } from '../../src/domain/problemFlow.js';
 import { DEFAULT_QUIET_HOURS } from '../../src/domain/workCalendar.js';
 
@@ -89,5 +89,20 @@ describe('ages and pages', () => {
     [25, 0, { page: 1, pages: 3, skip: 0 }],
   ])('%i items, page %i', (total, page, expected) => {
     expect(pageOf(total, page, 10)).toEqual(expected);
+  });
+});
+
+describe('holderAuthority', () => {
+  it.each([
+    // level held now, level handed at, authority
+    [3, 3, 3],
+    [2, 3, undefined],
+    [1, 3, undefined],
+    [2, 2, 2],
+    [1, 2, undefined],
+    [1, 1, 1],
+    [2, undefined, 2],
+  ] as const)('held at %s, handed at %s → %s', (level, handedAt, expected) => {
+    expect(holderAuthority(level, handedAt)).toBe(expected);
   });
 });

@@ -27,12 +27,16 @@ export interface AssessmentResult {
   /** The member's grids in the street, and those of them they lead. */
   grids: string[];
   leads: string[];
+  /** Those they deputise (absent in rows stored before deputies were told apart). */
+  deputises?: string[];
   attendance: ResultTally;
   returns: ResultTally;
   notices: ResultTally;
   reports: ResultTally;
   computedScore: number;
   adjustment?: ResultAdjustment;
+  /** The street's order for the member within a tie at a star boundary (1 first), from /评星 调整. */
+  tiePick?: number;
   score: number;
   passed: boolean;
   stars: 0 | 1 | 2 | 3;

@@ -23,6 +23,8 @@ const assessmentRunSchema = new Schema({
   rules: { type: Schema.Types.Mixed, required: true },
   summary: { type: Schema.Types.Mixed, required: true },
   adjusted: { type: Number, required: true, default: 0 },
+  /** Members the street placed within a tie (/评星 调整), kept like adjustments on a new draft. */
+  picked: { type: Number },
   computedAt: { type: Date, required: true },
   computedBy: { type: String },
   computedByName: { type: String },
@@ -30,6 +32,8 @@ const assessmentRunSchema = new Schema({
   submittedByName: { type: String },
   confirmedAt: { type: Date },
   confirmedByName: { type: String },
+  /** Why the bureau confirmed a street below the pass rate (asked for as a second step). */
+  confirmReason: { type: String },
 });
 assessmentRunSchema.index({ year: 1, street: 1 }, { unique: true });
 

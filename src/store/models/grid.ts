@@ -14,6 +14,8 @@ const gridSchema = new Schema(
     street: { type: String, index: true },
     /** Marked by the bureau; raises next year's funds. Keyed by year. */
     excellentYears: { type: [Number], default: [] },
+    /** Of a level-3 grid: the member last appointed its leader, so racing appointments settle on one. */
+    leaderAppointee: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },
 );

@@ -13,6 +13,9 @@ const monthlyReportSchema = new Schema(
     submittedByName: { type: String },
     /** Set when the text was replaced after the first submission. */
     revisedAt: { type: Date },
+    /** The events that filed it first and last: handled again after a crash, one answers as before. */
+    firstEvent: { type: String },
+    lastEvent: { type: String },
   },
   { timestamps: true },
 );

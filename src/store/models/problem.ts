@@ -68,6 +68,8 @@ const problemSchema = new Schema(
     /** A person it was handed to (/转交), who may answer it besides the leaders. */
     holderId: { type: String },
     holderName: { type: String },
+    /** The level it was held at when handed over: the holder's authority ends once it goes up. */
+    holderLevel: { type: Number, enum: [1, 2, 3] },
     /** Bumped when the flow restarts (a follow-up): escalations of an earlier round are stale. */
     round: { type: Number, required: true, default: 0 },
     /** When it goes up a level if still unanswered; unset at the bureau or once answered. */
