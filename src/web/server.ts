@@ -43,6 +43,10 @@ export interface ConsoleDeps {
   secure: boolean;
 }
 
+const consoleRoutes = new WeakMap<object, string[]>();
+/** Every route a console server serves, as "GET /grids/:code": what the authorization matrix must cover. */
+export const routesOf = (server: ConsoleServer): readonly string[] => consoleRoutes.get(server) ?? [];
+
 const here = dirname(fileURLToPath(import.meta.url));
 const echartsDir = join(dirname(createRequire(import.meta.url).resolve('echarts/package.json')), 'dist');
 
@@ -81,11 +85,14 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   await server.register(rateLimit, { global: false });
   await server.register(formbody);
   await server.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
-  await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/' });
-  await server.register(fastifyStatic, { root: echartsDir, prefix: '/assets/echarts/', decorateReply: false });
+  const routes: string[] = [];
+  consoleRoutes.set(server, routes);
   server.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
+  await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/' });
+  await server.register(fastifyStatic, { root: echartsDir, prefix: '/assets/echarts/', decorateReply: false });
 
   server.addHook('preHandler', async (req, reply) => {
     if (await authorize(deps, req, reply)) return reply;
