@@ -7,6 +7,7 @@ const NAV: Array<{ href: string; label: string; bureau?: boolean }> = [
   { href: '/grids', label: '网格' },
   { href: '/problems', label: '问题' },
   { href: '/audit', label: '审计' },
+  { href: '/import', label: '导入', bureau: true },
   { href: '/queues', label: '队列', bureau: true },
 ];
 

@@ -14,6 +14,7 @@ import type { App } from '../app.js';
 import { sendPlain } from './layout.js';
 import { registerAudit } from './pages/audit.js';
 import { registerGrids } from './pages/grids.js';
+import { registerImport } from './pages/import.js';
 import { registerOps } from './pages/ops.js';
 import { registerOverview } from './pages/overview.js';
 import { registerProblems } from './pages/problems.js';
@@ -117,6 +118,7 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   registerGrids(server, deps);
   registerProblems(server, deps);
   registerAudit(server, deps);
+  registerImport(server, deps);
   registerOps(server, deps, 'bureau');
   await registerQueues(server, deps);
   return server;

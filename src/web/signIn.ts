@@ -50,7 +50,12 @@ export class ConsoleSignIn {
     if (!TOKEN.test(token)) return undefined;
     const stored = await this.redis.getdel(this.key('link', token));
     if (!stored) return undefined;
-    const v = JSON.parse(stored) as Visitor;
+    return this.openSession(JSON.parse(stored) as Visitor);
+  }
+
+  /** A new eight-hour session for someone (a spent link's owner). */
+  async openSession(v: Visitor): Promise<string> {
+    const stored = JSON.stringify(v);
     const session = newToken();
     await this.redis
       .multi()
