@@ -1,10 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckCharacter } from '../../src/domain/creditCode.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { startWebConsole, type RunningConsole } from '../../src/web/start.js';
 import { openBrowser, type Browser } from '../support/browser.js';
 import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
+import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
 
 /*
  * The console in Debian's Chromium, signed in through the link the bot sends in the console chat:
@@ -29,10 +34,10 @@ async function as(who: Handle, group: string): Promise<void> {
 /** `/后台` as someone; the private message's link. */
 async function signInLink(who: Handle, group: string): Promise<string> {
   await as(who, group);
-  const out = await chat.type('/后台', /\/login\/\S+/);
-  expect(out).toContain('[私信');
-  expect(out).toContain('登录链接已私信发给您');
-  return /(http:\/\/\S+\/login\/\S+)/.exec(out)![1]!;
+  const from = chat.transcript().length;
+  await chat.type('/后台', '登录链接已私信发给您');
+  // The private message and the group's note go out independently, in either order.
+  return waitFor(() => new RegExp(`\\[私信 ${phoneOf(who)}\\] .*\\n(http://\\S+/login/\\S+)`).exec(chat.transcript().slice(from))?.[1], 15_000, 'the private link');
 }
 
 beforeAll(async () => {
@@ -111,6 +116,33 @@ describe('the web console in a browser', () => {
     expect(await page.locator('h1').innerText()).toBe(HOSTILE);
     expect(dialogs).toEqual([]);
     await browser.screenshot('hostile-grid');
+  });
+
+  it('imports a sheet through the upload: errors by row, then a dry run, confirmed once', async () => {
+    const { page } = browser;
+    const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, '0')}`);
+    const rows = Array.from({ length: 6 }, (_, i) => ['新桥街道', `新桥测试${i}有限公司`, code(500 + i), '服务业', `统计员${i}`, `1370000050${i}`, '网格员']);
+    const sheet = (name: string, body: string[][]) => {
+      const path = join(tmpdir(), name);
+      writeFileSync(path, stringify([['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'], ...body]));
+      return path;
+    };
+    await page.goto(`${web.url}/import`);
+    await page.setInputFiles('input[type=file]', sheet('bad.csv', [...rows.slice(0, 5), [...rows[5]!.slice(0, 5), '12345', '网格员']]));
+    await page.click('button:has-text("上传并试运行")');
+    expect(await page.locator('main').innerText()).toContain('1 行有错误');
+    expect(await page.locator('table').innerText()).toMatch(/^7\s/m);
+
+    await page.goto(`${web.url}/import`);
+    await page.setInputFiles('input[type=file]', sheet('good.csv', rows));
+    await page.click('button:has-text("上传并试运行")');
+    expect(await page.locator('main').innerText()).toContain('调查对象 新增 6');
+    await browser.screenshot('import-dry-run');
+    await page.click('button:has-text("确认导入")');
+    await page.waitForSelector('text=已导入 good.csv');
+    expect(await page.goBack().then(() => page.click('button:has-text("确认导入")')).then(() => page.locator('main').innerText())).toContain('已经确认过');
+    await page.goto(`${web.url}/grids?q=新桥测试3有限公司`);
+    expect(await page.locator('table').innerText()).toContain('调查对象：新桥测试3有限公司');
   });
 
   it('refuses a street admin another street\'s grid; a link used twice opens nothing', async () => {

@@ -10,6 +10,7 @@ import { applyImport } from '../../import/applyImport.js';
 import { formatSizes, summarizeSizes } from '../../import/gridSizes.js';
 import { planImport, type ImportPlan } from '../../import/planImport.js';
 import { readSheet } from '../../import/readSheet.js';
+import { pick } from '../../i18n/text.js';
 import { auditOnce } from '../../store/audit.js';
 import { html } from '../html.js';
 import { sendPage } from '../layout.js';
@@ -45,7 +46,7 @@ export function registerImport(server: ConsoleServer, { app }: ConsoleDeps): voi
     try {
       return await planImport(await readSheet(path), rules);
     } catch (err) {
-      if (err instanceof UserError) return err.reply['zh-CN'];
+      if (err instanceof UserError) return pick(err.reply, 'zh-CN');
       throw err;
     }
   };
