@@ -43,9 +43,10 @@ runSection(async () => {
     try {
       const before = settled();
       // Loaded only now, so that what the console's code takes counts too.
-      const [{ buildConsoleServer }, { ConsoleSignIn }] = await Promise.all([import('../src/web/server.js'), import('../src/web/signIn.js')]);
-      const signIn = new ConsoleSignIn(app.services.redis, app.services.queuePrefix);
-      const server = await buildConsoleServer({ app, signIn, secure: false });
+      const [{ buildConsoleServer }, { consoleDeps }] = await Promise.all([import('../src/web/server.js'), import('../src/web/start.js')]);
+      const deps = consoleDeps(app);
+      const { signIn } = deps;
+      const server = await buildConsoleServer(deps);
       await server.ready();
       const cookie = `sg_session=${server.signCookie(await signIn.openSession({ platform: 'lark', userId: userOf('lark', ADMIN) }))}`;
       const times: number[] = [];

@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { App } from '../app.js';
 import { sendPlain } from './layout.js';
 import { registerAudit } from './pages/audit.js';
+import { registerCalendar } from './pages/calendar.js';
 import { registerGrids } from './pages/grids.js';
 import { registerImport } from './pages/import.js';
 import { registerOps } from './pages/ops.js';
@@ -20,6 +21,7 @@ import { registerOverview } from './pages/overview.js';
 import { registerProblems } from './pages/problems.js';
 import { registerQueues } from './pages/queues.js';
 import { registerSignIn, SESSION_COOKIE } from './pages/signIn.js';
+import type { HolidayCalendar } from './calendar.js';
 import { ConsoleSignIn } from './signIn.js';
 import { viewerOf, type Viewer } from './viewer.js';
 
@@ -40,6 +42,8 @@ export type ConsoleServer = FastifyInstance<any, any, any, any, ZodTypeProvider>
 export interface ConsoleDeps {
   app: App;
   signIn: ConsoleSignIn;
+  /** The holiday calendar the 日历 page shows (and where the bureau keeps one, enters). */
+  calendar: HolidayCalendar;
   /** Served over HTTPS (a public URL starting https://): cookies marked Secure, HSTS sent. */
   secure: boolean;
 }
@@ -119,6 +123,7 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   registerProblems(server, deps);
   registerAudit(server, deps);
   registerImport(server, deps);
+  registerCalendar(server, deps);
   registerOps(server, deps, 'bureau');
   await registerQueues(server, deps);
   return server;

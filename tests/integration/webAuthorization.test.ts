@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
 import { buildConsoleServer, routesOf, type ConsoleServer } from '../../src/web/server.js';
-import { ConsoleSignIn } from '../../src/web/signIn.js';
+import type { ConsoleSignIn } from '../../src/web/signIn.js';
+import { consoleDeps } from '../../src/web/start.js';
 import { PEOPLE, phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -42,6 +43,8 @@ function guardOf(route: string): Guard | undefined {
     'GET /import': { kind: 'bureau', url: '/import' },
     'POST /import': { kind: 'bureau', url: '/import' },
     'POST /import/:id/confirm': { kind: 'bureau', url: `/import/${'0'.repeat(32)}/confirm` },
+    'GET /calendar': { kind: 'viewer', url: '/calendar?year=2026' },
+    'POST /calendar': { kind: 'bureau', url: '/calendar' },
     'GET /healthz': { kind: 'bureau', url: '/healthz' },
     'GET /metrics': { kind: 'bureau', url: '/metrics' },
   };
@@ -79,8 +82,9 @@ beforeAll(async () => {
   await MemberModel.create({ ...PLAIN, unit: '-', memberships: [], identities: [identityKey('console', PLAIN.phone)] });
   refs.own = /Q-\d{4}/.exec((await t.say('/问题 景山的问题', { as: phoneOf('member1'), chat: 'JS-01' })).join())![0];
   refs.other = /Q-\d{4}/.exec((await t.say('/问题 新桥的问题', { as: phoneOf('memberXQ'), chat: 'XQ-01' })).join())![0];
-  signIn = new ConsoleSignIn(t.app.services.redis, t.dbName);
-  server = await buildConsoleServer({ app: t.app, signIn, secure: false });
+  const deps = consoleDeps(t.app);
+  signIn = deps.signIn;
+  server = await buildConsoleServer(deps);
   await server.ready();
 }, 120_000);
 
@@ -102,7 +106,7 @@ describe('console routes × the seven ranks', () => {
         for (const [which, url] of probes) {
           // A fresh session each time: POST /logout ends the one it is sent with.
           const { cookie, csrf } = await sessionOf(who);
-          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name };
+          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name, year: '2026', holidays: '', workdays: '' };
           const res = await server.inject({ method, url, headers: { cookie }, ...(body && { payload: body }) });
           const expected = intended(who, guard, which);
           const got = res.statusCode === 401 || res.statusCode === 403 ? res.statusCode : res.statusCode >= 500 && res.statusCode !== 503 ? `error ${res.statusCode}` : 'ok';

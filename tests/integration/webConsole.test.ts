@@ -118,6 +118,15 @@ describe('the web console in a browser', () => {
     await browser.screenshot('hostile-grid');
   });
 
+  it('shows the year\'s days off and make-up working days', async () => {
+    const { page } = browser;
+    await page.goto(`${web.url}/calendar?year=2026`);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('2026-10-01');
+    expect(text).toContain('2026 年调休上班日');
+    await browser.screenshot('calendar');
+  });
+
   it('imports a sheet through the upload: errors by row, then a dry run, confirmed once', async () => {
     const { page } = browser;
     const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, '0')}`);
