@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.js';
+import { refreshCaches } from '../core/versionedCache.js';
 import { sendPlain } from './layout.js';
 import { registerAudit } from './pages/audit.js';
 import { registerCalendar } from './pages/calendar.js';
@@ -62,6 +63,8 @@ const echartsDir = join(dirname(createRequire(import.meta.url).resolve('echarts/
 async function authorize(deps: ConsoleDeps, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   const access: Access = req.routeOptions.config.access ?? (req.url.startsWith('/queues') ? 'bureau' : 'viewer');
   if (access === 'public') return undefined;
+  // The directory's cached reads stand only while no process has changed it since.
+  await refreshCaches(deps.app.services.redis, deps.app.services.queuePrefix);
   const cookie = req.cookies[SESSION_COOKIE];
   const unsigned = cookie ? req.unsignCookie(cookie) : undefined;
   const visitor = unsigned?.valid && unsigned.value ? await deps.signIn.visitorOf(unsigned.value) : undefined;

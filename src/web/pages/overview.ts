@@ -2,10 +2,9 @@ import { quarterCoverage } from '../../activities/coverage.js';
 import type { Services } from '../../core/services.js';
 import { LEVEL_NAMES } from '../../problems/texts.js';
 import { allOpenProblems } from '../../problems/list.js';
-import { memberCounts } from '../../store/memberCounts.js';
 import { html } from '../html.js';
 import { chart, sendPage } from '../layout.js';
-import { gridsInView } from '../scopeGrids.js';
+import { directorySizes, gridsInView } from '../scopeGrids.js';
 import type { ConsoleDeps, ConsoleServer } from '../server.js';
 import { gridFilter, type Viewer } from '../viewer.js';
 
@@ -27,7 +26,7 @@ export async function overviewOf(services: Services, v: Viewer) {
   const grids = seen.filter((g) => g.level === 3);
   const codes = grids.map((g) => g.code);
   const [counts, coverage, open] = await Promise.all([
-    memberCounts(v.district ? undefined : codes),
+    directorySizes(),
     quarterCoverage(grids, now),
     allOpenProblems(gridFilter(v)),
   ]);
