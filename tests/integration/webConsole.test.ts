@@ -127,6 +127,13 @@ describe('the web console in a browser', () => {
     await browser.screenshot('calendar');
   });
 
+  it('shows the queues in bull-board to the bureau', async () => {
+    const { page } = browser;
+    await page.goto(`${web.url}/queues`);
+    await page.waitForSelector('text=outbound', { timeout: 20_000 });
+    await browser.screenshot('queues');
+  });
+
   it('imports a sheet through the upload: errors by row, then a dry run, confirmed once', async () => {
     const { page } = browser;
     const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, '0')}`);
