@@ -29,6 +29,7 @@ const SECTIONS: Section[] = [
   { name: 'import', title: 'Import', script: 'import.ts', args: ['60000', '0'] },
   { name: 'assessment', title: 'Assessment', script: 'assessment.ts', args: ['500000', '500', '--derived-only'] },
   { name: 'memory', title: 'Memory', script: 'memory.ts', args: ['--grids', '30000', '--members', '5'] },
+  { name: 'web', title: 'Web console', script: 'web.ts', args: ['--grids', '30000', '--members', '5'] },
 ];
 
 const here = (...parts: string[]) => fileURLToPath(new URL(parts.join('/'), import.meta.url));

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { activityLine } from '../src/activities/texts.js';
 import type { GridRecord } from '../src/core/context.js';
 import { defineCommand } from '../src/core/command.js';
-import { quarterCounts, quarterOf, quarterRange, yearRange } from '../src/domain/attendanceWindow.js';
+import { quarterCoverage } from '../src/activities/coverage.js';
+import { quarterCounts, quarterOf, yearRange } from '../src/domain/attendanceWindow.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { activitiesOfGrids, upcomingActivities } from '../src/store/activities.js';
+import { activitiesOfGrids } from '../src/store/activities.js';
 import { levelThreeGrids } from '../src/store/grids.js';
 
 const QUARTERS_ZH = ['一', '二', '三', '四'];
@@ -30,11 +31,8 @@ async function gridView(grid: GridRecord, now: Date): Promise<Text> {
 
 /** For a street or the district: the level-3 grids with no activity this quarter. */
 async function gridsWithout(grid: GridRecord, now: Date): Promise<Text> {
-  const { year, quarter } = quarterOf(now);
   const below = await levelThreeGrids(grid.level === 2 ? grid.code : undefined);
-  const { from, to } = quarterRange(year, quarter);
-  const held = new Set((await upcomingActivities(from, to)).map((a) => a.grid));
-  const without = below.filter((g) => !held.has(g.code));
+  const { year, quarter, without } = await quarterCoverage(below, now);
   const shown = without.slice(0, SHOWN).map((g) => `${g.code} ${g.name}`);
   const more = without.length > SHOWN ? [bi(`……等共 ${without.length} 个`, `… ${without.length} in all`)] : [];
   if (!without.length) return bi(`${year} 年第${QUARTERS_ZH[quarter - 1]}季度，${below.length} 个网格都已有活动。`, `Q${quarter} ${year}: all ${below.length} grids have held an activity.`);

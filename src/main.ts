@@ -10,6 +10,7 @@ import { ConsoleChat, CONSOLE_PLATFORM } from './platforms/console/consoleChat.j
 import { platformsConfigured, startPlatformAdapters } from './platforms/start.js';
 import { isEmptyDistrict, seedDemoDistrict } from './seed/demoDistrict.js';
 import { SERVICES_FILE, startLocalStack } from './embedded/localServices.js';
+import { startWebConsole, type RunningConsole } from './web/start.js';
 
 // Between full collections V8 lets the old generation grow to up to 4× what was live, and more so
 // when the machine is busy (collections look slow): under load the bot's RSS drifted from 230 MB
@@ -25,6 +26,20 @@ function readConfig(): Config {
       process.exit(1);
     }
     throw err;
+  }
+}
+
+/** The console beside the bot; a port already taken costs the console, not the bot. */
+async function startWeb(app: Awaited<ReturnType<typeof createApp>>, config: Config): Promise<RunningConsole | undefined> {
+  try {
+    const web = await startWebConsole(app, config);
+    logger.info({ url: web.url }, 'web console listening');
+    process.stdout.write(`网页后台：${web.url}（在聊天中发送 /后台 获取登录链接）\n`);
+    return web;
+  } catch (err) {
+    logger.warn({ err }, 'web console not started');
+    process.stdout.write(`网页后台未能启动：${err instanceof Error ? err.message : String(err)}\n`);
+    return undefined;
   }
 }
 
@@ -63,6 +78,8 @@ async function main(): Promise<void> {
   if (chat) app.senders.register(CONSOLE_PLATFORM, chat);
   const adapters = consoleMode ? [] : await startPlatformAdapters(app, config);
   await app.startWorkers();
+  // On the embedded default the web console runs in this process; production runs `npm run web` beside it.
+  const web = !config.MONGODB_URI && !config.REDIS_URL ? await startWeb(app, config) : undefined;
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -74,6 +91,7 @@ async function main(): Promise<void> {
     chat?.stop();
     await Promise.all(adapters.map((a) => a.stop()));
     housekeeping.stop();
+    await web?.close();
     await app.close();
     await stack.stop();
     rmSync(servicesFile, { force: true });

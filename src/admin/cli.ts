@@ -1,20 +1,10 @@
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadFolder } from '../core/loadModules.js';
 import { initLogger } from '../logger.js';
-import { SERVICES_FILE, startLocalStack } from '../embedded/localServices.js';
+import { startLocalStack } from '../embedded/localServices.js';
+import { runningServices } from '../embedded/runningServices.js';
 import type { AdminTask } from './task.js';
-
-/** The URLs a running `npm start` published, so the admin tool talks to the same services. */
-function runningServices(dataDir: string): { mongoUri: string; redisUrl: string } | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dataDir, SERVICES_FILE), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
@@ -27,10 +17,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   initLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const running = runningServices(config.DATA_DIR);
+  const running = await runningServices(config.DATA_DIR);
   const stack = await startLocalStack({
-    mongoUri: config.MONGODB_URI ?? (await reachable(running?.mongoUri)),
-    redisUrl: config.REDIS_URL ?? (await reachable(running?.redisUrl)),
+    mongoUri: config.MONGODB_URI ?? running.mongoUri,
+    redisUrl: config.REDIS_URL ?? running.redisUrl,
     dataDir: config.DATA_DIR,
     persistent: true,
   });
@@ -41,20 +31,6 @@ async function main(): Promise<number> {
     await app.close();
     await stack.stop();
   }
-}
-
-async function reachable(url: string | undefined): Promise<string | undefined> {
-  if (!url) return undefined;
-  const { connect } = await import('node:net');
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(u.port), u.hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(url);
-    });
-    socket.once('error', () => resolve(undefined));
-  });
 }
 
 main().then(

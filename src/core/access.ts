@@ -65,7 +65,7 @@ const isLeading = (role: string) => role === 'leader' || role === 'deputy';
  * The caller's role here. Leaders and deputies of the district grid are bureau admins everywhere;
  * those of a street grid are street admins for that street; otherwise their role in this grid.
  */
-export async function roleOf(member: MemberRecord | undefined, grid: GridRecord | undefined): Promise<Role> {
+export async function roleOf(member: MemberRecord | undefined, grid: Pick<GridRecord, 'code' | 'street'> | undefined): Promise<Role> {
   if (!member) return 'anyone';
   let role: Role = 'registered';
   const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);

@@ -45,6 +45,11 @@ export async function openProblems(scope: Filter, page: number, size = PAGE_SIZE
 }
 
 
+/** Every unresolved problem in a scope, oldest first: what the console's charts count. */
+export async function allOpenProblems(scope: Filter): Promise<ProblemRow[]> {
+  return (await OpenProblemModel.find(scope).sort({ raisedAt: 1, number: 1 }).lean()) as ProblemRow[];
+}
+
 /** The list row of an unresolved problem. */
 export function openRowOf(p: ProblemRecord): Omit<ProblemRow, '_id'> {
   return {

@@ -30,3 +30,22 @@ export async function forgetAccountsInAudit(accounts: string[]): Promise<number>
   }
   return changed;
 }
+
+export interface AuditQuery {
+  actorName?: string;
+  command?: string;
+  grid?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The audit log's newest entries that match, for the console's 审计 page; `grids` bounds what a viewer may read. */
+export async function searchAudit(q: AuditQuery, grids: string[] | undefined, limit = 200): Promise<AuditLog[]> {
+  const filter: Record<string, unknown> = {};
+  if (q.actorName) filter.actorName = q.actorName;
+  if (q.command) filter.command = q.command;
+  if (q.grid) filter.grid = q.grid;
+  if (grids) filter.grid = q.grid ? (grids.includes(q.grid) ? q.grid : { $in: [] }) : { $in: grids };
+  if (q.from || q.to) filter.at = { ...(q.from && { $gte: q.from }), ...(q.to && { $lt: q.to }) };
+  return AuditLogModel.find(filter).sort({ at: -1 }).limit(limit).lean<AuditLog[]>();
+}

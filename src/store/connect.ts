@@ -34,6 +34,16 @@ const SHUTTING_DOWN = new Set([91, 189, 11600, 11602]);
  * running again shortly, unlike a bad query or a bug.
  */
 /** A unique index met: the document (or one with its key) is there already. */
+/** Whether the database answers now: the console's /healthz. */
+export async function storeReachable(): Promise<boolean> {
+  try {
+    await mongoose.connection.db!.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** The positions of an unordered batch insert that met a document already there, or undefined if anything else failed. */

@@ -11,6 +11,7 @@ import { GridModel } from '../../store/models/grid.js';
 import { MemberModel } from '../../store/models/member.js';
 import { GRID_ROLE_NAMES } from '../../i18n/domainNames.js';
 import type { GridRole } from '../../store/models/member.js';
+import { ConsoleSignIn } from '../../web/signIn.js';
 
 export const CONSOLE_PLATFORM = 'console';
 const BOT_NAME = '统计网格助手';
@@ -25,6 +26,7 @@ const CONSOLE_HELP = [
   '  :as 姓名或手机号   以某人身份发言（不带参数：列出本群成员）',
   '  :group            列出我所在的群；:group 网格编号 切换到该群',
   '  :who              我是谁、在哪个群',
+  '  :web              网页后台的地址（登录链接用 /后台 获取）',
   '  :time [+2d|+3h|日期 时间]  查看或拨快演示时钟，到期的升级和提醒随即执行',
   '  :quit             退出',
 ].join('\n');
@@ -138,6 +140,8 @@ export class ConsoleChat implements PlatformSender {
         return arg ? this.switchGroup(arg) : this.listGroups();
       case ':time':
         return this.moveTime(arg);
+      case ':web':
+        return this.print(await this.webAddress());
       default:
         return this.print(CONSOLE_HELP);
     }
@@ -161,6 +165,12 @@ export class ConsoleChat implements PlatformSender {
       await this.waitForQuiet(queues);
     }
     this.print(`演示时间：${formatWhen(clock.now(), clock.now())}`);
+  }
+
+  private async webAddress(): Promise<string> {
+    const { config, redis, queuePrefix } = this.app.services;
+    const url = config.WEB_PUBLIC_URL ?? (await new ConsoleSignIn(redis, queuePrefix).announcedUrl());
+    return url ? `网页后台：${url}（发送 /后台 获取私信登录链接）` : '网页后台没有运行。';
   }
 
   private async switchPersona(who: string): Promise<void> {
