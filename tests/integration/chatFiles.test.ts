@@ -14,6 +14,7 @@ import type { DingTalkChat, DingTalkFake, DingTalkUser } from '../fakes/dingtalk
 import type { LarkChat, LarkFake, LarkUser } from '../fakes/larkFake.js';
 import { PEOPLE, phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { bindChat, linkPlatformAccounts, platformIdOf, startPlatformTest, type PlatformTest } from '../support/platforms.js';
+import { numberedName } from '../../src/seed/names.js';
 
 let p: PlatformTest;
 let dt: DingTalkFake;
@@ -88,7 +89,7 @@ const HEADER = ['街道/镇', '单位名称', '统一社会信用代码', '行�
 const sheetRows = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => {
     const n = from + i;
-    return ['新桥街道', `温州聊天${n}有限公司`, withCheckCharacter(`91330304${String(n).padStart(9, '0')}`), '工业', `统计员${n}`, `137${String(n).padStart(8, '0')}`];
+    return ['新桥街道', `温州聊天${n}有限公司`, withCheckCharacter(`91330304${String(n).padStart(9, '0')}`), '工业', numberedName('统计员', n), `137${String(n).padStart(8, '0')}`];
   });
 const csvBytes = (rows: string[][]) => Buffer.from(stringify([HEADER, ...rows]));
 async function xlsxBytes(rows: Array<Array<string | { formula: string }>>): Promise<Buffer> {

@@ -45,10 +45,14 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     const stranger: DingTalkUser = { staffId: 'staff-new-1', nick: '未登记' };
     expect((await say(stranger, '/通讯录')).reply.text).toBe('您还没有登记。请私聊我发送：/登记 姓名 手机号');
     expect((await say(stranger, '/登记 未登记 13900000099')).reply.text).toMatch(/^已提交登记申请 R-\d{4}，等待 一格长 确认/);
-    const [card] = await dt.replies.waitFor(`user:${platformIdOf('dingtalk', 'leader1')}`, 1);
+    // The leader's private card; its [确认] press comes back over the stream and runs /确认登记 as the leader.
+    const leaderInbox = `user:${platformIdOf('dingtalk', 'leader1')}`;
+    const [card] = await dt.replies.waitFor(leaderInbox, 1);
     expect(card!.text).toContain('未登记（手机尾号 0099）申请关联此聊天账号');
-    const leaderChat: DingTalkChat = { id: 'cid_p2p_leader1', type: 'p2p' };
-    expect((await say(user('leader1'), card!.buttons[0]!, leaderChat)).reply.text).toMatch(/^已确认 R-\d{4}：未登记 的聊天账号已关联。$/);
+    expect(card).toMatchObject({ kind: 'interactiveCard' });
+    dt.pressCard({ from: user('leader1'), cardBizId: dt.lastCardIn(leaderInbox)!.cardBizId, label: card!.buttons[0]! });
+    const [, answer] = await dt.replies.waitFor(leaderInbox, 2);
+    expect(answer!.text).toMatch(/^已确认 R-\d{4}：未登记 的聊天账号已关联。$/);
     expect((await MemberModel.findOne({ phone: '13900000099' }).lean())?.identities).toContain('dingtalk:staff-new-1');
     expect((await say(stranger, '/我的')).reply.text).toContain('未登记');
   });
@@ -90,7 +94,8 @@ describe('DingTalk through the real stream SDK and a local fake', () => {
     const before = dt.replies.in(group.id).length;
     const press = dt.pressCard({ from: user('leader1'), cardBizId: dt.lastCardIn(group.id)!.cardBizId, label: '我的' });
     expect(await dt.acked(press.eventId)).toMatchObject({ code: 200 });
-    const [reply] = await dt.replies.waitFor(`user:${platformIdOf('dingtalk', 'leader1')}`, 1);
+    const inbox = `user:${platformIdOf('dingtalk', 'leader1')}`;
+    const reply = (await dt.replies.waitFor(inbox, dt.replies.in(inbox).length + 1)).at(-1);
     expect(reply).toMatchObject({ via: 'oToSend' });
     expect(reply!.text).toContain('一格长');
     expect(dt.replies.in(group.id)).toHaveLength(before);
