@@ -22,3 +22,24 @@ export function parseActivityNo(text: string, prefixed = false): number | undefi
   const n = m ? Number(m[1]) : 0;
   return n > 0 ? n : undefined;
 }
+
+/**
+ * Who an activity is for. A grid's own activity is for its people; a training the street or the
+ * bureau organizes (in a level-2 or level-1 group) is also for the level-3 grids beneath it: of
+ * its street, or of the whole district. A street's or the bureau's meeting stays its own.
+ */
+export type ActivityAudience = { below: 'none' } | { below: 'street'; street: string } | { below: 'district' };
+
+export function audienceOf(a: { type: string; grid: string; street?: string | null }): ActivityAudience {
+  if (a.type !== 'training') return { below: 'none' };
+  if (!a.street) return { below: 'district' };
+  return a.street === a.grid ? { below: 'street', street: a.street } : { below: 'none' };
+}
+
+/** Whether the people of a grid are expected at an activity (and may check in to it from their group). */
+export function activityReaches(a: { type: string; grid: string; street?: string | null }, grid: { code: string; level: number; street?: string | null }): boolean {
+  if (a.grid === grid.code) return true;
+  if (grid.level !== 3) return false;
+  const audience = audienceOf(a);
+  return audience.below === 'district' || (audience.below === 'street' && audience.street === grid.street);
+}
