@@ -24,20 +24,28 @@ export function parseActivityNo(text: string, prefixed = false): number | undefi
 }
 
 /**
- * Who an activity is for. A grid's own activity is for its people; a training the street or the
- * bureau organizes (in a level-2 or level-1 group) is also for the level-3 grids beneath it: of
- * its street, or of the whole district. A street's or the bureau's meeting stays its own.
+ * Whether an activity created in a grid's group is for the level-3 grids beneath too: a training the
+ * street or the bureau organizes (in a level-2 or level-1 group) is; a meeting of their own is not.
  */
+export const forGridsBelow = (type: ActivityType, gridLevel: number) => type === 'training' && gridLevel < 3;
+
+interface Placed {
+  grid: string;
+  street?: string | null;
+  /** Set when created (see `forGridsBelow`). */
+  forGridsBelow?: boolean | null;
+}
+
+/** Who an activity is for: its grid's people, and if held for the grids beneath, those of its street or the whole district. */
 export type ActivityAudience = { below: 'none' } | { below: 'street'; street: string } | { below: 'district' };
 
-export function audienceOf(a: { type: string; grid: string; street?: string | null }): ActivityAudience {
-  if (a.type !== 'training') return { below: 'none' };
-  if (!a.street) return { below: 'district' };
-  return a.street === a.grid ? { below: 'street', street: a.street } : { below: 'none' };
+export function audienceOf(a: Placed): ActivityAudience {
+  if (!a.forGridsBelow) return { below: 'none' };
+  return a.street ? { below: 'street', street: a.street } : { below: 'district' };
 }
 
 /** Whether the people of a grid are expected at an activity (and may check in to it from their group). */
-export function activityReaches(a: { type: string; grid: string; street?: string | null }, grid: { code: string; level: number; street?: string | null }): boolean {
+export function activityReaches(a: Placed, grid: { code: string; level: number; street?: string | null }): boolean {
   if (a.grid === grid.code) return true;
   if (grid.level !== 3) return false;
   const audience = audienceOf(a);

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from './connect.js';
 import type { CheckInWindow } from '../domain/attendanceWindow.js';
-import { activityReaches, audienceOf, type ActivityType } from '../domain/activity.js';
+import { activityReaches, type ActivityType } from '../domain/activity.js';
 import { nextSequence } from './counters.js';
 import { ActivityModel, type ActivityRecord } from './models/activity.js';
 
@@ -22,6 +22,7 @@ export interface NewActivity {
   chatId: string;
   createdBy: string;
   createdByName?: string;
+  forGridsBelow?: boolean;
   /** When it was announced, by the bot's clock: its reminders planned before then are never sent. */
   announcedAt: Date;
 }
@@ -58,12 +59,11 @@ export async function activitiesOfGrids(grids: string[], range: { from?: Date; t
   return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
 }
 
-/** The trainings streets and the bureau hold for the level-3 grids beneath them (see `audienceOf`), starting in the range. */
+/** The trainings streets and the bureau hold for the level-3 grids beneath them (see `forGridsBelow`), starting in the range. */
 export async function trainingsForBelow(range: { from?: Date; to?: Date } = {}): Promise<ActivityRecord[]> {
   const startsAt = { ...(range.from && { $gte: range.from }), ...(range.to && { $lt: range.to }) };
-  const filter = { type: 'training' as const, ...NOT_CANCELLED, ...(Object.keys(startsAt).length && { startsAt }) };
-  const found = await ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
-  return found.filter((a) => audienceOf(a).below !== 'none');
+  const filter = { forGridsBelow: true, ...NOT_CANCELLED, ...(Object.keys(startsAt).length && { startsAt }) };
+  return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
 }
 
 /** The activities some grids' people are expected at: the grids' own, and the trainings held for them above. */
