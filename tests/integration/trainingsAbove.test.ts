@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectTallies } from '../../src/assessment/tallies.js';
+import { attendanceReport } from '../../src/exports/attendanceReport.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { OutboundMessage } from '../../src/core/types.js';
 import { assessmentWindow } from '../../src/domain/assessmentYear.js';
@@ -106,6 +107,9 @@ describe("a street's and the bureau's trainings, for the level-3 members beneath
     // 一格长 is one of the street grid's people: its meeting and training count for him through its tally, once.
     expect(attendance('JS', 'leader1')).toEqual({ done: 0, expected: 3 });
     expect(attendance('XQ', 'memberXQ')).toEqual({ done: 1, expected: 1 });
+    // The filed attendance table expects the street's grids' people at its training, as /考勤 does.
+    const sheet = await (await attendanceReport(2026, clock.now(), 'JS')).streets[0]!.sheet();
+    expect(sheet.rows.find((r) => r.number === streetTraining)).toMatchObject({ expected: 9, present: 3, leave: 1, absent: 5 });
     // Her own record, asked in her grid's group, lists both.
     expect(await one('member2', '/考勤', 'JS-02')).toMatch(/^二组员 2026 年考勤：活动 2 次，签到 1，请假 0，缺席 1/);
   });
