@@ -6,9 +6,10 @@ import type { OutboundMessage } from '../../src/core/types.js';
 import { assessmentWindow } from '../../src/domain/assessmentYear.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { activityDayBefore, activityHourBefore } from '../../src/reminders/activities.js';
-import { planKind, REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
+import type { ReminderKind } from '../../src/reminders/occurrence.js';
 import { PEOPLE, phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { startTestApp, untilIdle, type TestApp } from '../support/testApp.js';
+import { tickReminders } from '../support/reminderTick.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
 import { changedCollections, storeSnapshot } from '../support/writeWatch.js';
 
 /*
@@ -24,16 +25,7 @@ let t: TestApp;
 const one = async (who: Handle, text: string, chat: string) => (await t.say(text, { as: phoneOf(who), chat })).join('\n');
 const numberIn = (reply: string) => /A-\d{4}/.exec(reply)![0];
 
-/** Plans a kind by the clock, runs its delayed jobs as if due (those not due wait again), returns what was sent. */
-async function tick(kind: ReminderKind<any>): Promise<OutboundMessage[]> {
-  const before = t.sender.sent.length;
-  await planKind(t.app.services, kind);
-  const queue = t.app.queue(REMINDER_QUEUE);
-  await Promise.all((await queue.getDelayed()).filter((j) => j.name === kind.job).map((j) => j.promote()));
-  await untilIdle(queue);
-  await untilIdle(t.app.queue('outbound'), { delayed: true });
-  return t.sender.sent.slice(before);
-}
+const tick = (kind: ReminderKind<any>) => tickReminders(t, kind);
 const chatsOf = (sent: OutboundMessage[], no: string) => sent.filter((m) => m.text.includes(no)).map((m) => m.chatId).sort();
 
 let streetTraining = '';
