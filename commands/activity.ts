@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { activityWords, aheadOnly, resolvePlace, startWarnings } from '../src/activities/start.js';
-import { announcement, activityNo } from '../src/activities/texts.js';
+import { announcement, activityNo, forGridsBelowNote } from '../src/activities/texts.js';
 import { defineCommand } from '../src/core/command.js';
 import { usageOf } from '../src/core/dispatch.js';
 import { UserError } from '../src/core/errors.js';
 import { defaultWindow, parseWindow, type CheckInWindow } from '../src/domain/attendanceWindow.js';
+import { forGridsBelow } from '../src/domain/activity.js';
 import { formatWhen } from '../src/domain/when.js';
 import { bi, lines } from '../src/i18n/text.js';
 import { createActivity } from '../src/store/activities.js';
@@ -54,7 +55,7 @@ const activityCommand = defineCommand({
       {
         grid: grid.code, street: grid.street ?? undefined, type, title, startsAt, window, ...place,
         platform: ctx.message.platform, chatId: ctx.message.chatId, createdBy: member._id.toString(), createdByName: member.name,
-        announcedAt: ctx.now,
+        announcedAt: ctx.now, ...(forGridsBelow(type, grid.level) && { forGridsBelow: true }),
       },
       ctx.eventKey,
     );
@@ -67,6 +68,7 @@ const activityCommand = defineCommand({
     const notes = [
       ...(words.when.guessed ? [bi(`按 ${shown} 创建，不对请重新发送。`, `Created for ${shown}; if that is wrong, send it again.`)] : []),
       ...(await startWarnings(startsAt, grid.street ?? undefined)),
+      ...(activity.forGridsBelow ? [forGridsBelowNote(activity)] : []),
     ];
     const announced = announcement(activity, ctx.lang, ctx.now);
     return notes.length ? [{ text: lines(...notes) }, announced] : announced;

@@ -24,7 +24,7 @@ export default defineCommand({
     const grid = ctx.grid!;
     const member = ctx.member!;
     assertInGrid(member, grid);
-    const activity = args.activity ? await activityHere(args.activity, grid) : await openActivityHere(grid, ctx.now);
+    const activity = args.activity ? await activityHere(args.activity, grid, true) : await openActivityHere(grid, ctx.now);
     const no = activityNo(activity.number);
     const state = checkInState(windowOf(activity), ctx.now);
     const w = windowText(activity, ctx.now);

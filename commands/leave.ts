@@ -29,7 +29,7 @@ export default defineCommand({
     const typed = parseActivityNo(first, true) ? first : undefined;
     const reason = (typed ? rest.join(' ') : text).trim();
     if (!reason) throw new UserError(bi('请写上请假原因，例如：/请假 A-0012 出差', 'Please give a reason, e.g. /leave A-0012 away on business'));
-    const activity = typed ? await activityHere(typed, grid) : await nextActivityHere(grid, ctx.now);
+    const activity = typed ? await activityHere(typed, grid, true) : await nextActivityHere(grid, ctx.now);
     const no = activityNo(activity.number);
     if (!leaveOpen(activity.startsAt, ctx.now)) {
       throw new UserError(bi(`${no} 已于 ${formatWhen(activity.startsAt, ctx.now)} 开始，不能再请假。`, `${no} started at ${formatWhen(activity.startsAt, ctx.now)}; it is too late to ask for leave.`));

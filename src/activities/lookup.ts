@@ -1,10 +1,10 @@
 import type { GridRecord, MemberRecord } from '../core/context.js';
 import { UserError } from '../core/errors.js';
-import { parseActivityNo } from '../domain/activity.js';
+import { activityReaches, audienceOf, parseActivityNo } from '../domain/activity.js';
 import { pickOpen } from '../domain/attendanceWindow.js';
 import { bi } from '../i18n/text.js';
 import { VersionedCache } from '../core/versionedCache.js';
-import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/activities.js';
+import { activitiesFor, activitiesOfGrids, findActivity, upcomingActivities } from '../store/activities.js';
 import type { ActivityRecord } from '../store/models/activity.js';
 import { activityLine, activityNo, windowOf, windowText } from './texts.js';
 
@@ -26,24 +26,33 @@ const activityCache = new VersionedCache('activities');
 interface NearSnapshot {
   from: Date;
   byGrid: Record<string, ActivityRecord[]>;
+  /** Trainings of streets and the bureau, which level-3 grids beneath them attend too. */
+  forBelow: ActivityRecord[];
 }
 
 async function nearSnapshot(from: Date): Promise<NearSnapshot> {
   const byGrid: Record<string, ActivityRecord[]> = {};
-  for (const a of await upcomingActivities(from)) (byGrid[a.grid] ??= []).push(a);
-  return { from, byGrid };
+  const forBelow: ActivityRecord[] = [];
+  for (const a of await upcomingActivities(from)) {
+    (byGrid[a.grid] ??= []).push(a);
+    if (audienceOf(a).below !== 'none') forBelow.push(a);
+  }
+  return { from, byGrid, forBelow };
 }
 
 /** An activity by its number, read through the cache the check-in path shares. */
 export const activityByNumber = (number: number) => activityCache.get(`number:${number}`, () => findActivity(number));
 
-/** The activity a typed number names, which must be this grid's. */
-export async function activityHere(typed: string, grid: GridRecord): Promise<ActivityRecord> {
+/**
+ * The activity a typed number names, which must be this grid's; to attend (check in, ask for leave),
+ * also a training held above for this grid's people.
+ */
+export async function activityHere(typed: string, grid: GridRecord, toAttend = false): Promise<ActivityRecord> {
   const number = parseActivityNo(typed);
   if (!number) throw new UserError(bi(`「${typed}」不是活动编号，编号形如 A-0012。`, `"${typed}" is not an activity number; they look like A-0012.`));
   const activity = await activityByNumber(number);
   if (!activity) throw new UserError(bi(`没有编号为 ${activityNo(number)} 的活动，请核对。`, `There is no activity ${activityNo(number)}; please check the number.`));
-  if (activity.grid !== grid.code) {
+  if (toAttend ? !activityReaches(activity, grid) : activity.grid !== grid.code) {
     throw new UserError(bi(`${activityNo(number)} 是其他网格的活动，不能在本群办理。`, `${activityNo(number)} is another grid's activity; it cannot be handled in this group.`));
   }
   if (activity.cancelledAt) {
@@ -53,13 +62,16 @@ export async function activityHere(typed: string, grid: GridRecord): Promise<Act
   return activity;
 }
 
-/** Activities of the grid from a day ago on: the ones a check-in or leave may be about. */
+/** Activities of the grid (and held above for it) from a day ago on: the ones a check-in or leave may be about. */
 async function nearActivities(grid: GridRecord, now: Date): Promise<ActivityRecord[]> {
   const from = new Date(now.getTime() - DAY);
   const snapshot = await activityCache.get('near', () => nearSnapshot(from));
   // A clock set back before the snapshot (tests, replays) reads the store.
-  if (snapshot.from > from) return activitiesOfGrids([grid.code], { from });
-  return (snapshot.byGrid[grid.code] ?? []).filter((a) => a.startsAt >= from);
+  if (snapshot.from > from) return activitiesFor([grid], { from });
+  const above = snapshot.forBelow.filter((a) => a.grid !== grid.code && activityReaches(a, grid));
+  return [...(snapshot.byGrid[grid.code] ?? []), ...above]
+    .filter((a) => a.startsAt >= from)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.number - b.number);
 }
 
 /** With no number typed: the activity whose check-in is open now; if none, says when the next one opens. */

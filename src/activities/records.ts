@@ -3,20 +3,21 @@ import { checkInState, describeWindow, quarterOf, yearRange } from '../domain/at
 import { localTime } from '../domain/chinaTime.js';
 import { formatWhen } from '../domain/when.js';
 import { bi, lines, type Text } from '../i18n/text.js';
-import { activitiesOfGrids } from '../store/activities.js';
+import { activitiesFor } from '../store/activities.js';
 import { activityAttendance, memberAttendance } from '../store/attendance.js';
-import { gridPeople } from '../store/directory.js';
+import { gridsByCode } from '../store/grids.js';
 import type { ActivityRecord } from '../store/models/activity.js';
+import { expectedPeople } from './expected.js';
 import { activityLine, rateText, windowOf } from './texts.js';
 
 const joinNames = (names: string[], lang: 'zh-CN' | 'en') => names.join(lang === 'en' ? ', ' : '、') || '-';
 
 /**
- * The roster of an activity: who checked in, who is on leave, who did not come (everyone in the
- * grid's directory now, plus anyone who answered and has left it since).
+ * The roster of an activity: who checked in, who is on leave, who did not come (everyone expected
+ * now, see `expectedPeople`, plus anyone who answered and has left since).
  */
 export async function rosterText(activity: ActivityRecord, now: Date): Promise<Text> {
-  const [people, records] = await Promise.all([gridPeople(activity.grid), activityAttendance(activity.number)]);
+  const [people, records] = await Promise.all([expectedPeople(activity), activityAttendance(activity.number)]);
   const answered = new Map(records.map((r) => [r.member, r]));
   const present = records.filter((r) => r.status === 'present');
   const leave = records.filter((r) => r.status === 'leave');
@@ -58,10 +59,10 @@ function notStartedText(activity: ActivityRecord, leave: Array<{ memberName: str
   );
 }
 
-/** A member's own record for this year (China time), over the activities of the grids they belong to. */
+/** A member's own record for this year (China time), over the activities of their grids and the trainings held above for them. */
 export async function personalRecordText(member: MemberRecord, now: Date): Promise<Text> {
   const { year } = quarterOf(now);
-  const activities = await activitiesOfGrids(member.memberships.map((m) => m.grid), yearRange(year));
+  const activities = await activitiesFor(await gridsByCode(member.memberships.map((m) => m.grid)), yearRange(year));
   const records = new Map((await memberAttendance(member._id.toString(), activities.map((a) => a.number))).map((r) => [r.activity, r]));
   let present = 0;
   let leave = 0;

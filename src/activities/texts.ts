@@ -73,3 +73,13 @@ export function changeNotice(a: ActivityRecord, changed: Text[], now: Date): Tex
     bi(`签到：${describeWindow(windowOf(a), now)}`, `Check in: ${describeWindow(windowOf(a), now)}`),
   );
 }
+
+/** Said when a street or the bureau creates a training for the grids beneath: who else is expected, and where they check in. */
+export function forGridsBelowNote(a: Pick<ActivityRecord, 'number' | 'street'>): Text {
+  const no = activityNo(a.number);
+  const [zh, en] = a.street ? ['本街道各网格', "the street's grids"] : ['全区各网格', "the district's grids"];
+  return bi(
+    `这次培训面向${zh}的成员：他们在本网格群收到提醒，并在那里发送 /签到 ${no}。`,
+    `This training is for the members of ${en} too: they are reminded in their grid's group and check in there with /checkin ${no}.`,
+  );
+}

@@ -8,6 +8,7 @@ import { GridModel } from '../store/models/grid.js';
 import { GridTallyModel } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
 import { rostersOf } from '../store/rosters.js';
+import { TrainingsAbove } from './trainingsAbove.js';
 
 /**
  * Each assessed member's record for a year, from one streamed pass over the grid rosters and one over
@@ -91,10 +92,11 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const inStreets = streets ? { street: { $in: streets } } : {};
 
   // Phase 1: the small things.
-  const [grids, settings, notices] = await Promise.all([
+  const [grids, settings, notices, above] = await Promise.all([
     GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1 }).lean(),
     streetSettings(streets),
     NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1 }).sort({ createdAt: 1 }).lean(),
+    TrainingsAbove.read(window),
   ]);
   const bound = await boundGrids(streets && grids.map((g) => g.code));
   const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));
@@ -178,8 +180,12 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
     for (const p of list) {
       const expectedNotices = new Set(p.grids.flatMap((g) => noticesTo.get(g) ?? []));
       const theirAcks = acked.get(p.member);
+      const trainings = above.countFor(p.member, p.street, p.grids);
       p.record = {
-        attendance: { done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)), expected: sum(p.grids, (g) => held.get(g)) },
+        attendance: {
+          done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)) + trainings.done,
+          expected: sum(p.grids, (g) => held.get(g)) + trainings.expected,
+        },
         returns: p.files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
         notices: { done: theirAcks ? [...expectedNotices].filter((n) => theirAcks.has(n)).length : 0, expected: expectedNotices.size },
         reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },

@@ -22,3 +22,32 @@ export function parseActivityNo(text: string, prefixed = false): number | undefi
   const n = m ? Number(m[1]) : 0;
   return n > 0 ? n : undefined;
 }
+
+/**
+ * Whether an activity created in a grid's group is for the level-3 grids beneath too: a training the
+ * street or the bureau organizes (in a level-2 or level-1 group) is; a meeting of their own is not.
+ */
+export const forGridsBelow = (type: ActivityType, gridLevel: number) => type === 'training' && gridLevel < 3;
+
+interface Placed {
+  grid: string;
+  street?: string | null;
+  /** Set when created (see `forGridsBelow`). */
+  forGridsBelow?: boolean | null;
+}
+
+/** Who an activity is for: its grid's people, and if held for the grids beneath, those of its street or the whole district. */
+export type ActivityAudience = { below: 'none' } | { below: 'street'; street: string } | { below: 'district' };
+
+export function audienceOf(a: Placed): ActivityAudience {
+  if (!a.forGridsBelow) return { below: 'none' };
+  return a.street ? { below: 'street', street: a.street } : { below: 'district' };
+}
+
+/** Whether the people of a grid are expected at an activity (and may check in to it from their group). */
+export function activityReaches(a: Placed, grid: { code: string; level: number; street?: string | null }): boolean {
+  if (a.grid === grid.code) return true;
+  if (grid.level !== 3) return false;
+  const audience = audienceOf(a);
+  return audience.below === 'district' || (audience.below === 'street' && audience.street === grid.street);
+}

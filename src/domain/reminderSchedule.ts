@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addDays, atLocal, CHINA_ZONE, daysInMonth, localDate, parseLocalTime } from './chinaTime.js';
+import { parseTimeOfDay } from './when.js';
 import {
   DEFAULT_QUIET_HOURS, followUpMoment, inQuietHours, isQuietTime, nextWorkingMoment, onOrAfterWorkingDay, reminderMoment, workingDaysBefore,
   type QuietHours,
@@ -146,7 +147,7 @@ export const noticeFollowUpMoment = (sentAt: Date, s: ReminderSettings): Date =>
 // ---- Changing settings by chat ----
 
 const RANGE = /^(\S+?)\s*[-~～至到—]\s*(\S+)$/;
-const time = z.string().transform((v, ctx) => parseLocalTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'time' }), z.NEVER));
+const time = z.string().transform((v, ctx) => parseLocalTime(v) ?? parseTimeOfDay(v) ?? (ctx.addIssue({ code: 'custom', message: 'time' }), z.NEVER));
 const integer = (min: number, max: number) => z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().min(min).max(max));
 const dayOfMonth = integer(1, 31);
 

@@ -184,3 +184,19 @@ export function leadingWhen(words: string[], now: Date): { when: When; used: num
   }
   return undefined;
 }
+
+/**
+ * A time of day as a setting takes it, with no day: "21:00", "21：00", "晚上9点", "9点半", "下午2点".
+ * Read as written (a bare "8点" is 08:00: a setting is no appointment, so nothing is guessed ahead).
+ */
+export function parseTimeOfDay(typed: string): string | undefined {
+  const text = normalize(typed);
+  const results = (/[\u3400-\u9fff]/.test(text) ? chrono.zh.hans : chrono.en).parse(text, new Date(2026, 0, 5, 12));
+  const found = results[0];
+  if (results.length !== 1 || !found || found.index !== 0 || found.text.length !== text.length) return undefined;
+  const start = found.start;
+  if (!start.isCertain('hour') || start.isCertain('day') || start.isCertain('weekday')) return undefined;
+  // chrono reads 晚上12点 as noon; at night it is midnight.
+  const hour = start.get('hour') === 12 && /晚上|夜里|夜间|半夜/.test(text) ? 0 : start.get('hour')!;
+  return DateTime.fromObject({ hour, minute: start.get('minute') ?? 0 }).toFormat('HH:mm');
+}

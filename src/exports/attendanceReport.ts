@@ -1,3 +1,4 @@
+import { expectedPeople } from '../activities/expected.js';
 import { streetRefs } from '../assessment/workflow.js';
 import { formatActivityNo, type ActivityType } from '../domain/activity.js';
 import { yearRange } from '../domain/attendanceWindow.js';
@@ -54,7 +55,8 @@ const ZERO: Counts = { activities: 0, expected: 0, present: 0, leave: 0, absent:
 
 /**
  * The year's activities held so far (check-in over) in each street's grids, with who came. Expected
- * are the people in the grid's directory now; those who neither checked in nor asked for leave were absent.
+ * are the people in the grid's directory now (for a street's training for the grids beneath, those
+ * of its grids too); those who neither checked in nor asked for leave were absent.
  */
 export async function attendanceReport(year: number, now: Date, street?: string): Promise<Report> {
   const only = street ? [street] : undefined;
@@ -70,8 +72,10 @@ export async function attendanceReport(year: number, now: Date, street?: string)
     await ActivityModel.find({ startsAt: { $gte: from, $lt: to }, checkInClosesAt: { $lte: now }, ...NOT_CANCELLED, ...(codes && { grid: { $in: codes } }) }).sort({ startsAt: 1, number: 1 }).lean()
   ).filter((a) => gridOf.has(a.grid));
   const answers = new Map(activities.map((a) => [a.number, { present: 0, leave: 0 }]));
-  const [people] = await Promise.all([
+  const [people, beneath] = await Promise.all([
     memberCounts(codes),
+    // A street has few trainings for its grids: their expected people are counted one by one.
+    Promise.all(activities.filter((a) => a.forGridsBelow).map(async (a) => [a.number, (await expectedPeople(a)).length] as const)).then((e) => new Map(e)),
     (async () => {
       const cursor = AttendanceModel.find(codes ? { grid: { $in: codes } } : {}, { _id: 0, activity: 1, status: 1 }).lean().cursor({ batchSize: 5000 });
       for await (const r of cursor) {
@@ -85,7 +89,7 @@ export async function attendanceReport(year: number, now: Date, street?: string)
       .filter((a) => gridOf.get(a.grid)!.street === s)
       .map((a) => {
         const { present, leave } = answers.get(a.number)!;
-        const expected = Math.max(people.get(a.grid) ?? 0, present + leave);
+        const expected = Math.max(beneath.get(a.number) ?? people.get(a.grid) ?? 0, present + leave);
         return { a, counts: { activities: 1, expected, present, leave, absent: expected - present - leave } };
       });
   const streetTotals = new Map(streets.map((s) => [s.code, rowsOf(s.code).reduce((t, r) => add(t, r.counts), ZERO)]));

@@ -13,7 +13,8 @@ export const HELP_TOPICS: HelpTopic[] = [
     commands: [
       ['help', '/帮助 活动'], ['register', '/登记 张三 13800000000'], ['whoami', '/我的'], ['members', '/通讯录'], ['homes', '/统计之家'],
       ['addmember', '/加成员 李四 13900000000 某某公司'], ['removemember', '/删成员 李四'], ['setleader', '/设置网格长 JS-01 王五'],
-      ['bind', '/绑定 JS-01'],
+      ['bind', '/绑定 JS-01'], ['phone', '/号码 李四'], ['confirmreg', '/确认登记 R-0001'], ['refusereg', '/拒绝登记 R-0001'],
+      ['unlink', '/解绑 李四'], ['unregister', '/注销 确认'], ['import', '/导入'], ['console', '/后台'],
     ],
   },
   {

@@ -3,7 +3,7 @@ import type { PlatformName } from '../core/types.js';
 import { addDays, localDate } from '../domain/chinaTime.js';
 import { formatWhen } from '../domain/when.js';
 import { quarterRange } from '../domain/attendanceWindow.js';
-import { formatActivityNo, type ActivityType } from '../domain/activity.js';
+import { audienceOf, formatActivityNo, type ActivityType } from '../domain/activity.js';
 import {
   activityReminderMoment, addMonths, periodOf, quarterOfPeriod, quarterSchedule, type ReminderSettings,
 } from '../domain/reminderSchedule.js';
@@ -11,13 +11,15 @@ import { afterQuietHours } from '../domain/workCalendar.js';
 import { ACTIVITY_TYPE_NAMES } from '../i18n/domainNames.js';
 import { bi, pick, type Text } from '../i18n/text.js';
 import type { KeyedMessage } from '../outbound/outbox.js';
+import { expectedPeople } from '../activities/expected.js';
 import { activitiesOfGrids, findActivity, upcomingActivities } from '../store/activities.js';
+import { levelThreeGrids, streetList } from '../store/grids.js';
 import { AttendanceModel } from '../store/models/attendance.js';
 import type { ActivityRecord } from '../store/models/activity.js';
 import { calendarKind } from './calendarKind.js';
 import type { FiredData, ReminderKind } from './occurrence.js';
 import { answerableFor, level3Grids, peopleOfGrids, type GridInfo } from './people.js';
-import { reachPeople, toGridLeaders, toStreetLeaders } from './reach.js';
+import { groupsOf, reachPeople, toGridLeaders, toStreetLeaders } from './reach.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -42,9 +44,10 @@ function startsIn(startsAt: Date, now: Date): Text {
 }
 
 /**
- * A reminder about each activity of a grid in the streets (activities of the district grid, which
- * has no street, get none): id "NAME:STREET:A-0012", planned from the activities starting within a
- * few days of now, so one created, moved or cancelled is followed by the next tick.
+ * A reminder about each activity: id "NAME:STREET:A-0012", planned from the activities starting
+ * within a few days of now, so one created, moved or cancelled is followed by the next tick. An
+ * activity of the district grid has no street: with `district`, it is planned under every street
+ * (a bureau's training reaches each street's grids, see `districtShare`); otherwise it gets none.
  */
 function activityKind(spec: {
   name: string;
@@ -54,6 +57,7 @@ function activityKind(spec: {
   moment(activity: ActivityRecord, settings: ReminderSettings): Date;
   /** It looks ahead to the start: pointless once that has passed, or if planned before the activity existed. */
   aboutStart?: boolean;
+  district?: boolean;
   compose(runtime: Runtime, activity: ActivityRecord, data: FiredData<ActivityData>): Promise<KeyedMessage[]>;
 }): ReminderKind<ActivityData> {
   return {
@@ -65,14 +69,18 @@ function activityKind(spec: {
     async plan(streets, now) {
       const settings = new Map(streets.map((s) => [s.code, s.settings]));
       const activities = await upcomingActivities(new Date(now.getTime() - 2 * DAY), new Date(now.getTime() + 3 * DAY));
-      return activities
-        .filter((a) => a.street && settings.has(a.street))
-        .map((a) => ({
-          id: `${spec.name}:${a.street}:${formatActivityNo(a.number)}`,
-          at: spec.moment(a, settings.get(a.street!)!),
-          ...(spec.aboutStart && { subject: { at: a.startsAt, since: a.announcedAt ?? undefined } }),
-          data: { street: a.street!, activity: a.number },
-        }));
+      const district = spec.district ? activities.filter((a) => !a.street) : [];
+      const anchor = district.length ? await anchorStreet() : undefined;
+      const planned = [
+        ...activities.filter((a) => a.street && settings.has(a.street)).map((a) => ({ a, street: a.street! })),
+        ...district.flatMap((a) => streets.filter((s) => districtShare(a, s.code, anchor!)).map((s) => ({ a, street: s.code }))),
+      ];
+      return planned.map(({ a, street }) => ({
+        id: `${spec.name}:${street}:${formatActivityNo(a.number)}`,
+        at: spec.moment(a, settings.get(street)!),
+        ...(spec.aboutStart && { subject: { at: a.startsAt, since: a.announcedAt ?? undefined } }),
+        data: { street, activity: a.number },
+      }));
     },
     async compose(runtime, data) {
       const activity = await findActivity(data.activity);
@@ -81,17 +89,32 @@ function activityKind(spec: {
   };
 }
 
-/** The announcement in the group the activity was announced in, with a check-in button. */
-function toActivityGroup(runtime: Runtime, a: ActivityRecord, text: Text): KeyedMessage[] {
+/** The street under which a district activity's own group is reminded: the first by code, so exactly one. */
+async function anchorStreet(): Promise<string> {
+  return (await streetList()).map((s) => s.code).sort()[0] ?? '';
+}
+
+/** Whether a district activity is reminded under a street: its own group under the anchor, a training in every street. */
+const districtShare = (a: ActivityRecord, street: string, anchor: string) => street === anchor || audienceOf(a).below === 'district';
+
+/**
+ * The groups a reminder about an activity goes to, for one street's occurrence: the group it was
+ * announced in (once), and for a training held for the level-3 grids beneath, their bound groups.
+ */
+async function activityGroups(a: ActivityRecord, street: string): Promise<Array<{ platform: PlatformName; chatId: string }>> {
+  const own = a.street || street === (await anchorStreet()) ? [{ platform: a.platform as PlatformName, chatId: a.chatId }] : [];
+  if (audienceOf(a).below === 'none') return own;
+  const below = await levelThreeGrids(street);
+  const groups = await groupsOf(below.map((g) => g.code));
+  return [...own, ...below.flatMap((g) => groups.get(g.code) ?? [])];
+}
+
+/** The reminder in the activity's groups (see `activityGroups`), with a check-in button. */
+async function toActivityGroups(runtime: Runtime, a: ActivityRecord, street: string, text: Text): Promise<KeyedMessage[]> {
   const no = formatActivityNo(a.number);
   const lang = runtime.services.config.DEFAULT_LANG;
-  const message = {
-    platform: a.platform as PlatformName,
-    chatId: a.chatId,
-    text: pick(text, lang),
-    buttons: [{ label: pick(bi('签到', 'Check in'), lang), command: `/签到 ${no}` }],
-  };
-  return [{ key: `${a.platform}:${a.chatId}`, message }];
+  const buttons = [{ label: pick(bi('签到', 'Check in'), lang), command: `/签到 ${no}` }];
+  return (await activityGroups(a, street)).map((g) => ({ key: `${g.platform}:${g.chatId}`, message: { ...g, text: pick(text, lang), buttons } }));
 }
 
 const beforeText = (a: ActivityRecord, now: Date) => {
@@ -112,7 +135,8 @@ export const activityDayBefore = activityKind({
   summary: 'activity: reminder to its group 24 hours before',
   moment: (a, s) => activityReminderMoment(a.startsAt, DAY, s.quiet),
   aboutStart: true,
-  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, runtime.services.clock.now())),
+  district: true,
+  compose: async (runtime, a, data) => toActivityGroups(runtime, a, data.street, beforeText(a, runtime.services.clock.now())),
 });
 
 export const activityHourBefore = activityKind({
@@ -122,7 +146,8 @@ export const activityHourBefore = activityKind({
   summary: 'activity: reminder to its group 1 hour before',
   moment: (a, s) => activityReminderMoment(a.startsAt, HOUR, s.quiet),
   aboutStart: true,
-  compose: async (runtime, a) => toActivityGroup(runtime, a, beforeText(a, runtime.services.clock.now())),
+  district: true,
+  compose: async (runtime, a, data) => toActivityGroups(runtime, a, data.street, beforeText(a, runtime.services.clock.now())),
 });
 
 /** Once check-in has closed: the leader hears who came, who was on leave and who was absent. */
@@ -133,8 +158,9 @@ export const activitySummary = activityKind({
   summary: 'activity: the attendance summary to the grid leader once check-in closes',
   moment: (a, s) => afterQuietHours(new Date(a.checkInClosesAt.getTime() + 60_000), s.quiet),
   async compose(runtime, a) {
-    const [people, answers] = await Promise.all([peopleOfGrids([a.grid]), AttendanceModel.find({ activity: a.number }).lean()]);
-    const members = people.get(a.grid)!;
+    const [people, members, answers] = await Promise.all([
+      peopleOfGrids([a.grid]), expectedPeople(a), AttendanceModel.find({ activity: a.number }).lean(),
+    ]);
     const status = new Map(answers.map((r) => [r.member, r.status]));
     const names = (pred: (id: string) => boolean) => members.filter((p) => pred(p._id.toString())).map((p) => p.name);
     const present = names((id) => status.get(id) === 'present');
@@ -146,7 +172,7 @@ export const activitySummary = activityKind({
       `【签到汇总】「${a.title}」（${no}，${when(a.startsAt, runtime.services.clock.now())}）应到 ${members.length} 人，实到 ${present.length} 人，请假 ${leave.length} 人${list(leave)}，缺席 ${absent.length} 人${list(absent)}。`,
       `Attendance for "${a.title}" (${no}, ${when(a.startsAt, runtime.services.clock.now())}): ${members.length} expected, ${present.length} present, ${leave.length} on leave${list(leave)}, ${absent.length} absent${list(absent)}.`,
     );
-    return reachPeople(runtime, answerableFor(members).map((person) => ({ person, grid: a.grid, text })));
+    return reachPeople(runtime, answerableFor(people.get(a.grid)!).map((person) => ({ person, grid: a.grid, text })));
   },
 });
 

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from './connect.js';
 import type { CheckInWindow } from '../domain/attendanceWindow.js';
-import type { ActivityType } from '../domain/activity.js';
+import { activityReaches, type ActivityType } from '../domain/activity.js';
 import { nextSequence } from './counters.js';
 import { ActivityModel, type ActivityRecord } from './models/activity.js';
 
@@ -22,6 +22,7 @@ export interface NewActivity {
   chatId: string;
   createdBy: string;
   createdByName?: string;
+  forGridsBelow?: boolean;
   /** When it was announced, by the bot's clock: its reminders planned before then are never sent. */
   announcedAt: Date;
 }
@@ -56,6 +57,24 @@ export async function activitiesOfGrids(grids: string[], range: { from?: Date; t
   const startsAt = { ...(range.from && { $gte: range.from }), ...(range.to && { $lt: range.to }) };
   const filter = { grid: { $in: grids }, ...NOT_CANCELLED, ...(Object.keys(startsAt).length && { startsAt }) };
   return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+}
+
+/** The trainings streets and the bureau hold for the level-3 grids beneath them (see `forGridsBelow`), starting in the range. */
+export async function trainingsForBelow(range: { from?: Date; to?: Date } = {}): Promise<ActivityRecord[]> {
+  const startsAt = { ...(range.from && { $gte: range.from }), ...(range.to && { $lt: range.to }) };
+  const filter = { forGridsBelow: true, ...NOT_CANCELLED, ...(Object.keys(startsAt).length && { startsAt }) };
+  return ActivityModel.find(filter).sort({ startsAt: 1, number: 1 }).lean<ActivityRecord[]>();
+}
+
+/** The activities some grids' people are expected at: the grids' own, and the trainings held for them above. */
+export async function activitiesFor(
+  grids: Array<{ code: string; level: number; street?: string | null }>,
+  range: { from?: Date; to?: Date } = {},
+): Promise<ActivityRecord[]> {
+  const [own, above] = await Promise.all([activitiesOfGrids(grids.map((g) => g.code), range), trainingsForBelow(range)]);
+  const ownNumbers = new Set(own.map((a) => a.number));
+  const reaching = above.filter((a) => !ownNumbers.has(a.number) && grids.some((g) => activityReaches(a, g)));
+  return [...own, ...reaching].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.number - b.number);
 }
 
 /** Every grid's activities starting in [from, to) (or from on): what reminders are planned from, and check-in. */

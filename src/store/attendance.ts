@@ -14,6 +14,11 @@ export async function activityAttendance(activity: number): Promise<AttendanceRe
   return AttendanceModel.find({ activity }).sort({ at: 1 }).lean<AttendanceRecord[]>();
 }
 
+/** The check-ins of some activities. */
+export async function checkInsOf(activities: number[]): Promise<AttendanceRecord[]> {
+  return AttendanceModel.find({ activity: { $in: activities }, status: 'present' }).lean<AttendanceRecord[]>();
+}
+
 /** A member's records for some activities. */
 export async function memberAttendance(memberId: string, activities: number[]): Promise<AttendanceRecord[]> {
   return AttendanceModel.find({ member: memberId, activity: { $in: activities } }).lean<AttendanceRecord[]>();

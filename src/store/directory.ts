@@ -14,6 +14,11 @@ export async function gridPeople(grid: string): Promise<MemberRecord[]> {
   return MemberModel.find({ 'memberships.grid': grid }).lean<MemberRecord[]>();
 }
 
+/** The people of several grids' directories, each once. */
+export async function peopleInGrids(grids: string[]): Promise<MemberRecord[]> {
+  return MemberModel.find({ 'memberships.grid': { $in: grids } }).lean<MemberRecord[]>();
+}
+
 /** Directory entries a person names by phone (one) or by name (maybe several). */
 export async function findPeople(nameOrPhone: string): Promise<MemberRecord[]> {
   const phone = normalizePhone(nameOrPhone);

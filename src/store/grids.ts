@@ -11,6 +11,11 @@ export async function gridByCode(code: string): Promise<Grid | undefined> {
   return (await GridModel.findOne({ code }).lean<Grid>()) ?? undefined;
 }
 
+/** Grids by their codes, with where they sit in the tree. */
+export async function gridsByCode(codes: string[]): Promise<Array<{ code: string; level: number; street?: string | null }>> {
+  return GridModel.find({ code: { $in: [...new Set(codes)] } }, { _id: 0, code: 1, level: 1, street: 1 }).lean();
+}
+
 /** The streets (level-2 grids), by code and name. */
 export async function streetList(): Promise<Array<{ code: string; name: string }>> {
   return GridModel.find({ level: 2 }, { code: 1, name: 1 }).lean();

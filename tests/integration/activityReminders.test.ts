@@ -8,27 +8,19 @@ import { jobIdOf } from '../../src/queue/jobIds.js';
 import {
   activityDayBefore, activityHourBefore, activitySummary, quarterActivityReminder, quarterActivityReport,
 } from '../../src/reminders/activities.js';
-import { planKind, REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
+import { REMINDER_QUEUE, type ReminderKind } from '../../src/reminders/occurrence.js';
 import { createActivity } from '../../src/store/activities.js';
 import { ActivityModel } from '../../src/store/models/activity.js';
 import { AttendanceModel } from '../../src/store/models/attendance.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
-import { startTestApp, untilIdle, waitFor, type TestApp } from '../support/testApp.js';
+import { tickReminders } from '../support/reminderTick.js';
+import { startTestApp, waitFor, type TestApp } from '../support/testApp.js';
 
 const clock = new ManualClock(atLocal('2026-12-01', '10:00'));
 let t: TestApp;
 
-/** Plans a kind by the clock, runs its delayed jobs as if due (those not due by the clock wait again), returns what was sent. */
-async function tick(kind: ReminderKind<any>): Promise<OutboundMessage[]> {
-  const before = t.sender.sent.length;
-  await planKind(t.app.services, kind);
-  const queue = t.app.queue(REMINDER_QUEUE);
-  await Promise.all((await queue.getDelayed()).filter((j) => j.name === kind.job).map((j) => j.promote()));
-  await untilIdle(queue);
-  await untilIdle(t.app.queue('outbound'), { delayed: true });
-  return t.sender.sent.slice(before);
-}
+const tick = (kind: ReminderKind<any>) => tickReminders(t, kind);
 
 const plannedFor = async (id: string) => (await t.app.queue(REMINDER_QUEUE).getJob(jobIdOf(id)))?.data.plannedFor as string | undefined;
 const to = (msgs: OutboundMessage[], h: Handle) => msgs.filter((m) => m.userId === phoneOf(h));

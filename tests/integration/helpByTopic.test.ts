@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_TOPICS } from '../../src/help/topics.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -21,6 +22,11 @@ describe('help that guides', () => {
     expect(help).toContain('例：/请假 A-0012 出差');
     expect(help.indexOf('/签到')).toBeLessThan(help.indexOf('/我的考勤'));
     for (const leaders of ['/活动  ', '/考核  ', '/绑定', '/取消活动']) expect(help).not.toContain(leaders);
+  });
+
+  it('gives every command a topic, so none is left under 其他', () => {
+    const listed = new Set(HELP_TOPICS.flatMap((topic) => topic.commands.map(([name]) => name)));
+    expect(t.app.router.commands.map((c) => c.name).filter((name) => !listed.has(name))).toEqual([]);
   });
 
   it('shows one topic', async () => {

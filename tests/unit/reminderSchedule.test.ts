@@ -99,7 +99,11 @@ describe('typed settings and periods', () => {
     ['quiet', '22:00-7:30', { quiet: { start: '22:00', end: '07:30' } }],
     ['quiet', '25:00-08:00', undefined],
     ['quiet', '08:00-10:00', undefined], // would swallow the 09:00 reminder time
+    ['quiet', '21：00-08：00', { quiet: { start: '21:00', end: '08:00' } }],
+    ['quiet', '晚上9点-早上8点', { quiet: { start: '21:00', end: '08:00' } }],
     ['remindAt', '9点30', { remindAt: '09:30' }],
+    ['remindAt', '上午9点半', { remindAt: '09:30' }],
+    ['remindAt', '明天9点', undefined],
     ['remindAt', '23:00', undefined],
     ['noticeReminderHours', '48', { noticeReminderHours: 48 }],
     ['noticeReminderHours', '0', undefined],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atLocal } from '../../src/domain/chinaTime.js';
-import { formatDay, formatReading, formatWhen, parseWhen } from '../../src/domain/when.js';
+import { formatDay, formatReading, formatWhen, parseTimeOfDay, parseWhen } from '../../src/domain/when.js';
 
 const china = (local: string) => atLocal(local.slice(0, 10), local.slice(11));
 /** Saturday 5 December 2026, 16:00 in China. */
@@ -174,5 +174,15 @@ describe('one date format in replies', () => {
   it('shows a day with its weekday, the year only when it is another', () => {
     expect(formatDay(china('2026-12-06 00:00'), SATURDAY)).toBe('12月6日（周日）');
     expect(formatDay(china('2027-01-01 00:00'), SATURDAY)).toBe('2027年1月1日（周五）');
+  });
+});
+
+describe('parseTimeOfDay: a time a setting takes, as written', () => {
+  it.each([
+    ['21:00', '21:00'], ['21：00', '21:00'], ['7:30', '07:30'], ['晚上9点', '21:00'], ['早上8点', '08:00'], ['9点半', '09:30'],
+    ['下午2点', '14:00'], ['8点', '08:00'], ['上午9点30分', '09:30'], ['中午12点', '12:00'], ['晚上12点', '00:00'], ['凌晨1点', '01:00'],
+    ['下午3点半', '15:30'], ['25:00', undefined], ['明天9点', undefined], ['周三9点', undefined], ['九点钟吧', undefined], ['', undefined],
+  ])('%s → %s', (text, expected) => {
+    expect(parseTimeOfDay(text)).toBe(expected);
   });
 });

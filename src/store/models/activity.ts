@@ -27,6 +27,8 @@ const activitySchema = new Schema(
     createdByName: { type: String },
     /** When it was announced, by the bot's clock: a reminder planned before this was never meant. */
     announcedAt: { type: Date },
+    /** A street's or the bureau's training, for the level-3 grids beneath it too (`audienceOf`). */
+    forGridsBelow: { type: Boolean },
     /** Set once when it is called off: it then counts for nobody and is reminded to nobody. */
     cancelledAt: { type: Date },
     cancelReason: { type: String },
