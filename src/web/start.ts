@@ -4,7 +4,8 @@ import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import { registerOps } from './pages/ops.js';
 import { ruleCalendar } from './calendar.js';
-import { buildConsoleServer, type ConsoleDeps, type ConsoleServer } from './server.js';
+import type { ConsoleDeps, ConsoleServer } from './consoleServer.js';
+import { buildConsoleServer } from './server.js';
 import { ConsoleSignIn } from './signIn.js';
 
 export interface RunningConsole {

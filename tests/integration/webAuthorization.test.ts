@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
-import { buildConsoleServer, routesOf, type ConsoleServer } from '../../src/web/server.js';
+import type { ConsoleServer } from '../../src/web/consoleServer.js';
+import { buildConsoleServer, routesOf } from '../../src/web/server.js';
 import type { ConsoleSignIn } from '../../src/web/signIn.js';
 import { consoleDeps } from '../../src/web/start.js';
 import { PEOPLE, phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';

@@ -5,7 +5,7 @@ import { auditOnce } from '../../store/audit.js';
 import type { CalendarYear } from '../calendar.js';
 import { html } from '../html.js';
 import { sendPage } from '../layout.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 const dateList = (dates: string[]) => dates.join(' ');
 

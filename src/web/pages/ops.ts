@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { storeReachable } from '../../store/connect.js';
-import type { Access, ConsoleDeps, ConsoleServer } from '../server.js';
+import type { Access, ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed'] as const;
 

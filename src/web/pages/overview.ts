@@ -5,7 +5,7 @@ import { allOpenProblems } from '../../problems/list.js';
 import { html } from '../html.js';
 import { chart, sendPage } from '../layout.js';
 import { directorySizes, gridsInView } from '../scopeGrids.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 import { gridFilter, type Viewer } from '../viewer.js';
 
 const DAY = 86_400_000;
