@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckCharacter } from '../../src/domain/creditCode.js';
+import { memberCounts } from '../../src/store/memberCounts.js';
 import { GridModel } from '../../src/store/models/grid.js';
+import { rebuildRosters } from '../../src/store/rosters.js';
 import { startWebConsole, type RunningConsole } from '../../src/web/start.js';
 import { openBrowser, type Browser } from '../support/browser.js';
 import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
@@ -25,6 +27,12 @@ let web: RunningConsole;
 let browser: Browser;
 const dialogs: string[] = [];
 
+/** People in the level-3 grids' directories, as a pass over every member counts them. */
+async function peopleInLevel3(): Promise<number> {
+  const counts = await memberCounts(await GridModel.find({ level: 3 }).distinct('code'));
+  return [...counts.values()].reduce((a, b) => a + b, 0);
+}
+
 /** Speaks as someone in a group, as a person at the console chat would. */
 async function as(who: Handle, group: string): Promise<void> {
   await chat.type(`:as ${phoneOf(who)}`, '现在以');
@@ -44,6 +52,8 @@ beforeAll(async () => {
   t = await startTestApp({ env: { WEB_PORT: '0' } });
   await seedSmallDistrict();
   await GridModel.create({ code: 'JS-03', name: HOSTILE, level: 3, industry: '服务业', parent: 'JS', street: 'JS' });
+  // A grid written around the import, so the rosters and their counts are rebuilt as after a seed.
+  await rebuildRosters();
   web = await startWebConsole(t.app, t.app.services.config);
   chat = await startConsole(t.app);
   browser = await openBrowser();
@@ -79,6 +89,7 @@ describe('the web console in a browser', () => {
     const without = /还没有活动的网格（(\d+\/\d+)）/.exec(activities)![1];
     expect(await figure('本季度无活动网格')).toBe(without);
     expect(await figure('未解决问题')).toBe(/未解决的问题 (\d+) 个/.exec(listed)![1]);
+    expect(await figure('名录人数')).toBe(String(await peopleInLevel3()));
     await browser.screenshot('overview');
   });
 
@@ -137,7 +148,7 @@ describe('the web console in a browser', () => {
   it('imports a sheet through the upload: errors by row, then a dry run, confirmed once', async () => {
     const { page } = browser;
     const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, '0')}`);
-    const rows = Array.from({ length: 6 }, (_, i) => ['新桥街道', `新桥测试${i}有限公司`, code(500 + i), '服务业', `统计员${i}`, `1370000050${i}`, '网格员']);
+    const rows = Array.from({ length: 6 }, (_, i) => ['新桥街道', `新桥测试${i}有限公司`, code(500 + i), '服务业', `统计员${'甲乙丙丁戊己'[i]}`, `1370000050${i}`, '网格员']);
     const sheet = (name: string, body: string[][]) => {
       const path = join(tmpdir(), name);
       writeFileSync(path, stringify([['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'], ...body]));
@@ -159,6 +170,9 @@ describe('the web console in a browser', () => {
     expect(await page.goBack().then(() => page.click('button:has-text("确认导入")')).then(() => page.locator('main').innerText())).toContain('已经确认过');
     await page.goto(`${web.url}/grids?q=新桥测试3有限公司`);
     expect(await page.locator('table').innerText()).toContain('调查对象：新桥测试3有限公司');
+    // The import's new grid and its people are counted where the overview reads them.
+    await page.goto(`${web.url}/`);
+    expect(await page.locator('[data-figure="名录人数"]').innerText()).toBe(String(await peopleInLevel3()));
   });
 
   it('refuses a street admin another street\'s grid; a link used twice opens nothing', async () => {
