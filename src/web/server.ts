@@ -17,6 +17,7 @@ import { registerCalendar } from './pages/calendar.js';
 import { registerGrids } from './pages/grids.js';
 import { registerImport } from './pages/import.js';
 import { registerOps } from './pages/ops.js';
+import { registerNotices } from './pages/notices.js';
 import { registerOverview } from './pages/overview.js';
 import { registerProblems } from './pages/problems.js';
 import { registerQueues } from './pages/queues.js';
@@ -99,6 +100,7 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   registerOverview(server, deps);
   registerGrids(server, deps);
   registerProblems(server, deps);
+  registerNotices(server, deps);
   registerAudit(server, deps);
   registerImport(server, deps);
   registerCalendar(server, deps);

@@ -40,6 +40,8 @@ function guardOf(route: string): Guard | undefined {
     'GET /problems/:no': { kind: 'scoped', own: `/problems/${refs.own}`, other: `/problems/${refs.other}` },
     'POST /problems/:no/answer': { kind: 'scoped', own: `/problems/${refs.own}/answer`, other: `/problems/${refs.other}/answer` },
     'POST /problems/:no/handover': { kind: 'scoped', own: `/problems/${refs.own}/handover`, other: `/problems/${refs.other}/handover` },
+    'GET /notices': { kind: 'viewer', url: '/notices' },
+    'GET /notices/:code': { kind: 'viewer', url: '/notices/N-0001' },
     'GET /audit': { kind: 'viewer', url: '/audit?grid=XQ-01' },
     'GET /import': { kind: 'bureau', url: '/import' },
     'POST /import': { kind: 'bureau', url: '/import' },
@@ -83,6 +85,7 @@ beforeAll(async () => {
   await MemberModel.create({ ...PLAIN, unit: '-', memberships: [], identities: [identityKey('console', PLAIN.phone)] });
   refs.own = /Q-\d{4}/.exec((await t.say('/问题 景山的问题', { as: phoneOf('member1'), chat: 'JS-01' })).join())![0];
   refs.other = /Q-\d{4}/.exec((await t.say('/问题 新桥的问题', { as: phoneOf('memberXQ'), chat: 'XQ-01' })).join())![0];
+  await t.say('/通知 请核对名录', { as: phoneOf('bureau'), chat: 'OH' });
   const deps = consoleDeps(t.app);
   signIn = deps.signIn;
   server = await buildConsoleServer(deps);

@@ -129,6 +129,22 @@ describe('the web console in a browser', () => {
     await browser.screenshot('hostile-grid');
   });
 
+  it('shows a notice\'s acknowledgement by street as /通知情况 does', async () => {
+    await as('bureau', 'OH');
+    const code = /N-\d{4}/.exec(await chat.type('/通知 请于周五前核对名录', /N-\d{4}/))![0];
+    await as('member1', 'JS-01');
+    await chat.type('/收到', '确认');
+    await as('bureau', 'OH');
+    const said = await chat.type(`/通知情况 ${code}`, '按街道');
+    const { page } = browser;
+    await page.goto(`${web.url}/notices`);
+    await page.click(`a[href="/notices/${code}"]`);
+    const total = /已确认 (\d+\/\d+ \(\d+%\))/.exec(said)![1];
+    expect(await page.locator('[data-ack="total"]').innerText()).toBe(total);
+    expect(await page.locator('[data-ack="JS"]').innerText()).toBe(/景山街道统计网格：(.+)/.exec(said)![1]);
+    await browser.screenshot('notice');
+  });
+
   it('shows the year\'s days off and make-up working days', async () => {
     const { page } = browser;
     await page.goto(`${web.url}/calendar?year=2026`);
