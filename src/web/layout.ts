@@ -7,6 +7,7 @@ const NAV: Array<{ href: string; label: string; bureau?: boolean }> = [
   { href: '/grids', label: '网格' },
   { href: '/problems', label: '问题' },
   { href: '/notices', label: '通知' },
+  { href: '/assessment', label: '考核与经费' },
   { href: '/calendar', label: '日历' },
   { href: '/audit', label: '审计' },
   { href: '/import', label: '导入', bureau: true },

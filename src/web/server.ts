@@ -12,6 +12,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { refreshCaches } from '../core/versionedCache.js';
 import { sendPlain } from './layout.js';
+import { registerAssessment } from './pages/assessment.js';
 import { registerAudit } from './pages/audit.js';
 import { registerCalendar } from './pages/calendar.js';
 import { registerGrids } from './pages/grids.js';
@@ -101,6 +102,7 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   registerGrids(server, deps);
   registerProblems(server, deps);
   registerNotices(server, deps);
+  registerAssessment(server, deps);
   registerAudit(server, deps);
   registerImport(server, deps);
   registerCalendar(server, deps);

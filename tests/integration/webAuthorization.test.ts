@@ -42,6 +42,7 @@ function guardOf(route: string): Guard | undefined {
     'POST /problems/:no/handover': { kind: 'scoped', own: `/problems/${refs.own}/handover`, other: `/problems/${refs.other}/handover` },
     'GET /notices': { kind: 'viewer', url: '/notices' },
     'GET /notices/:code': { kind: 'viewer', url: '/notices/N-0001' },
+    'GET /assessment': { kind: 'viewer', url: '/assessment' },
     'GET /audit': { kind: 'viewer', url: '/audit?grid=XQ-01' },
     'GET /import': { kind: 'bureau', url: '/import' },
     'POST /import': { kind: 'bureau', url: '/import' },

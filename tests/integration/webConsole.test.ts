@@ -145,6 +145,22 @@ describe('the web console in a browser', () => {
     await browser.screenshot('notice');
   });
 
+  it('shows the assessment as /考核 states it and the funds as /经费 reckons them', async () => {
+    await as('streetJS', 'JS');
+    await chat.type('/考核 试算', '考核');
+    const status = await chat.type('/考核', '考核【');
+    await as('bureau', 'OH');
+    const funds = await chat.type('/经费', '活动经费');
+    const { page } = browser;
+    await page.goto(`${web.url}/assessment`);
+    await page.waitForSelector('#stars canvas');
+    const run = await page.locator('[data-run="JS"]').innerText();
+    expect(status).toContain(run.split('\n')[0]!);
+    const [, grids, people, total] = /景山街道：(\d+) 个网格，(\d+) 人，合计 ([\d,]+) 元/.exec(funds)!;
+    expect((await page.locator('[data-budget="JS"] td').allInnerTexts()).slice(1, 4)).toEqual([grids, people, total]);
+    await browser.screenshot('assessment');
+  });
+
   it('shows the year\'s days off and make-up working days', async () => {
     const { page } = browser;
     await page.goto(`${web.url}/calendar?year=2026`);
