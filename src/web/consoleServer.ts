@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.js';
-import type { HolidayCalendar } from './calendar.js';
 import type { ConsoleSignIn } from './signIn.js';
 import type { Viewer } from './viewer.js';
 
@@ -27,8 +26,6 @@ export type ConsoleServer = FastifyInstance<any, any, any, any, ZodTypeProvider>
 export interface ConsoleDeps {
   app: App;
   signIn: ConsoleSignIn;
-  /** The holiday calendar the 日历 page shows (and where the bureau keeps one, enters). */
-  calendar: HolidayCalendar;
   /** Served over HTTPS (a public URL starting https://): cookies marked Secure, HSTS sent. */
   secure: boolean;
 }

@@ -111,7 +111,7 @@ describe('console routes × the seven ranks', () => {
         for (const [which, url] of probes) {
           // A fresh session each time: POST /logout ends the one it is sent with.
           const { cookie, csrf } = await sessionOf(who);
-          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name, year: '2026', holidays: '', workdays: '' };
+          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name, year: '2026', days: '' };
           const res = await server.inject({ method, url, headers: { cookie }, ...(body && { payload: body }) });
           const expected = intended(who, guard, which);
           const got = res.statusCode === 401 || res.statusCode === 403 ? res.statusCode : res.statusCode >= 500 && res.statusCode !== 503 ? `error ${res.statusCode}` : 'ok';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckCharacter } from '../../src/domain/creditCode.js';
+import { calendarSource, isWorkingDay } from '../../src/domain/workCalendar.js';
 import { memberCounts } from '../../src/store/memberCounts.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { rebuildRosters } from '../../src/store/rosters.js';
@@ -167,7 +168,27 @@ describe('the web console in a browser', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('2026-10-01');
     expect(text).toContain('2026 年调休上班日');
+  });
+
+  it('enters a year\'s holidays as `calendar set` does: checked, saved for the bot, audited', async () => {
+    const { page } = browser;
+    await page.goto(`${web.url}/calendar?year=2031`);
+    await page.fill('textarea[name=days]', '2031-13-01 休');
+    await page.click('button:has-text("保存")');
+    expect(await page.locator('main').innerText()).toContain('有错误，未保存');
+    expect(calendarSource(2031)).not.toBe('bureau');
+
+    await page.fill('textarea[name=days]', '2031-01-01 休\n2031-02-10~2031-02-14 休\n2031-02-16 班');
+    await page.click('button:has-text("保存")');
+    await page.waitForSelector('text=已保存 2031 年日历');
+    expect(await page.locator('[data-source]').innerText()).toBe('区统计局录入');
+    expect(await page.locator('[data-holidays]').innerText()).toContain('2031-02-12');
+    // The bot's working days follow the entry: a Sunday worked, a Wednesday off.
+    expect(isWorkingDay('2031-02-16')).toBe(true);
+    expect(isWorkingDay('2031-02-12')).toBe(false);
     await browser.screenshot('calendar');
+    await page.goto(`${web.url}/audit?command=calendar`);
+    expect(await page.locator('table').innerText()).toContain('2031: 6 days off, 1 make-up working days');
   });
 
   it('shows the queues in bull-board to the bureau', async () => {
