@@ -8,7 +8,7 @@ const NAV: Array<{ href: string; label: string; bureau?: boolean }> = [
   { href: '/problems', label: '问题' },
   { href: '/notices', label: '通知' },
   { href: '/assessment', label: '考核与经费' },
-  { href: '/calendar', label: '日历' },
+  { href: '/calendar', label: '日历与设置' },
   { href: '/audit', label: '审计' },
   { href: '/import', label: '导入', bureau: true },
   { href: '/queues', label: '队列', bureau: true },

@@ -168,6 +168,9 @@ describe('the web console in a browser', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('2026-10-01');
     expect(text).toContain('2026 年调休上班日');
+    await as('streetJS', 'JS');
+    const said = await chat.type('/提醒设置', '提醒设置');
+    expect(said).toContain((await page.locator('[data-settings="JS"]').innerText()).split('\n')[1]!);
   });
 
   it('enters a year\'s holidays as `calendar set` does: checked, saved for the bot, audited', async () => {
