@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadRules } from '../src/assessment/settings.js';
-import { exportHint, percent, yearArg, yuan } from '../src/assessment/texts.js';
+import { exportHint, percent, yuan } from '../src/assessment/texts.js';
+import { yearArg } from '../src/assessment/yearArg.js';
 import { placeName, streetRefs } from '../src/assessment/workflow.js';
 import { budgetTotals, gridBudgets, type GridBudgetRow } from '../src/budgets/gridBudgets.js';
 import { defineCommand } from '../src/core/command.js';

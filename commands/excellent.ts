@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadRules } from '../src/assessment/settings.js';
-import { looksLikeYear, percent, yearArg, yuan } from '../src/assessment/texts.js';
+import { looksLikeYear, percent, yuan } from '../src/assessment/texts.js';
+import { yearArg } from '../src/assessment/yearArg.js';
 import { gridBudgets } from '../src/budgets/gridBudgets.js';
 import { gridCodeArg } from '../src/core/argTypes.js';
 import { defineCommand } from '../src/core/command.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { exportCommandLine, yearArg } from '../src/assessment/texts.js';
+import { exportCommandLine } from '../src/assessment/texts.js';
+import { yearArg } from '../src/assessment/yearArg.js';
 import { streetByCodeOrName } from '../src/assessment/workflow.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { yearArg } from '../src/assessment/texts.js';
+import { yearArg } from '../src/assessment/yearArg.js';
 import { defineCommand } from '../src/core/command.js';
 import { atLocal } from '../src/domain/chinaTime.js';
 import { formatDay } from '../src/domain/when.js';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { formatWhen } from '../src/domain/when.js';
 import {
-  applySetting, dayInMonth, periodOf, reportSchedule, returnsSchedule, type ReminderSettings, type SettingKey,
+  applySetting, dayInMonth, periodOf, type ReminderSettings, type SettingKey,
 } from '../src/domain/reminderSchedule.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { REMINDER_KINDS } from '../src/reminders/kinds.js';
@@ -11,6 +10,7 @@ import { monthDay } from '../src/core/months.js';
 import { planKind } from '../src/reminders/occurrence.js';
 import { requireStreet } from '../src/core/streetScope.js';
 import { saveStreetSettings, streetSettings } from '../src/reminders/settings.js';
+import { settingsText } from '../src/reminders/settingsText.js';
 import { keywordOf } from '../src/domain/keywords.js';
 
 const KEYS: Record<string, SettingKey> = {
@@ -28,25 +28,6 @@ const HINTS: Record<SettingKey, Text> = {
   remindAt: bi('提醒时间写成 9:00 这样的时刻，且不能在免打扰时段内', 'The reminder time is like 9:00, outside quiet hours'),
   noticeReminderHours: bi('通知提醒写 1 到 168 的小时数，例如：/提醒设置 通知提醒 24', 'The notice reminder delay is 1 to 168 hours, e.g. /remind noticeHours 24'),
 };
-
-function describe(name: string, s: ReminderSettings, now: Date): Text {
-  const period = periodOf(now);
-  const report = reportSchedule(period, s);
-  const returns = returnsSchedule(period, s);
-  const at = (d: Date) => formatWhen(d, now);
-  const reminders = [report.before, report.onDue].filter((d): d is Date => Boolean(d)).map(at).join('、');
-  return lines(
-    bi(`${name} 提醒设置`, `${name}: reminder settings`),
-    bi(`月报截止日：每月 ${s.reportDueDay} 日（本月 ${monthDay(report.due)['zh-CN']}，提醒 ${reminders}）`,
-      `Report due day: ${s.reportDueDay} of each month (this month ${report.due}; reminders ${reminders})`),
-    bi(`报表期：每月 ${s.returnsStartDay}–${s.returnsEndDay} 日（未确认的本月 ${at(returns.reminder)} 提醒）`,
-      `Returns window: days ${s.returnsStartDay}–${s.returnsEndDay} (reminder this month ${at(returns.reminder)})`),
-    bi(`提醒时间：${s.remindAt}　免打扰：${s.quiet.start}–${s.quiet.end}`, `Reminder time: ${s.remindAt}; quiet hours: ${s.quiet.start}–${s.quiet.end}`),
-    bi(`通知提醒：发出 ${s.noticeReminderHours} 小时后提醒未确认的人`, `Notice reminder: ${s.noticeReminderHours} h after a notice, to those who have not acknowledged`),
-    bi('修改：/提醒设置 月报截止日 25｜报表期 1-10｜免打扰 21:00-08:00｜提醒时间 9:00｜通知提醒 24',
-      'Change: /remind reportDue 25 | returns 1-10 | quiet 21:00-08:00 | time 9:00 | noticeHours 24'),
-  );
-}
 
 /** A due day the current month lacks is clamped to its last day; the reply says so. */
 function clampNote(s: ReminderSettings, now: Date): Text | undefined {
@@ -72,7 +53,7 @@ export default defineCommand({
     const street = await requireStreet(ctx);
     const [current] = await streetSettings([street]);
     if (!current) throw new UserError(bi('没有找到本街道。', 'Street not found.'));
-    if (!key) return describe(current.name, current.settings, ctx.now);
+    if (!key) return settingsText(current.name, current.settings, ctx.now);
     const setting = keywordOf(KEYS, key);
     if (!setting) throw new UserError(bi(`没有「${key}」这一项。可设置：月报截止日、报表期、免打扰、提醒时间、通知提醒。`, `No setting "${key}". Settings: reportDue, returns, quiet, time, noticeHours.`));
     const next = value ? applySetting(current.settings, setting, value) : undefined;
@@ -83,6 +64,6 @@ export default defineCommand({
     for (const kind of REMINDER_KINDS) await planKind(ctx.services, kind, [street]);
     ctx.auditDetail = `${street} ${setting} = ${value}`;
     const note = setting === 'reportDueDay' ? clampNote(next, ctx.now) : undefined;
-    return lines(bi('已保存，相关提醒已重新安排。', 'Saved; the reminders are rescheduled.'), ...(note ? [note] : []), describe(current.name, next, ctx.now));
+    return lines(bi('已保存，相关提醒已重新安排。', 'Saved; the reminders are rescheduled.'), ...(note ? [note] : []), settingsText(current.name, next, ctx.now));
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findRun, resultOf, resultsOf, type RunRecord } from '../src/assessment/runs.js';
-import { looksLikeYear, resultText, rosterLines, STATUS_NAMES, yearArg } from '../src/assessment/texts.js';
+import { looksLikeYear, resultText, rosterLines, STATUS_NAMES } from '../src/assessment/texts.js';
+import { yearArg } from '../src/assessment/yearArg.js';
 import { adminStreets } from '../src/core/access.js';
 import { defineCommand } from '../src/core/command.js';
 import type { CommandContext, MemberRecord } from '../src/core/context.js';

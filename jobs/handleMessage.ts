@@ -1,6 +1,7 @@
 import { dispatch, eventKeyOf, failedReply } from '../src/core/dispatch.js';
 import type { InboundMessage } from '../src/core/types.js';
 import { logger } from '../src/logger.js';
+import { countReplyLatency } from '../src/metrics/workCounts.js';
 import { defineJob } from '../src/queue/job.js';
 
 /**
@@ -21,6 +22,8 @@ export default defineJob<InboundMessage>({
       logger.error({ err, eventKey: key }, 'message failed on its last try');
       return failedReply(msg, runtime.services);
     });
+    // Counted as the replies are queued (before they can reach anyone), from the platform's receipt.
+    if (outgoing.length) await countReplyLatency(runtime.services, Math.max(0, Date.now() - msg.receivedAt) / 1000);
     await runtime.outbox.enqueue(outgoing, key);
     await runtime.events.markDone(key);
     return outgoing.length;

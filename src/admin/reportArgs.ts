@@ -1,4 +1,4 @@
-import { yearArg } from '../assessment/texts.js';
+import { yearArg } from '../assessment/yearArg.js';
 import { streetByCodeOrName } from '../assessment/workflow.js';
 import { UserError } from '../core/errors.js';
 import { pick } from '../i18n/text.js';

@@ -1,4 +1,3 @@
-import { UserError } from '../core/errors.js';
 import type { StreetSummary } from '../domain/assessmentResults.js';
 import { localDate, localYearMonth } from '../domain/chinaTime.js';
 import { namesYear, parseWhen } from '../domain/when.js';
@@ -23,19 +22,6 @@ export const yuan = (n: number) => n.toLocaleString('en-US');
 export const percent = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
 const tally = (t: Tally) => (t.expected ? `${t.done}/${t.expected}` : '-');
 export const starMark = (stars: number) => (stars ? '★'.repeat(stars) : '-');
-
-/** The year typed ("2026", "2027年", "明年"), up to `ahead` years after the current one (China time); the current year when none is typed. */
-export function yearArg(text: string | undefined, now: Date, ahead = 0): number {
-  const current = localYearMonth(now).year;
-  if (text === undefined) return current;
-  const last = current + ahead;
-  const when = parseWhen(text, now);
-  const year = when?.grain === 'year' ? when.year : NaN;
-  if (!(year >= 2000 && year <= last)) {
-    throw new UserError(bi(`「${text}」不是有效的年份，请写 2000 到 ${last} 之间的年份，例如 ${current} 或 今年。`, `"${text}" is not a valid year here; write a year from 2000 to ${last}, e.g. ${current}.`));
-  }
-  return year;
-}
 
 export const looksLikeYear = (text: string | undefined) => text !== undefined && namesYear(text);
 

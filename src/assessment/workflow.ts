@@ -7,7 +7,7 @@ import { bi } from '../i18n/text.js';
 import { gridNames } from '../store/grids.js';
 import { GridModel } from '../store/models/grid.js';
 import { loadRules } from './settings.js';
-import { yearArg } from './texts.js';
+import { yearArg } from './yearArg.js';
 import { collectTallies, type Tallied } from './tallies.js';
 import {
   assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,

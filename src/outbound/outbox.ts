@@ -10,6 +10,7 @@ import { stashedFile } from './fileStash.js';
 import { rulesFor, type platformRates } from './limits.js';
 import { RateLimiter, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
+import { countThrottled } from '../metrics/workCounts.js';
 
 export const OUTBOUND_ATTEMPTS = 8;
 
@@ -153,6 +154,8 @@ export class Outbox {
   private async onSendFailed(job: Job<OutboundMessage>, chat: string, err: unknown): Promise<never> {
     const sendError = err instanceof SendError ? err : undefined;
     const retryable = sendError ? sendError.retryable : true;
+    // A wait the platform named is its rate limit: counted, for /metrics.
+    if (sendError?.retryAfterMs !== undefined) await countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, job.data.platform, sendError.scope);
     if (sendError?.retryAfterMs !== undefined && sendError.scope === 'app') {
       await this.limiter.pause(job.data.platform, sendError.retryAfterMs);
     }

@@ -3,6 +3,7 @@ import type { Runtime } from '../core/runtime.js';
 import type { Services } from '../core/services.js';
 import { reminderFate, type ReminderSubject } from '../domain/reminderSchedule.js';
 import { logger } from '../logger.js';
+import { countReminder } from '../metrics/workCounts.js';
 import { localDate } from '../domain/chinaTime.js';
 import { calendarSource } from '../domain/workCalendar.js';
 import { loadBureauCalendar } from '../store/calendarYears.js';
@@ -138,11 +139,13 @@ export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime,
   if (current.at.getTime() > now.getTime() + 1000) throw await deferUntil(job, current.at, runtime.services.clock);
   const messages = await kind.compose(runtime, data, now);
   await runtime.outbox.enqueueKeyed(messages, `reminder:${data.id}`, { bulk: true });
-  await ReminderLogModel.updateOne(
+  const logged = await ReminderLogModel.updateOne(
     { _id: data.id },
     { $setOnInsert: { kind: kind.name, plannedFor: current.at, firedAt: now, messages: messages.length } },
     { upsert: true },
   );
+  // Counted once, by the run that logged it (a replay after a crash finds the log there).
+  if (logged.upsertedCount) await countReminder(runtime.services, kind.name, fate.send === 'late' ? 'late' : 'onTime');
   return 'sent';
 }
 

@@ -1,6 +1,7 @@
 import { duplicatesOnly, isDuplicateKey } from './connect.js';
 import { GridRosterModel } from './models/gridRoster.js';
 import { MemberModel, type GridRole } from './models/member.js';
+import { countRosterChanges, setRosterSizes } from './streetDirectories.js';
 
 /**
  * Each grid's roster (`models/gridRoster.ts`): its people with name, phone, unit and role, kept up
@@ -47,19 +48,22 @@ export async function* rostersOf(grids?: string[]): AsyncGenerator<{ grid: strin
 /**
  * Sets some members' entries in one grid's roster and removes others', in one atomic update. Setting
  * makes the roster if there is none (of two first writers, the loser's update finds it); removing
- * from none is nothing to do.
+ * from none is nothing to do. Returns how many people the roster gained (negative: lost), told by
+ * which of these entries were there before the update.
  */
-async function writeEntries(grid: string, set: Map<string, StoredEntry>, remove: string[]): Promise<void> {
-  if (!set.size && !remove.length) return;
+async function writeEntries(grid: string, set: Map<string, StoredEntry>, remove: string[]): Promise<number> {
+  if (!set.size && !remove.length) return 0;
   const update = {
     ...(set.size && { $set: Object.fromEntries([...set].map(([id, e]) => [`people.${id}`, e])) }),
     ...(remove.length && { $unset: Object.fromEntries(remove.map((id) => [`people.${id}`, ''])) }),
   };
-  const write = () => GridRosterModel.collection.updateOne({ _id: grid } as never, update, { upsert: set.size > 0 });
-  await write().catch((err: unknown) => {
+  const write = () =>
+    GridRosterModel.collection.findOneAndUpdate({ _id: grid } as never, update, { upsert: set.size > 0, returnDocument: 'before' });
+  const before = ((await write().catch((err: unknown) => {
     if (isDuplicateKey(err)) return write();
     throw err;
-  });
+  })) as StoredRoster | null)?.people ?? {};
+  return [...set.keys()].filter((id) => !(id in before)).length - remove.filter((id) => id in before).length;
 }
 
 /**
@@ -70,10 +74,12 @@ export async function syncRosters(memberId: unknown, formerGrids: string[] = [])
   const m = await MemberModel.findById(memberId, { name: 1, phone: 1, unit: 1, memberships: 1 }).lean<MemberFields>();
   const id = String(memberId);
   const grids = new Set([...formerGrids, ...(m?.memberships.map((x) => x.grid) ?? [])]);
+  const deltas = new Map<string, number>();
   for (const grid of grids) {
     const entry = m && entryIn(m, grid);
-    await writeEntries(grid, new Map(entry ? [[id, entry]] : []), entry ? [] : [id]);
+    deltas.set(grid, await writeEntries(grid, new Map(entry ? [[id, entry]] : []), entry ? [] : [id]));
   }
+  await countRosterChanges(new Map([...deltas].filter(([, d]) => d)));
 }
 
 /** Inserts whole rosters of grids that had none, a thousand at a time; returns the grids a writer made meanwhile. */
@@ -110,10 +116,14 @@ export async function writeMembersToRosters(written: Iterable<WrittenMember>, ne
   }
   const fresh = [...touched.keys()].filter((g) => newGrids.has(g));
   const taken = await insertRosters(fresh.map((grid) => ({ _id: grid, people: Object.fromEntries(touched.get(grid)!.set) })));
+  // New grids are counted (at 0 if nobody joined them), then what each roster gained or lost.
+  const deltas = new Map<string, number>([...newGrids].map((g) => [g, 0]));
+  for (const grid of fresh) if (!taken.includes(grid)) deltas.set(grid, touched.get(grid)!.set.size);
   for (const grid of [...taken, ...[...touched.keys()].filter((g) => !newGrids.has(g))]) {
     const { set, left } = touched.get(grid)!;
-    await writeEntries(grid, set, [...left].filter((id) => !set.has(id)));
+    deltas.set(grid, await writeEntries(grid, set, [...left].filter((id) => !set.has(id))));
   }
+  await countRosterChanges(deltas);
 }
 
 /**
@@ -145,6 +155,7 @@ export async function rebuildRosters(grids?: string[]): Promise<number> {
   }
   changed.push(...(await insertRosters(inserts)));
   for (const grid of changed) await GridRosterModel.collection.replaceOne({ _id: grid } as never, { people: byGrid.get(grid)! });
+  await setRosterSizes(new Map([...byGrid].map(([grid, people]) => [grid, Object.keys(people).length])), !grids);
   return inserts.length + changed.length;
 }
 

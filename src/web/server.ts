@@ -8,46 +8,23 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App } from '../app.js';
 import { refreshCaches } from '../core/versionedCache.js';
 import { sendPlain } from './layout.js';
+import { registerAssessment } from './pages/assessment.js';
 import { registerAudit } from './pages/audit.js';
 import { registerCalendar } from './pages/calendar.js';
 import { registerGrids } from './pages/grids.js';
 import { registerImport } from './pages/import.js';
 import { registerOps } from './pages/ops.js';
+import { registerNotices } from './pages/notices.js';
 import { registerOverview } from './pages/overview.js';
 import { registerProblems } from './pages/problems.js';
 import { registerQueues } from './pages/queues.js';
 import { registerSignIn, SESSION_COOKIE } from './pages/signIn.js';
-import type { HolidayCalendar } from './calendar.js';
-import { ConsoleSignIn } from './signIn.js';
-import { viewerOf, type Viewer } from './viewer.js';
-
-/** Who may open a route: anyone (sign-in, assets), a signed-in viewer, or bureau admins only. */
-export type Access = 'public' | 'viewer' | 'bureau';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    viewer?: Viewer;
-  }
-  interface FastifyContextConfig {
-    access?: Access;
-  }
-}
-
-export type ConsoleServer = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface ConsoleDeps {
-  app: App;
-  signIn: ConsoleSignIn;
-  /** The holiday calendar the 日历 page shows (and where the bureau keeps one, enters). */
-  calendar: HolidayCalendar;
-  /** Served over HTTPS (a public URL starting https://): cookies marked Secure, HSTS sent. */
-  secure: boolean;
-}
+import type { Access, ConsoleDeps, ConsoleServer } from './consoleServer.js';
+import { viewerOf } from './viewer.js';
 
 const consoleRoutes = new WeakMap<object, string[]>();
 /** Every route a console server serves, as "GET /grids/:code": what the authorization matrix must cover. */
@@ -124,6 +101,8 @@ export async function buildConsoleServer(deps: ConsoleDeps): Promise<ConsoleServ
   registerOverview(server, deps);
   registerGrids(server, deps);
   registerProblems(server, deps);
+  registerNotices(server, deps);
+  registerAssessment(server, deps);
   registerAudit(server, deps);
   registerImport(server, deps);
   registerCalendar(server, deps);

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import { registerOps } from './pages/ops.js';
-import { ruleCalendar } from './calendar.js';
-import { buildConsoleServer, type ConsoleDeps, type ConsoleServer } from './server.js';
+import type { ConsoleDeps, ConsoleServer } from './consoleServer.js';
+import { buildConsoleServer } from './server.js';
 import { ConsoleSignIn } from './signIn.js';
 
 export interface RunningConsole {
@@ -24,7 +24,6 @@ export function consoleDeps(app: App, config: Config = app.services.config): Con
     app,
     signIn: new ConsoleSignIn(app.services.redis, app.services.queuePrefix),
     secure: config.WEB_PUBLIC_URL?.startsWith('https://') ?? false,
-    calendar: ruleCalendar,
   };
 }
 

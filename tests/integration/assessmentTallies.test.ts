@@ -11,6 +11,7 @@ import { ackKey, NoticeAckModel } from '../../src/store/models/noticeAck.js';
 import { NoticeModel } from '../../src/store/models/notice.js';
 import { numberedName } from '../../src/seed/names.js';
 import { rebuildRosters, rosterOf } from '../../src/store/rosters.js';
+import { streetDirectories } from '../../src/store/streetDirectories.js';
 import { phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -115,8 +116,12 @@ describe('grid tallies and rosters', () => {
     expect(roster.filter((p) => p.name.startsWith('新人')).map((p) => p.unit).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `新人${i}的单位`));
     expect(await say('leader1', '/删成员 新人零')).toContain('新人零');
     expect((await rosterOf('JS-01')).some((p) => p.name === '新人零')).toBe(false);
+    // The street's count of the grid's people followed the concurrent additions and the removal.
+    const counted = async () => (await streetDirectories()).find((d) => d.street === 'JS')?.grids['JS-01'];
+    expect(await counted()).toBe(roster.length - 1);
     // Nothing to correct: what was maintained is what the members say.
     expect(await rebuildRosters()).toBe(0);
+    expect(await counted()).toBe(roster.length - 1);
     expect(await say('leader1', '/通讯录')).toContain(`景山工业网格1 通讯录（${roster.length - 1}人）`);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
-import { buildConsoleServer, routesOf, type ConsoleServer } from '../../src/web/server.js';
+import type { ConsoleServer } from '../../src/web/consoleServer.js';
+import { buildConsoleServer, routesOf } from '../../src/web/server.js';
 import type { ConsoleSignIn } from '../../src/web/signIn.js';
 import { consoleDeps } from '../../src/web/start.js';
 import { PEOPLE, phoneOf, seedSmallDistrict, type Handle } from '../support/fixtures.js';
@@ -39,6 +40,9 @@ function guardOf(route: string): Guard | undefined {
     'GET /problems/:no': { kind: 'scoped', own: `/problems/${refs.own}`, other: `/problems/${refs.other}` },
     'POST /problems/:no/answer': { kind: 'scoped', own: `/problems/${refs.own}/answer`, other: `/problems/${refs.other}/answer` },
     'POST /problems/:no/handover': { kind: 'scoped', own: `/problems/${refs.own}/handover`, other: `/problems/${refs.other}/handover` },
+    'GET /notices': { kind: 'viewer', url: '/notices' },
+    'GET /notices/:code': { kind: 'viewer', url: '/notices/N-0001' },
+    'GET /assessment': { kind: 'viewer', url: '/assessment' },
     'GET /audit': { kind: 'viewer', url: '/audit?grid=XQ-01' },
     'GET /import': { kind: 'bureau', url: '/import' },
     'POST /import': { kind: 'bureau', url: '/import' },
@@ -82,6 +86,7 @@ beforeAll(async () => {
   await MemberModel.create({ ...PLAIN, unit: '-', memberships: [], identities: [identityKey('console', PLAIN.phone)] });
   refs.own = /Q-\d{4}/.exec((await t.say('/问题 景山的问题', { as: phoneOf('member1'), chat: 'JS-01' })).join())![0];
   refs.other = /Q-\d{4}/.exec((await t.say('/问题 新桥的问题', { as: phoneOf('memberXQ'), chat: 'XQ-01' })).join())![0];
+  await t.say('/通知 请核对名录', { as: phoneOf('bureau'), chat: 'OH' });
   const deps = consoleDeps(t.app);
   signIn = deps.signIn;
   server = await buildConsoleServer(deps);
@@ -106,7 +111,7 @@ describe('console routes × the seven ranks', () => {
         for (const [which, url] of probes) {
           // A fresh session each time: POST /logout ends the one it is sent with.
           const { cookie, csrf } = await sessionOf(who);
-          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name, year: '2026', holidays: '', workdays: '' };
+          const body = method === 'GET' ? undefined : { _csrf: csrf, text: '矩阵测试答复', who: PEOPLE.member1.name, year: '2026', days: '' };
           const res = await server.inject({ method, url, headers: { cookie }, ...(body && { payload: body }) });
           const expected = intended(who, guard, which);
           const got = res.statusCode === 401 || res.statusCode === 403 ? res.statusCode : res.statusCode >= 500 && res.statusCode !== 503 ? `error ${res.statusCode}` : 'ok';

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckCharacter } from '../../src/domain/creditCode.js';
+import { calendarSource, isWorkingDay } from '../../src/domain/workCalendar.js';
+import { memberCounts } from '../../src/store/memberCounts.js';
 import { GridModel } from '../../src/store/models/grid.js';
+import { rebuildRosters } from '../../src/store/rosters.js';
 import { startWebConsole, type RunningConsole } from '../../src/web/start.js';
 import { openBrowser, type Browser } from '../support/browser.js';
 import { startConsole, type ConsoleSession } from '../support/consoleSession.js';
@@ -25,6 +28,12 @@ let web: RunningConsole;
 let browser: Browser;
 const dialogs: string[] = [];
 
+/** People in the level-3 grids' directories, as a pass over every member counts them. */
+async function peopleInLevel3(): Promise<number> {
+  const counts = await memberCounts(await GridModel.find({ level: 3 }).distinct('code'));
+  return [...counts.values()].reduce((a, b) => a + b, 0);
+}
+
 /** Speaks as someone in a group, as a person at the console chat would. */
 async function as(who: Handle, group: string): Promise<void> {
   await chat.type(`:as ${phoneOf(who)}`, '现在以');
@@ -44,6 +53,8 @@ beforeAll(async () => {
   t = await startTestApp({ env: { WEB_PORT: '0' } });
   await seedSmallDistrict();
   await GridModel.create({ code: 'JS-03', name: HOSTILE, level: 3, industry: '服务业', parent: 'JS', street: 'JS' });
+  // A grid written around the import, so the rosters and their counts are rebuilt as after a seed.
+  await rebuildRosters();
   web = await startWebConsole(t.app, t.app.services.config);
   chat = await startConsole(t.app);
   browser = await openBrowser();
@@ -79,6 +90,7 @@ describe('the web console in a browser', () => {
     const without = /还没有活动的网格（(\d+\/\d+)）/.exec(activities)![1];
     expect(await figure('本季度无活动网格')).toBe(without);
     expect(await figure('未解决问题')).toBe(/未解决的问题 (\d+) 个/.exec(listed)![1]);
+    expect(await figure('名录人数')).toBe(String(await peopleInLevel3()));
     await browser.screenshot('overview');
   });
 
@@ -118,13 +130,68 @@ describe('the web console in a browser', () => {
     await browser.screenshot('hostile-grid');
   });
 
+  it('shows a notice\'s acknowledgement by street as /通知情况 does', async () => {
+    await as('bureau', 'OH');
+    const code = /N-\d{4}/.exec(await chat.type('/通知 请于周五前核对名录', /N-\d{4}/))![0];
+    await as('member1', 'JS-01');
+    await chat.type('/收到', '确认');
+    await as('bureau', 'OH');
+    const said = await chat.type(`/通知情况 ${code}`, '按街道');
+    const { page } = browser;
+    await page.goto(`${web.url}/notices`);
+    await page.click(`a[href="/notices/${code}"]`);
+    const total = /已确认 (\d+\/\d+ \(\d+%\))/.exec(said)![1];
+    expect(await page.locator('[data-ack="total"]').innerText()).toBe(total);
+    expect(await page.locator('[data-ack="JS"]').innerText()).toBe(/景山街道统计网格：(.+)/.exec(said)![1]);
+    await browser.screenshot('notice');
+  });
+
+  it('shows the assessment as /考核 states it and the funds as /经费 reckons them', async () => {
+    await as('streetJS', 'JS');
+    await chat.type('/考核 试算', '考核');
+    const status = await chat.type('/考核', '考核【');
+    await as('bureau', 'OH');
+    const funds = await chat.type('/经费', '活动经费');
+    const { page } = browser;
+    await page.goto(`${web.url}/assessment`);
+    await page.waitForSelector('#stars canvas');
+    const run = await page.locator('[data-run="JS"]').innerText();
+    expect(status).toContain(run.split('\n')[0]!);
+    const [, grids, people, total] = /景山街道：(\d+) 个网格，(\d+) 人，合计 ([\d,]+) 元/.exec(funds)!;
+    expect((await page.locator('[data-budget="JS"] td').allInnerTexts()).slice(1, 4)).toEqual([grids, people, total]);
+    await browser.screenshot('assessment');
+  });
+
   it('shows the year\'s days off and make-up working days', async () => {
     const { page } = browser;
     await page.goto(`${web.url}/calendar?year=2026`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('2026-10-01');
     expect(text).toContain('2026 年调休上班日');
+    await as('streetJS', 'JS');
+    const said = await chat.type('/提醒设置', '提醒设置');
+    expect(said).toContain((await page.locator('[data-settings="JS"]').innerText()).split('\n')[1]!);
+  });
+
+  it('enters a year\'s holidays as `calendar set` does: checked, saved for the bot, audited', async () => {
+    const { page } = browser;
+    await page.goto(`${web.url}/calendar?year=2031`);
+    await page.fill('textarea[name=days]', '2031-13-01 休');
+    await page.click('button:has-text("保存")');
+    expect(await page.locator('main').innerText()).toContain('有错误，未保存');
+    expect(calendarSource(2031)).not.toBe('bureau');
+
+    await page.fill('textarea[name=days]', '2031-01-01 休\n2031-02-10~2031-02-14 休\n2031-02-16 班');
+    await page.click('button:has-text("保存")');
+    await page.waitForSelector('text=已保存 2031 年日历');
+    expect(await page.locator('[data-source]').innerText()).toBe('区统计局录入');
+    expect(await page.locator('[data-holidays]').innerText()).toContain('2031-02-12');
+    // The bot's working days follow the entry: a Sunday worked, a Wednesday off.
+    expect(isWorkingDay('2031-02-16')).toBe(true);
+    expect(isWorkingDay('2031-02-12')).toBe(false);
     await browser.screenshot('calendar');
+    await page.goto(`${web.url}/audit?command=calendar`);
+    expect(await page.locator('table').innerText()).toContain('2031: 6 days off, 1 make-up working days');
   });
 
   it('shows the queues in bull-board to the bureau', async () => {
@@ -137,7 +204,7 @@ describe('the web console in a browser', () => {
   it('imports a sheet through the upload: errors by row, then a dry run, confirmed once', async () => {
     const { page } = browser;
     const code = (n: number) => withCheckCharacter(`91330304${String(n).padStart(9, '0')}`);
-    const rows = Array.from({ length: 6 }, (_, i) => ['新桥街道', `新桥测试${i}有限公司`, code(500 + i), '服务业', `统计员${i}`, `1370000050${i}`, '网格员']);
+    const rows = Array.from({ length: 6 }, (_, i) => ['新桥街道', `新桥测试${i}有限公司`, code(500 + i), '服务业', `统计员${'甲乙丙丁戊己'[i]}`, `1370000050${i}`, '网格员']);
     const sheet = (name: string, body: string[][]) => {
       const path = join(tmpdir(), name);
       writeFileSync(path, stringify([['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'], ...body]));
@@ -159,6 +226,9 @@ describe('the web console in a browser', () => {
     expect(await page.goBack().then(() => page.click('button:has-text("确认导入")')).then(() => page.locator('main').innerText())).toContain('已经确认过');
     await page.goto(`${web.url}/grids?q=新桥测试3有限公司`);
     expect(await page.locator('table').innerText()).toContain('调查对象：新桥测试3有限公司');
+    // The import's new grid and its people are counted where the overview reads them.
+    await page.goto(`${web.url}/`);
+    expect(await page.locator('[data-figure="名录人数"]').innerText()).toBe(String(await peopleInLevel3()));
   });
 
   it('refuses a street admin another street\'s grid; a link used twice opens nothing', async () => {

@@ -5,7 +5,7 @@ import { searchAudit } from '../../store/audit.js';
 import { html } from '../html.js';
 import { sendPage } from '../layout.js';
 import { gridsInView } from '../scopeGrids.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 const query = z.object({
   person: z.string().trim().max(30).optional(),

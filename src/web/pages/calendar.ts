@@ -1,64 +1,76 @@
 import { z } from 'zod';
-import { parseLocalDate } from '../../domain/chinaTime.js';
 import { quarterOf } from '../../domain/attendanceWindow.js';
+import { parseCalendarFile } from '../../domain/calendarFile.js';
+import { calendarOf, calendarSource, type CalendarYear } from '../../domain/workCalendar.js';
 import { auditOnce } from '../../store/audit.js';
-import type { CalendarYear } from '../calendar.js';
-import { html } from '../html.js';
+import { settingsText } from '../../reminders/settingsText.js';
+import { streetSettings } from '../../reminders/settings.js';
+import { loadBureauCalendar, saveBureauYear } from '../../store/calendarYears.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
+import type { Viewer } from '../viewer.js';
+import { html, type SafeHtml } from '../html.js';
 import { sendPage } from '../layout.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
 
-const dateList = (dates: string[]) => dates.join(' ');
+const YEAR = z.coerce.number().int().min(2000).max(2100);
+const SOURCES = { bureau: '区统计局录入', package: '国家日历包', none: '没有数据（只按周末算）' };
 
-/** Dates typed one per line or separated by spaces or commas, each in the year; the bad ones named. */
-function parseDates(text: string, year: number): { dates: string[]; bad: string[] } {
-  const parts = text.split(/[\s,，、]+/).filter(Boolean);
-  const dates = parts.map(parseLocalDate);
-  return {
-    dates: [...new Set(dates.filter((d): d is string => d?.startsWith(`${year}-`) ?? false))].sort(),
-    bad: parts.filter((_, i) => !dates[i]?.startsWith(`${year}-`)),
-  };
+/** A year as the lines `calendar set` reads from a file, so what the page shows can be edited and sent back. */
+const asLines = (c: CalendarYear) => [...c.holidays.map((d) => `${d} 休`), ...c.workdays.map((d) => `${d} 班`)].join('\n');
+
+/** Each street's reminder settings the viewer may see, as `/提醒设置` in the street's group shows them. */
+async function settingsOf(v: Viewer, now: Date): Promise<SafeHtml> {
+  if (!v.district && !v.streets.length) return html``;
+  const streets = await streetSettings(v.district ? undefined : v.streets);
+  return html`<h2>街道提醒设置</h2>${streets.map((s) => html`<pre data-settings="${s.code}">${settingsText(s.name, s.settings, now)['zh-CN']}</pre>`)}`;
 }
 
-/** 日历: the year's days off and make-up working days; the bureau enters a year where the calendar is kept. */
-export function registerCalendar(server: ConsoleServer, { app, calendar }: ConsoleDeps): void {
+/**
+ * 日历与设置: the year's days off and make-up working days; the bureau enters a year in the lines the admin
+ * command `calendar set` reads, checked by the same parser and saved by the same store function.
+ */
+export function registerCalendar(server: ConsoleServer, { app }: ConsoleDeps): void {
   const thisYear = () => quarterOf(app.services.clock.now()).year;
-  const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
-  const view = (c: CalendarYear, canEnter: boolean, csrf: string, note?: ReturnType<typeof html>) => html`${note ?? ''}
-<form class="inline" method="get" action="/calendar"><input name="year" type="number" value="${c.year}"><button>查看</button></form>
-<h2>${c.year} 年放假日（工作日放假，${c.holidays.length} 天）</h2><p>${dateList(c.holidays) || '（无）'}</p>
-<h2>${c.year} 年调休上班日（周末上班，${c.workdays.length} 天）</h2><p>${dateList(c.workdays) || '（无）'}</p>
-${canEnter ? html`<h2>录入 ${c.year} 年日历</h2><form method="post" action="/calendar"><input type="hidden" name="_csrf" value="${csrf}">
-<input type="hidden" name="year" value="${c.year}">
-<p><label>放假日<br><textarea name="holidays" rows="4" cols="60">${dateList(c.holidays)}</textarea></label></p>
-<p><label>调休上班日<br><textarea name="workdays" rows="2" cols="60">${dateList(c.workdays)}</textarea></label></p>
-<button>保存</button></form>` : ''}`;
+  const view = async (v: Viewer, year: number, csrf: string, typed?: string, note?: SafeHtml) => {
+    const c = calendarOf(year);
+    const canEnter = v.district;
+    return html`${note ?? ''}
+<form class="inline" method="get" action="/calendar"><input name="year" type="number" value="${year}"><button>查看</button></form>
+<p>来源：<span data-source>${SOURCES[calendarSource(year)]}</span></p>
+<h2>${year} 年放假日（${c.holidays.length} 天）</h2><p data-holidays>${c.holidays.join(' ') || '（无）'}</p>
+<h2>${year} 年调休上班日（${c.workdays.length} 天）</h2><p data-workdays>${c.workdays.join(' ') || '（无）'}</p>
+${canEnter ? html`<h2>录入 ${year} 年日历</h2><form method="post" action="/calendar"><input type="hidden" name="_csrf" value="${csrf}">
+<input type="hidden" name="year" value="${year}">
+<p>每行一条：日期或日期范围，加“休”或“班”，如 <code>${year}-10-01~${year}-10-07 休</code>、<code>${year}-09-27 班</code>。保存后替换整年。</p>
+<p><textarea name="days" rows="12" cols="60">${typed ?? asLines(c)}</textarea></p>
+<button>保存</button></form>` : ''}
+${await settingsOf(v, app.services.clock.now())}`;
+  };
 
-  server.get('/calendar', { schema: { querystring: yearQuery } }, async (req, reply) => {
-    const c = await calendar.year(req.query.year ?? thisYear());
-    return sendPage(req, reply, '日历', view(c, req.viewer!.district && !!calendar.enter, reply.generateCsrf()));
+  server.get('/calendar', { schema: { querystring: z.object({ year: YEAR.optional() }) } }, async (req, reply) => {
+    await loadBureauCalendar();
+    const year = req.query.year ?? thisYear();
+    return sendPage(req, reply, '日历与设置', await view(req.viewer!, year, reply.generateCsrf()));
   });
 
   server.post('/calendar', {
     config: { access: 'bureau' },
-    schema: { body: z.object({ year: z.coerce.number().int().min(2000).max(2100), holidays: z.string().max(5000), workdays: z.string().max(2000), _csrf: z.string().optional() }) },
+    schema: { body: z.object({ year: YEAR, days: z.string().max(20_000), _csrf: z.string().optional() }) },
   }, async (req, reply) => {
-    const { year } = req.body;
-    const holidays = parseDates(req.body.holidays, year);
-    const workdays = parseDates(req.body.workdays, year);
-    const bad = [...holidays.bad, ...workdays.bad];
-    const entered = { year, holidays: holidays.dates, workdays: workdays.dates };
-    if (!calendar.enter || bad.length) {
-      const note = calendar.enter ? html`<p>这些不是 ${year} 年的日期：${bad.join('、')}。未保存。</p>` : html`<p>日历不能在此录入。</p>`;
-      return sendPage(req, reply.code(400), '日历', view(entered, !!calendar.enter, reply.generateCsrf(), note));
+    const { year, days } = req.body;
+    await loadBureauCalendar();
+    const parsed = parseCalendarFile(days, year);
+    if (!parsed.ok) {
+      const note = html`<div class="notice"><p>有错误，未保存：</p><ul>${parsed.errors.map((e) => html`<li>${e}</li>`)}</ul></div>`;
+      return sendPage(req, reply.code(400), '日历与设置', await view(req.viewer!, year, reply.generateCsrf(), days, note));
     }
     const v = req.viewer!;
-    const at = new Date();
-    await calendar.enter(entered, `web:${v.member.name}`, at);
-    await auditOnce(`web:calendar:${year}:${at.getTime()}`, {
-      at, actor: v.member._id.toString(), actorName: v.member.name, platform: 'web', command: 'calendar', result: 'ok',
-      detail: `${year}: ${entered.holidays.length} holidays, ${entered.workdays.length} workdays`,
+    const at = app.services.clock.now();
+    await saveBureauYear(parsed.calendar, `web:${v.member.name}`, at);
+    await auditOnce(`web:calendar:${year}:${at.toISOString()}`, {
+      at, actor: v.member._id.toString(), actorName: v.member.name, platform: 'web', command: 'calendar', args: { year }, result: 'ok',
+      detail: `${year}: ${parsed.calendar.holidays.length} days off, ${parsed.calendar.workdays.length} make-up working days`,
     });
-    return sendPage(req, reply, '日历', view(await calendar.year(year), true, reply.generateCsrf(), html`<p class="notice">已保存 ${year} 年日历。</p>`));
+    return sendPage(req, reply, '日历与设置', await view(v, year, reply.generateCsrf(), undefined, html`<p class="notice">已保存 ${year} 年日历。</p>`));
   });
 }

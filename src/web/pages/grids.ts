@@ -16,7 +16,7 @@ import { findSurveyObjects } from '../../store/surveyObjects.js';
 import { html } from '../html.js';
 import { sendPage, sendPlain } from '../layout.js';
 import { gridsInView } from '../scopeGrids.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 import { seesGrid } from '../viewer.js';
 
 /** Rows shown before "…": a district has tens of thousands of grids. */

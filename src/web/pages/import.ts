@@ -14,7 +14,7 @@ import { pick } from '../../i18n/text.js';
 import { auditOnce } from '../../store/audit.js';
 import { html } from '../html.js';
 import { sendPage } from '../layout.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 /** How long an uploaded sheet waits for its confirmation. */
 const UPLOAD_TTL_SECONDS = 30 * 60;

@@ -4,9 +4,9 @@ import { LEVEL_NAMES } from '../../problems/texts.js';
 import { allOpenProblems } from '../../problems/list.js';
 import { html } from '../html.js';
 import { chart, sendPage } from '../layout.js';
-import { directorySizes, gridsInView } from '../scopeGrids.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
-import { gridFilter, type Viewer } from '../viewer.js';
+import { streetDirectories } from '../../store/streetDirectories.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
+import { gridFilter, seesGrid, type Viewer } from '../viewer.js';
 
 const DAY = 86_400_000;
 const AGES = [
@@ -19,18 +19,15 @@ const AGES = [
 /**
  * The overview's figures, read with the functions the chat commands use (`/活动情况` counts grids
  * without an activity by `quarterCoverage`, `/问题列表` lists the open rows), so both say the same.
+ * Grids and people come from the street directories the roster writes keep counted, not from a
+ * pass over every grid and member.
  */
 export async function overviewOf(services: Services, v: Viewer) {
   const now = services.clock.now();
-  const seen = await gridsInView(services, v);
-  const grids = seen.filter((g) => g.level === 3);
-  const codes = grids.map((g) => g.code);
-  const [counts, coverage, open] = await Promise.all([
-    directorySizes(),
-    quarterCoverage(grids, now),
-    allOpenProblems(gridFilter(v)),
-  ]);
-  const people = codes.reduce((n, c) => n + (counts.get(c) ?? 0), 0);
+  const grids = (await streetDirectories()).flatMap(({ street, grids }) =>
+    Object.entries(grids).map(([code, people]) => ({ code, street, level: 3, people })).filter((g) => seesGrid(v, g)));
+  const [coverage, open] = await Promise.all([quarterCoverage(grids, now), allOpenProblems(gridFilter(v))]);
+  const people = grids.reduce((n, g) => n + g.people, 0);
   const byLevel = ([3, 2, 1] as const).map((level) => ({ level, count: open.filter((p) => p.level === level).length }));
   const ages = AGES.map((a, i) => ({
     label: a.label,

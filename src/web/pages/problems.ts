@@ -9,7 +9,7 @@ import type { ProblemRecord } from '../../store/models/problem.js';
 import { asArgument, runAsViewer } from '../chatAsViewer.js';
 import { html } from '../html.js';
 import { sendPage, sendPlain } from '../layout.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 import { gridFilter, seesGrid, type Viewer } from '../viewer.js';
 
 const STEP_NAMES: Record<string, string> = {

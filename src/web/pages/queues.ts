@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { loadJobs } from '../../core/loadModules.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 /** 队列: bull-board over every queue a job runs on, for bureau admins (`authorize` keeps /queues to them). */
 export async function registerQueues(server: ConsoleServer, { app }: ConsoleDeps): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SESSION_TTL_SECONDS } from '../signIn.js';
 import { sendPlain } from '../layout.js';
-import type { ConsoleDeps, ConsoleServer } from '../server.js';
+import type { ConsoleDeps, ConsoleServer } from '../consoleServer.js';
 
 export const SESSION_COOKIE = 'sg_session';
 
