@@ -9,7 +9,7 @@ import type { AssessmentStatus } from '../store/models/assessmentRun.js';
 import { pageOf } from '../domain/problemFlow.js';
 import { homeGrid } from '../store/models/assessmentResult.js';
 import type { ResultRecord, ResultRow, RunRecord, StreetRef } from './runs.js';
-import { rulesOf, summaryOf } from './workflow.js';
+import { rulesOf, summaryOf } from './runSummary.js';
 
 export const STATUS_NAMES: Record<AssessmentStatus, Text> = {
   draft: bi('草稿', 'draft'),
