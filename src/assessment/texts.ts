@@ -130,5 +130,5 @@ export const exportHint = (kind: 'assessment' | 'budget' | 'attendance', year: n
   bi(`完整表格（Excel）：发送 /导出 ${EXPORT_WORD[kind]} ${year}`, `The full table (Excel): send /export ${kind} ${year}`);
 
 /** The admin export that writes a table on the server. */
-export const exportCommandLine = (kind: 'assessment' | 'budget' | 'attendance', year: number, street?: string) =>
+export const exportCommandLine = (kind: 'assessment' | 'budget' | 'attendance' | 'reports', year: number, street?: string) =>
   `npm run admin -- export ${kind} --year ${year}${street ? ` --street ${street}` : ''}`;
