@@ -91,6 +91,7 @@ const TARGETED: Record<string, Probe[]> = {
     { as: 'member1', in: 'XQ-01', line: '/问题列表' }, { as: 'leader1', in: 'XQ-01', line: '/问题列表' },
   ],
   reports: [{ as: 'streetJS', in: 'p2p', line: '/月报情况' }, { as: 'streetJS', in: 'JS-01', line: '/月报情况' }],
+  hear: [{ as: 'streetJS', in: 'p2p', line: '/听取 XQ-01' }, { as: 'streetJS', in: 'JS', line: '/听取 XQ-01 上个月' }],
   notices: [{ as: 'streetJS', in: 'p2p', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }, { as: 'streetJS', in: 'JS', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }],
   assess: [{ as: 'streetJS', in: 'JS', line: '/考核 调整 新组员 90 年中调入理由' }, { as: 'streetJS', in: 'p2p', line: '/考核 调整 新组员 90 年中调入理由' }],
   ask: [{ as: 'leader1', in: 'XQ-01', line: '/问题 在别的网格群里提问' }],

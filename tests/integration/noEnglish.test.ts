@@ -6,11 +6,12 @@ import { CALLERS, ENTITLED, useRouterSession, type Caller } from '../support/rou
  * Chinese replies carry no English: every command, typed bare by every rank in every kind of chat,
  * and with its help example by someone it lets through. Codes are not words: A-0001, Q-0002,
  * N-0001, grid and home codes (JS-01, XQ, JS-H), file formats (CSV, XLSX), the admin command line
- * a reply tells the bureau to type (npm run admin -- export budget --year 2026), and Excel.
+ * a reply tells the bureau to type (npm run admin -- export budget --year 2026), Excel, and a file's
+ * extension (考核结果-2026.xlsx).
  */
 const session = useRouterSession();
 
-const CODES = /npm run admin --[ -~]*|\b[A-Z]{1,5}(?:-[A-Z0-9]{1,6})+\b|\b[A-Z]{2,5}\b|Excel/g;
+const CODES = /npm run admin --[ -~]*|\b[A-Z]{1,5}(?:-[A-Z0-9]{1,6})+\b|\b[A-Z]{2,5}\b|Excel|\.(?:xlsx|csv)\b/g;
 const latinWords = (text: string) => text.replace(CODES, '').match(/[A-Za-z]{2,}/g) ?? [];
 
 describe('no English in a Chinese reply', () => {
