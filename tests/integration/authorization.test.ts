@@ -108,7 +108,7 @@ const TARGETED: Record<string, Probe[]> = {
 
 /** Commands that name nothing of a grid, with why the rank matrix covers them. */
 const SCOPED: Record<string, string> = {
-  help: 'public', console: "the caller's own sign-in link (the console checks every page's grid)", whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid',
+  help: 'public', console: "the caller's own sign-in link (the console checks every page's grid)", whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid; adding and retiring check the home\'s street (tests/integration/statHomes.test.ts)',
   unregister: "the caller's own account",
   activities: "the chat's grid", activity: "the chat's grid", backfillactivity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
   filed: "the chat's grid", members: "the chat's grid", report: "the chat's grid",
