@@ -17,7 +17,8 @@
 import { loadavg } from 'node:os';
 import { Types, type Model } from 'mongoose';
 import { collectTallies } from '../src/assessment/tallies.js';
-import { draftAssessments, summaryOf } from '../src/assessment/workflow.js';
+import { summaryOf } from '../src/assessment/runSummary.js';
+import { draftAssessments } from '../src/assessment/workflow.js';
 import { assessmentWindow } from '../src/domain/assessmentYear.js';
 import { atLocal } from '../src/domain/chinaTime.js';
 import { seededRandom } from '../src/seed/names.js';

@@ -17,6 +17,7 @@ const KINDS: Record<string, ReportKind> = {
   考核: 'assessment', 考核结果: 'assessment', assessment: 'assessment',
   经费: 'budget', 活动经费: 'budget', budget: 'budget',
   考勤: 'attendance', 出勤: 'attendance', attendance: 'attendance',
+  月报: 'reports', 月度汇报: 'reports', reports: 'reports',
 };
 
 /**
@@ -30,11 +31,11 @@ export default defineCommand({
   params: ['kind', 'first', 'second'],
   args: z.object({ kind: z.string().max(20), first: z.string().max(20).optional(), second: z.string().max(20).optional() }),
   allow: 'bureauAdmin',
-  help: bi('区统计局：考核、经费、考勤表格（Excel 文件发到本群）', 'Bureau: the assessment, budget or attendance workbook (an Excel file into this chat)'),
-  usage: bi('考核|经费|考勤 [街道] [年份]', 'assessment|budget|attendance [STREET] [YEAR]'),
+  help: bi('区统计局：考核、经费、考勤、月报表格（Excel 文件发到本群）', 'Bureau: the assessment, budget, attendance or monthly reports workbook (an Excel file into this chat)'),
+  usage: bi('考核|经费|考勤|月报 [街道] [年份]', 'assessment|budget|attendance|reports [STREET] [YEAR]'),
   async run(ctx, args) {
     const kind = keywordOf(KINDS, args.kind);
-    if (!kind) throw new UserError(bi(`没有「${args.kind}」这张表。可导出：考核、经费、考勤。`, `There is no "${args.kind}" table. Tables: assessment, budget, attendance.`));
+    if (!kind) throw new UserError(bi(`没有「${args.kind}」这张表。可导出：考核、经费、考勤、月报。`, `There is no "${args.kind}" table. Tables: assessment, budget, attendance, reports.`));
     const typed = [args.first, args.second].filter((a): a is string => a !== undefined);
     const yearText = typed.find((a) => /^\d+$/.test(a));
     const streetText = typed.find((a) => a !== yearText);

@@ -4,7 +4,7 @@ import type { CommandContext } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import { inspectSheet, importIdOf, MAX_SHEET_BYTES, planSheet } from '../src/import/chatImport.js';
 import { applyImport } from '../src/import/applyImport.js';
-import type { ImportPlan } from '../src/import/planImport.js';
+import { mappingLines, type ImportPlan } from '../src/import/planImport.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
 import { discardStashedFile, stashedFile, stashFile } from '../src/outbound/fileStash.js';
 import { claimImport } from '../src/store/importClaims.js';
@@ -80,7 +80,7 @@ export default defineCommand({
     ctx.auditDetail = `import ${id} dry run: ${plan.rows} rows`;
     return {
       title: bi(`导入试算 ${id}`, `Import dry run ${id}`),
-      text: lines(bi(`${file.name ?? ''}（试算，未写入）`, `${file.name ?? ''} (dry run, nothing written)`), counts(plan)),
+      text: lines(bi(`${file.name ?? ''}（试算，未写入）`, `${file.name ?? ''} (dry run, nothing written)`), counts(plan), ...mappingLines(plan)),
       buttons: [
         { label: bi('确认导入', 'Import'), command: `/导入 确认 ${id}` },
         { label: bi('取消', 'Cancel'), command: `/导入 取消 ${id}` },

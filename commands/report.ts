@@ -8,6 +8,7 @@ import { monthArg, monthDay, monthName, namesMonth } from '../src/core/months.js
 import { streetSettings } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { fileMonthlyReport } from '../src/store/monthlyReports.js';
+import { sendReportToStreet } from '../src/hearing/toStreet.js';
 
 export default defineCommand({
   name: 'report',
@@ -39,6 +40,7 @@ export default defineCommand({
       grid: grid.code, street: grid.street, period, text: body, at: ctx.now, by: ctx.member!._id.toString(), byName: ctx.member!.name, eventKey: ctx.eventKey,
     });
     await addToTally({ year: yearOfPeriod(period), grid: grid.code, street: grid.street }, [{ kind: 'report', period, at: report.submittedAt }]);
+    await sendReportToStreet(ctx, grid, report, revised);
     const late = isLate(report.submittedAt, due);
     ctx.auditDetail = `${revised ? 'revised' : 'submitted'} ${grid.code} ${period}${late ? ' (late)' : ''}`;
     const month = monthName(period);

@@ -9,18 +9,24 @@ import { MSG } from '../i18n/messages.js';
 import { bi, type Text } from '../i18n/text.js';
 import { streetSettings } from '../reminders/settings.js';
 import { homeByCode, homesFor, homesNamed } from '../store/statHomes.js';
+import { HOMES } from './homeTexts.js';
 
 // What creating and changing an activity check alike: its start, its place, and what to warn of.
 
 const DAY = 24 * 3600_000;
 /** A home's code, as opposed to a place written out: "JS-H", "KFQ-P1", "CS-01-H". */
-const HOME_CODE = /^[A-Za-z]{1,5}(-[A-Za-z0-9]{1,6})+$/;
+export const HOME_CODE = /^[A-Za-z]{1,5}(-[A-Za-z0-9]{1,6})+$/;
 
 /** A statistics home by code or exact name, or the place as written; an unknown code is an error. */
 export async function resolvePlace(typed: string, grid: GridRecord): Promise<{ homeCode?: string; place: string }> {
   const text = typed.trim();
   const home = HOME_CODE.test(text) ? await homeByCode(text) : (await homesNamed(text))[0];
-  if (home) return { homeCode: home.code, place: home.address ? `${home.name}（${home.address}）` : home.name };
+  if (home) {
+    if (home.retiredAt) throw new UserError(HOMES.retired(home));
+    // A grid's activity is held in its own street or at the district's; the district's may be anywhere.
+    if (grid.level !== 1 && home.scope !== 'district' && home.street !== grid.street) throw new UserError(HOMES.otherStreet(home));
+    return { homeCode: home.code, place: home.address ? `${home.name}（${home.address}）` : home.name };
+  }
   if (!HOME_CODE.test(text) && !text.endsWith('统计之家')) return { place: text };
   const known = (await homesFor(grid)).map((h) => `${h.code} ${h.name}`).join('、') || '-';
   throw new UserError(bi(

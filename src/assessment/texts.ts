@@ -8,7 +8,7 @@ import type { AssessmentStatus } from '../store/models/assessmentRun.js';
 import { pageOf } from '../domain/problemFlow.js';
 import { homeGrid } from '../store/models/assessmentResult.js';
 import type { ResultRecord, ResultRow, RunRecord, StreetRef } from './runs.js';
-import { rulesOf, summaryOf } from './workflow.js';
+import { rulesOf, summaryOf } from './runSummary.js';
 
 export const STATUS_NAMES: Record<AssessmentStatus, Text> = {
   draft: bi('草稿', 'draft'),
@@ -116,5 +116,5 @@ export const exportHint = (kind: 'assessment' | 'budget' | 'attendance', year: n
   bi(`完整表格（Excel）：发送 /导出 ${EXPORT_WORD[kind]} ${year}`, `The full table (Excel): send /export ${kind} ${year}`);
 
 /** The admin export that writes a table on the server. */
-export const exportCommandLine = (kind: 'assessment' | 'budget' | 'attendance', year: number, street?: string) =>
+export const exportCommandLine = (kind: 'assessment' | 'budget' | 'attendance' | 'reports', year: number, street?: string) =>
   `npm run admin -- export ${kind} --year ${year}${street ? ` --street ${street}` : ''}`;

@@ -6,6 +6,7 @@ import type { MemberRecord } from '../domain/scoring.js';
 import { bi } from '../i18n/text.js';
 import { gridNames } from '../store/grids.js';
 import { GridModel } from '../store/models/grid.js';
+import { rulesOf, summaryOf } from './runSummary.js';
 import { loadRules } from './settings.js';
 import { yearArg } from './yearArg.js';
 import { collectTallies, type Tallied } from './tallies.js';
@@ -94,8 +95,6 @@ function decisionsOf(rows: ResultRecord[]): Map<string, Decision> {
   return decisions;
 }
 
-export const rulesOf = (run: RunRecord) => run.rules as AssessmentRules;
-export const summaryOf = (run: Pick<RunRecord, 'summary'>) => run.summary as StreetSummary;
 
 /** "景山街道统计网格" → "景山街道": the place a district or street grid is named after, for titles. */
 export const placeName = (gridName: string) => gridName.replace(/统计网格$/, '') || gridName;

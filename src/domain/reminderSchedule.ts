@@ -79,6 +79,10 @@ export function reportSchedule(period: Period, s: ReminderSettings): ReportSched
   };
 }
 
+/** The first working day after a month: the street hears which of its reports wait unheard. */
+export const hearingReminderMoment = (period: Period, s: ReminderSettings): Date =>
+  followUpMoment(dayInMonth(period, 31).date, s.remindAt, s.quiet);
+
 /** A report is late when it arrives after its due day (China time). */
 export const isLate = (submittedAt: Date, due: string) => localDate(submittedAt) > due;
 

@@ -4,6 +4,7 @@ import type { GridRole } from './gridRoles.js';
 import { normalizeCreditCode } from './creditCode.js';
 import { normalizePhone } from './phone.js';
 import { keywordOf } from './keywords.js';
+import { industryMapper } from './industryNames.js';
 
 /**
  * The survey-object sheet a bureau keeps (CSV or XLSX, Chinese headers): one row per enterprise or
@@ -41,6 +42,8 @@ export interface ImportRow {
   unit: string;
   creditCode: string;
   industry: string;
+  /** The sheet's own label, when the table mapped it to `industry`. */
+  industryLabel?: string;
   kind: 'enterprise' | 'village';
   /** The statistician, when the row names one. */
   person?: { name: string; phone: string; role: GridRole };
@@ -56,6 +59,8 @@ export interface SheetRules {
   industries: readonly string[];
   /** The "industry" of villages and communities. */
   villageIndustry: string;
+  /** Other labels (GB/T 4754 sections) → one of the groups above. */
+  industryMap?: Readonly<Record<string, string>>;
 }
 
 /** "角色 (网格长/副网格长/网格员)" → "角色": spaces and a trailing note in brackets are dropped. */
@@ -93,6 +98,7 @@ export function rowChecker(
 ): (row: SheetRow) => { ok: ImportRow } | { error: RowError } {
   const findStreet = streetFinder(rules.streets);
   const industries = [...rules.industries, rules.villageIndustry];
+  const mapIndustry = industryMapper(rules.industryMap ?? {});
   const codeRow = new Map<string, number>();
   const phoneName = new Map<string, { name: string; row: number }>();
 
@@ -121,9 +127,11 @@ export function rowChecker(
     else if (!creditCode) fail(bi(`统一社会信用代码「${codeText}」无效（应为 18 位且校验位正确）`, `credit code "${codeText}" is not valid (18 characters with a correct check character)`));
     else if (codeRow.has(creditCode)) fail(bi(`统一社会信用代码与第 ${codeRow.get(creditCode)} 行重复`, `credit code repeats row ${codeRow.get(creditCode)}`));
 
-    const industry = cell('industry');
+    const label = cell('industry');
+    const industry = industries.includes(label) ? label : (mapIndustry(label) ?? label);
     if (!industries.includes(industry)) {
-      fail(bi(`行业「${industry}」不在 ${industries.join('、')} 之中`, `industry "${industry}" is not one of ${industries.join(', ')}`));
+      const also = rules.industryMap ? bi('，也不是对照表中的国民经济行业门类', ' nor a section of the national classification in the table') : bi('', '');
+      fail(bi(`行业「${label}」不在 ${industries.join('、')} 之中${also['zh-CN']}`, `industry "${label}" is not one of ${industries.join(', ')}${also.en}`));
     }
 
     const name = cell('person');
@@ -154,6 +162,7 @@ export function rowChecker(
         unit,
         creditCode: creditCode!,
         industry,
+        ...(industry !== label && { industryLabel: label }),
         kind: industry === rules.villageIndustry ? 'village' : 'enterprise',
         person: name ? { name, phone: phone!, role: role! } : undefined,
       },

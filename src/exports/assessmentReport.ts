@@ -1,7 +1,8 @@
 import { resultsOf, runsOf } from '../assessment/runs.js';
 import { loadRules } from '../assessment/settings.js';
 import { starMark, STATUS_NAMES } from '../assessment/texts.js';
-import { streetRefs, summaryOf } from '../assessment/workflow.js';
+import { summaryOf } from '../assessment/runSummary.js';
+import { streetRefs } from '../assessment/workflow.js';
 import { totalOf, type StreetSummary } from '../domain/assessmentResults.js';
 import type { Tally } from '../domain/scoring.js';
 import { gridNames } from '../store/grids.js';

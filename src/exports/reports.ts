@@ -1,6 +1,7 @@
 import { assessmentReport } from './assessmentReport.js';
 import { attendanceReport } from './attendanceReport.js';
 import { budgetReport } from './budgetReport.js';
+import { hearingReport } from './hearingReport.js';
 import type { Report } from './report.js';
 
 /** The tables the bureau files, by the name the admin export takes. */
@@ -8,6 +9,7 @@ export const REPORTS = {
   assessment: assessmentReport,
   budget: budgetReport,
   attendance: attendanceReport,
+  reports: hearingReport,
 } satisfies Record<string, (year: number, now: Date, street?: string) => Promise<Report>>;
 
 export type ReportKind = keyof typeof REPORTS;

@@ -29,7 +29,7 @@ export const HELP_TOPICS: HelpTopic[] = [
   {
     name: bi('月报与报表', 'Monthly reports and returns'),
     commands: [
-      ['filed', '/已报'], ['report', '/月报 本月走访企业5家'], ['reports', '/月报情况 上个月'], ['remind', '/提醒设置 月报截止日 25'],
+      ['filed', '/已报'], ['report', '/月报 本月走访企业5家'], ['reports', '/月报情况 上个月'], ['hear', '/听取 JS-01 上个月'], ['remind', '/提醒设置 月报截止日 25'],
       ['holidays', '/节假日 明年'], ['runjob', '/运行提醒 月报到期 JS'],
     ],
   },

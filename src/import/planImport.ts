@@ -5,7 +5,8 @@ import { partitionStreet, type PartitionObject, type PartitionRules } from '../d
 import { higherRole, plainMemberships, replacedLeaders, roleIn, sameMemberships, sheetRole, withoutGrid, withRole, type GridRole, type Membership } from '../domain/gridRoles.js';
 import { mapColumns, rowChecker, type ColumnIndex, type ImportRow, type RowError, type SheetRow } from '../domain/surveySheet.js';
 import { maskPhone } from '../domain/phone.js';
-import { DISTRICT, INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../seed/ouhai.js';
+import { DISTRICT, INDUSTRIES, INDUSTRY_MAP, STREETS, VILLAGE_INDUSTRY } from '../seed/ouhai.js';
+import { mappingLine, type IndustryMapping } from '../domain/industryNames.js';
 import { GRID_ROLE_NAMES } from '../i18n/domainNames.js';
 import { bi, type Text } from '../i18n/text.js';
 import { GridModel } from '../store/models/grid.js';
@@ -52,7 +53,12 @@ export interface ImportPlan {
   changes: ChangeLog;
   /** Objects per level-3 grid of the streets in the file, after the import. */
   gridSizes: Map<string, number>;
+  /** Industry labels the table mapped to a group (GB/T 4754 names), said in the dry run. */
+  industryMappings: IndustryMapping[];
 }
+
+/** The dry run's lines on the industry table: which labels it took as which group. */
+export const mappingLines = (plan: Pick<ImportPlan, 'industryMappings'>): Text[] => plan.industryMappings.map(mappingLine);
 
 /** Change lines kept for a person to read; a first import of a district has a million changes. */
 export const CHANGES_KEPT = 200;
@@ -104,6 +110,7 @@ export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<I
     members: { insert: [], update: [], unchanged: 0 },
     changes: new ChangeLog(),
     gridSizes: new Map(),
+    industryMappings: [],
   };
   const rows = await checkedRows(sheet.rows, index, plan);
   if (plan.errors.length) return plan;
@@ -134,14 +141,20 @@ export async function planImport(sheet: Sheet, rules: PartitionRules): Promise<I
  * rows; counts them and notes their errors in the plan.
  */
 async function checkedRows(sheetRows: AsyncIterable<SheetRow>, index: ColumnIndex, plan: ImportPlan): Promise<ImportRow[]> {
-  const check = rowChecker(index, { streets: STREETS, industries: INDUSTRIES, villageIndustry: VILLAGE_INDUSTRY });
+  const check = rowChecker(index, { streets: STREETS, industries: INDUSTRIES, villageIndustry: VILLAGE_INDUSTRY, industryMap: INDUSTRY_MAP });
   const rows: ImportRow[] = [];
+  const mapped = new Map<string, IndustryMapping>();
   for await (const row of sheetRows) {
     plan.rows++;
     const result = check(row);
     if ('error' in result) plan.errors.push(result.error);
-    else if (!plan.errors.length) rows.push(result.ok); // a sheet with errors is not written: its rows need not be kept
+    else {
+      const { industryLabel: label, industry: group } = result.ok;
+      if (label) mapped.set(label, { label, group, rows: (mapped.get(label)?.rows ?? 0) + 1 });
+      if (!plan.errors.length) rows.push(result.ok); // a sheet with errors is not written: its rows need not be kept
+    }
   }
+  plan.industryMappings = [...mapped.values()];
   return rows;
 }
 

@@ -4,7 +4,7 @@ import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { UserError } from '../core/errors.js';
-import type { SheetRow } from '../domain/surveySheet.js';
+import { mapColumns, type SheetRow } from '../domain/surveySheet.js';
 import { bi } from '../i18n/text.js';
 
 export interface Sheet {
@@ -28,14 +28,34 @@ export async function readSheet(path: string): Promise<Sheet> {
   throw new UserError(bi(`只能导入 .csv 或 .xlsx 文件（收到 ${ext || '无扩展名'}）。`, `Only .csv and .xlsx files can be imported (got ${ext || 'no extension'}).`));
 }
 
-/** The first record is the header; blank records after it are skipped. */
+/** Bureau sheets carry a title, a unit or a date above the table: the header is looked for this far down. */
+export const HEADER_WITHIN = 10;
+
+/**
+ * The header is the first of the first `HEADER_WITHIN` records that names every required column
+ * (the rows above it are titles and notes); failing that, the first record, so the reply names
+ * the columns it lacks. Blank records after it are skipped.
+ */
 async function withHeader(records: AsyncGenerator<SheetRow>): Promise<Sheet> {
-  const first = await records.next();
-  if (first.done) throw new UserError(bi('文件是空的。', 'The file is empty.'));
+  const above: SheetRow[] = [];
+  let header: SheetRow | undefined;
+  while (above.length < HEADER_WITHIN) {
+    const next = await records.next();
+    if (next.done) break;
+    if (!mapColumns(next.value.cells).missing.length) {
+      header = next.value;
+      break;
+    }
+    above.push(next.value);
+  }
+  if (!header && !above.length) throw new UserError(bi('文件是空的。', 'The file is empty.'));
+  // Without a header found, the first record stands for it and the rows under it are read as data.
+  const rest = header ? [] : above.slice(1);
   async function* nonBlank(): AsyncGenerator<SheetRow> {
+    for (const record of rest) if (record.cells.some((c) => c.trim() !== '')) yield record;
     for await (const record of records) if (record.cells.some((c) => c.trim() !== '')) yield record;
   }
-  return { header: first.value.cells, rows: nonBlank() };
+  return { header: (header ?? above[0]!).cells, rows: nonBlank() };
 }
 
 /** UTF-8 (a byte-order mark allowed) if the whole file decodes as such, else GB18030. */

@@ -1,6 +1,8 @@
 import { isDuplicateKey } from '../store/connect.js';
 import type { CommandContext } from '../core/context.js';
+import { atLocal } from '../domain/chinaTime.js';
 import { formatProblemNo, pageOf, UNRESOLVED, type ProblemStatus } from '../domain/problemFlow.js';
+import { addMonths } from '../domain/reminderSchedule.js';
 import { OpenProblemModel, type OpenProblem } from '../store/models/openProblem.js';
 import { ProblemModel, type ProblemRecord } from '../store/models/problem.js';
 import { leadsOf } from './lookup.js';
@@ -77,4 +79,18 @@ export async function syncOpenRow(number: number): Promise<void> {
   } catch (err) {
     if (!isDuplicateKey(err)) throw err; // a newer row is already there
   }
+}
+
+export interface RaisedProblem {
+  number: number;
+  status: ProblemStatus;
+}
+
+/** The problems raised in some grids in a month (China time), by grid, oldest first: what their monthly reports include. */
+export async function problemsRaisedIn(grids: string[], period: string): Promise<Map<string, RaisedProblem[]>> {
+  const raisedAt = { $gte: atLocal(`${period}-01`, '00:00'), $lt: atLocal(`${addMonths(period, 1)}-01`, '00:00') };
+  const found = await ProblemModel.find({ grid: { $in: grids }, raisedAt }, { grid: 1, number: 1, status: 1 }).sort({ number: 1 }).lean();
+  const byGrid = new Map<string, RaisedProblem[]>(grids.map((g) => [g, []]));
+  for (const p of found) byGrid.get(p.grid)?.push({ number: p.number, status: p.status as ProblemStatus });
+  return byGrid;
 }

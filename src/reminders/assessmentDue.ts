@@ -1,5 +1,5 @@
 import { findRun } from '../assessment/runs.js';
-import { summaryOf } from '../assessment/workflow.js';
+import { summaryOf } from '../assessment/runSummary.js';
 import { assessmentReminderMoment, periodOf } from '../domain/reminderSchedule.js';
 import { bi } from '../i18n/text.js';
 import { calendarKind } from './calendarKind.js';

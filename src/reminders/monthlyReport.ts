@@ -1,7 +1,8 @@
 import type { Runtime } from '../core/runtime.js';
 import { monthDay, monthName } from '../core/months.js';
 import { endOfDay } from '../domain/chinaTime.js';
-import { addMonths, isLate, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
+import { addMonths, hearingReminderMoment, isLate, periodOf, reportSchedule, type Period, type ReportSchedule } from '../domain/reminderSchedule.js';
+import { HEARING } from '../hearing/texts.js';
 import { bi, type Text } from '../i18n/text.js';
 import type { MonthlyReport } from '../store/models/monthlyReport.js';
 import { monthlyReportsOf } from '../store/monthlyReports.js';
@@ -104,5 +105,20 @@ export const reportOverdue = calendarKind({
       `Overdue monthly reports: ${period} reports were due on ${schedule.due}; ${overdue.length} grid(s) have not reported:\n${list}`,
     );
     return toStreetLeaders(runtime, street, text);
+  },
+});
+
+/** After the month: the street's leaders hear which filed reports they have not heard yet (月度听取). */
+export const reportUnheard = calendarKind({
+  name: 'report-unheard',
+  zh: '月报待听取',
+  job: 'reportUnheard',
+  summary: "monthly report: the street leader hears which reports wait unheard (first working day after the month)",
+  periods: monthsAround,
+  moment: (period, s) => hearingReminderMoment(period, s),
+  async compose(runtime, { street, period }) {
+    const { grids } = await reportStatus(street, period);
+    const unheard = grids.filter((g) => g.report && !g.report.heardAt).map((g) => `${g.grid.code} ${g.grid.name}`);
+    return unheard.length ? toStreetLeaders(runtime, street, HEARING.unheard(period, unheard)) : [];
   },
 });

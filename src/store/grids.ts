@@ -42,3 +42,8 @@ export async function parentGrids(codes: string[]): Promise<string[]> {
   const grids = await GridModel.find({ code: { $in: [...new Set(codes)] } }, { parent: 1 }).lean();
   return [...new Set(grids.map((g) => g.parent).filter((p): p is string => !!p))];
 }
+
+/** The district's grid (level 1), if the tree has one. */
+export async function districtGrid(): Promise<Grid | undefined> {
+  return (await GridModel.findOne({ level: 1 }).lean<Grid>()) ?? undefined;
+}

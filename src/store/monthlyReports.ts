@@ -46,3 +46,18 @@ export async function fileMonthlyReport(r: {
 export async function monthlyReportsOf(street: string, period: string): Promise<MonthlyReport[]> {
   return MonthlyReportModel.find({ street, period }).lean<MonthlyReport[]>();
 }
+
+/** The grid's report for a month, if filed. */
+export async function monthlyReportOf(grid: string, period: string): Promise<MonthlyReport | undefined> {
+  return (await MonthlyReportModel.findOne({ grid, period }).lean<MonthlyReport>()) ?? undefined;
+}
+
+/**
+ * Records that the street heard a report: the first hearing is kept (a conditional update on its
+ * absence), so a second press or a replay changes nothing and is told who heard it and when.
+ */
+export async function recordHearing(h: { grid: string; period: string; at: Date; by: string; byName: string }): Promise<{ report?: MonthlyReport; first: boolean }> {
+  const filter = { grid: h.grid, period: h.period };
+  const res = await MonthlyReportModel.updateOne({ ...filter, heardAt: { $exists: false } }, { $set: { heardAt: h.at, heardBy: h.by, heardByName: h.byName } });
+  return { report: await monthlyReportOf(h.grid, h.period), first: res.modifiedCount === 1 };
+}

@@ -229,7 +229,7 @@ describe('the annual assessment, end to end', () => {
       '合计：参评人数 10，合格人数 7，合格率 70%，三星 1，二星 2，一星 4，奖励合计（元） 9,000，备注 合格率低于80%',
     ]);
     expect(table[4]).toBe('考核结果-2026.xlsx'); // the file message that follows
-    expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤。');
+    expect(await say('/导出 工资', 'bureau', 'OH')).toBe('没有「工资」这张表。可导出：考核、经费、考勤、月报。');
   });
 
   it('lists every result in pages, by grid then name', async () => {

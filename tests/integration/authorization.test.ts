@@ -91,6 +91,7 @@ const TARGETED: Record<string, Probe[]> = {
     { as: 'member1', in: 'XQ-01', line: '/问题列表' }, { as: 'leader1', in: 'XQ-01', line: '/问题列表' },
   ],
   reports: [{ as: 'streetJS', in: 'p2p', line: '/月报情况' }, { as: 'streetJS', in: 'JS-01', line: '/月报情况' }],
+  hear: [{ as: 'streetJS', in: 'p2p', line: '/听取 XQ-01' }, { as: 'streetJS', in: 'JS', line: '/听取 XQ-01 上个月' }],
   notices: [{ as: 'streetJS', in: 'p2p', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }, { as: 'streetJS', in: 'JS', line: '/通知情况 {ALL}', secrets: ['XQ-01'] }],
   assess: [{ as: 'streetJS', in: 'JS', line: '/考核 调整 新组员 90 年中调入理由' }, { as: 'streetJS', in: 'p2p', line: '/考核 调整 新组员 90 年中调入理由' }],
   ask: [{ as: 'leader1', in: 'XQ-01', line: '/问题 在别的网格群里提问' }],
@@ -107,7 +108,7 @@ const TARGETED: Record<string, Probe[]> = {
 
 /** Commands that name nothing of a grid, with why the rank matrix covers them. */
 const SCOPED: Record<string, string> = {
-  help: 'public', console: "the caller's own sign-in link (the console checks every page's grid)", whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid',
+  help: 'public', console: "the caller's own sign-in link (the console checks every page's grid)", whoami: "the caller's own", myattendance: "the caller's own", register: "the caller's own account", homes: 'public venues of the chat\'s grid; adding and retiring check the home\'s street (tests/integration/statHomes.test.ts)',
   unregister: "the caller's own account",
   activities: "the chat's grid", activity: "the chat's grid", backfillactivity: "the chat's grid", addmember: "the chat's grid", budget: "the chat's grid",
   filed: "the chat's grid", members: "the chat's grid", report: "the chat's grid",

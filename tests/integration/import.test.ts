@@ -95,7 +95,7 @@ describe('importing a bureau’s CSV sheet', () => {
       '第 4 行：没有「火星街道」这个街道/镇',
       '第 5 行：统一社会信用代码「913303040000000049」无效（应为 18 位且校验位正确）',
       '第 7 行：统一社会信用代码与第 6 行重复',
-      '第 8 行：行业「农业」不在 工业、贸易、服务业、建筑业、房地产、村居 之中',
+      '第 8 行：行业「农业」不在 工业、贸易、服务业、建筑业、房地产、村居 之中，也不是对照表中的国民经济行业门类',
       '第 9 行：手机号「1380000」不是有效的手机号',
       '第 10 行：角色「组长」应为网格长、副网格长或网格员',
       '第 11 行：有手机号或角色但统计员姓名为空',
@@ -314,6 +314,46 @@ describe('importing an XLSX sheet', () => {
     expect(exit).toBe(1);
     expect(out[1]).toBe('第 7 行：没有「未知镇」这个街道/镇');
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('a sheet as a bureau keeps it: a title above the header, national industry names', () => {
+  it('finds the header under the title rows, maps GB/T 4754 names to the groups, and says so in the dry run', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(['瓯海区2026年统计调查对象名录']);
+    sheet.addRow(['填报单位：瓯海区统计局', '', '', '', '', '', '2026年12月']);
+    sheet.addRow(HEADER);
+    const labels = ['批发和零售业', '住宿和餐饮业', '交通运输、仓储和邮政业', 'C 制造业', '批发零售业', '工业'];
+    labels.forEach((label, i) => sheet.addRow(row(300 + i, '娄桥街道', label, i === 0 ? '网格长' : '网格员')));
+    const path = join(dir, 'louqiao-titled.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const before = await snapshot();
+    const dry = await runImport(path, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out[0]).toBe(`${path}：6 行。调查对象 新增 6、变更 0、不变 0；成员 新增 6、变更 0、不变 0；新网格 1 个。`);
+    expect(dry.out.filter((l) => l.startsWith('行业对照'))).toEqual([
+      '行业对照：批发和零售业 → 贸易（1 行）',
+      '行业对照：住宿和餐饮业 → 贸易（1 行）',
+      '行业对照：交通运输、仓储和邮政业 → 服务业（1 行）',
+      '行业对照：C 制造业 → 工业（1 行）',
+      '行业对照：批发零售业 → 贸易（1 行）',
+    ]);
+    expect(await snapshot()).toBe(before);
+
+    expect((await runImport(path)).code).toBe(0);
+    const industries = await SurveyObjectModel.find({ street: 'LQ' }).sort({ creditCode: 1 }).lean();
+    expect(industries.map((o) => o.industry)).toEqual(['贸易', '贸易', '服务业', '工业', '贸易', '工业']);
+  });
+
+  it('refuses a name neither in the groups nor in the table, by row, and a header below row 10', async () => {
+    const bad = await runImport(csv('agri.csv', [row(320, '娄桥街道', '农、林、牧、渔业')]));
+    expect(bad.code).toBe(1);
+    expect(bad.out[1]).toBe('第 2 行：行业「农、林、牧、渔业」不在 工业、贸易、服务业、建筑业、房地产、村居 之中，也不是对照表中的国民经济行业门类');
+    const path = join(dir, 'deep-header.csv');
+    writeFileSync(path, stringify([...Array.from({ length: 10 }, (_, i) => [`说明 ${i + 1}`]), HEADER, row(321, '娄桥街道', '工业')]));
+    expect((await runImport(path)).out).toEqual(['表头缺少这些列：街道/镇、单位名称、统一社会信用代码、行业、统计员姓名、手机号。']);
   });
 });
 

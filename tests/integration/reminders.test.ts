@@ -69,6 +69,7 @@ describe('monthly report reminders on BullMQ, in China time', () => {
     clock.set(atLocal('2026-11-20', '10:00'));
     expect(await t.say('/月报 本月走访企业5家，网格员反映用电数据口径问题', { as: phoneOf('leader1'), chat: 'JS-01' })).toEqual([
       '已收到景山工业网格1 11月的月度汇报，按时（截止 11月25日）。',
+      expect.stringContaining('【月度汇报】景山工业网格1（JS-01）11月'), // to the street's group, to be heard
     ]);
     expect(await tick(t, reportDue)).toEqual([]);
     expect(await plannedFor(t, 'report-due:JS:2026-11')).toBe(atLocal('2026-11-25', '09:00').toISOString());
@@ -96,10 +97,12 @@ describe('monthly report reminders on BullMQ, in China time', () => {
     clock.set(atLocal('2026-11-26', '08:00'));
     expect(await t.say('/report late report', { as: phoneOf('leader2'), chat: 'JS-02' })).toEqual([
       'Received the 2026-11 report of 景山贸易网格2, late (due 2026-11-25).',
+      expect.stringContaining('JS-02'),
     ]);
     clock.set(atLocal('2026-11-26', '08:30'));
     expect(await t.say('/月报 late again', { as: phoneOf('leader2'), chat: 'JS-02' })).toEqual([
       '已更新景山贸易网格2 11月的月度汇报，逾期提交（截止 11月25日）。',
+      expect.stringContaining('【月报更新】景山贸易网格2（JS-02）'),
     ]);
 
     clock.set(atLocal('2026-11-26', '09:00'));
@@ -112,9 +115,9 @@ describe('monthly report reminders on BullMQ, in China time', () => {
     expect(xq[0]!.text).not.toContain('JS-');
 
     const status = (await t.say('/月报情况', { as: phoneOf('streetJS'), chat: 'JS' }))[0]!;
-    expect(status).toContain('按时 1 · 逾期 1 · 未交 1');
-    expect(status).toContain('【按时】JS-01 景山工业网格1 · 一格长 11月20日：本月走访企业5家');
-    expect(status).toContain('【逾期】JS-02 景山贸易网格2 · 二格长 11月26日：late again');
+    expect(status).toContain('按时 1 · 逾期 1 · 未交 1 · 已听取 0');
+    expect(status).toContain('【按时】JS-01 景山工业网格1 · 未听取 · 一格长 11月20日：本月走访企业5家');
+    expect(status).toContain('【逾期】JS-02 景山贸易网格2 · 未听取 · 二格长 11月26日：late again');
     expect(status).toContain('【未交】JS-03 景山服务网格3');
   });
 
@@ -244,7 +247,9 @@ describe('monthly reports sent at once, and again after a crash', () => {
   it('takes two /月报 at once, and a replay says what happened the first time', async () => {
     clock.set(atLocal('2026-11-20', '10:00'));
     const lines = ['十月第一稿', '十月第二稿'].map((text) => t.message(`/月报 2026-10 ${text}`, { as: phoneOf('leaderXQ'), chat: 'XQ-01' }));
-    const reply = async (m: (typeof lines)[number]) => (await dispatch(m, t.app.router, t.app.services)).map((o) => o.text).join('\n');
+    // The reply in the grid's group (the report also goes to the street to be heard).
+    const reply = async (m: (typeof lines)[number]) =>
+      (await dispatch(m, t.app.router, t.app.services)).filter((o) => o.chatId === 'XQ-01').map((o) => o.text).join('\n');
     const first = await Promise.all(lines.map(reply));
     // (a street setting changed above moves the due day; this is about which one was first)
     expect(first.map((r) => r.split('，')[0]).sort()).toEqual(['已收到新桥工业网格1 10月的月度汇报', '已更新新桥工业网格1 10月的月度汇报']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { creditCodeCheck, normalizeCreditCode, withCheckCharacter } from '../../src/domain/creditCode.js';
 import { checkRows, mapColumns } from '../../src/domain/surveySheet.js';
-import { INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from '../../src/seed/ouhai.js';
+import { INDUSTRIES, INDUSTRY_MAP, STREETS, VILLAGE_INDUSTRY } from '../../src/seed/ouhai.js';
+import { industryMapper } from '../../src/domain/industryNames.js';
 
 const RULES = { streets: STREETS, industries: INDUSTRIES, villageIndustry: VILLAGE_INDUSTRY };
 const HEADER = ['街道/镇', '单位名称', '统一社会信用代码', '行业', '统计员姓名', '手机号', '角色'];
@@ -87,5 +88,18 @@ describe('checking rows', () => {
     const { rows, errors } = check(['景山', '甲', A, '工业', '张三', '13900000001', ''], ['景山', '乙', B, '贸易', '张三', '13900000001', '']);
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(2);
+  });
+});
+
+describe('national industry names (GB/T 4754 sections) through the table', () => {
+  const map = industryMapper(INDUSTRY_MAP);
+  it.each([
+    ['批发和零售业', '贸易'], ['批发零售业', '贸易'], ['F 批发和零售业', '贸易'], ['住宿和餐饮业', '贸易'], ['住宿餐饮业', '贸易'],
+    ['交通运输、仓储和邮政业', '服务业'], ['交通运输仓储和邮政业', '服务业'], ['交通运输业', '服务业'], ['C制造业', '工业'],
+    ['房地产业', '房地产'], ['公共管理、社会保障和社会组织', '村居'], ['建筑业', '建筑业'],
+  ])('%s → %s', (label, group) => expect(map(label)).toBe(group));
+  it.each(['农、林、牧、渔业', '餐饮', '', 'F'])('%s is not in the table', (label) => expect(map(label)).toBeUndefined());
+  it('maps every section to a group the sheet accepts', () => {
+    for (const group of Object.values(INDUSTRY_MAP)) expect([...INDUSTRIES, VILLAGE_INDUSTRY]).toContain(group);
   });
 });

@@ -5,7 +5,7 @@ import { printingUserErrors, yearAndStreet } from '../reportArgs.js';
 import { defineTask, parseOptions } from '../task.js';
 
 const WRITERS = { xlsx: writeXlsx, csv: writeCsv };
-const USAGE = 'export assessment|budget|attendance --year Y [--street S] [--format xlsx|csv] [--out FILE]';
+const USAGE = 'export assessment|budget|attendance|reports --year Y [--street S] [--format xlsx|csv] [--out FILE]';
 
 /** The bureau's tables as files: a summary sheet and one sheet per street (XLSX), or every street's rows (CSV). */
 export default defineTask({

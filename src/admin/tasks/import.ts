@@ -1,7 +1,7 @@
 import { checkPartitionRules } from '../../domain/gridPartition.js';
 import { applyImport } from '../../import/applyImport.js';
 import { formatSizes, summarizeSizes } from '../../import/gridSizes.js';
-import { CHANGES_KEPT, planImport } from '../../import/planImport.js';
+import { CHANGES_KEPT, mappingLines, planImport } from '../../import/planImport.js';
 import { readSheet } from '../../import/readSheet.js';
 import { UserError } from '../../core/errors.js';
 import { pick } from '../../i18n/text.js';
@@ -50,6 +50,7 @@ export default defineTask({
         ? `${file}：${plan.rows} 行。调查对象 新增 ${o.insert.length}、变更 ${o.update.length}、不变 ${o.unchanged}；成员 新增 ${m.insert.length}、变更 ${m.update.length}、不变 ${m.unchanged}；新网格 ${level3} 个。`
         : `${file}: ${plan.rows} rows. Survey objects: ${o.insert.length} new, ${o.update.length} changed, ${o.unchanged} unchanged; members: ${m.insert.length} new, ${m.update.length} changed, ${m.unchanged} unchanged; ${level3} new grids.`,
     );
+    for (const line of mappingLines(plan)) out(pick(line, lang));
     for (const line of plan.changes.lines) out(`  ${pick(line, lang)}`);
     more(plan.changes.count);
     const sizes = formatSizes(summarizeSizes(plan.gridSizes.values()), lang);

@@ -16,6 +16,10 @@ const monthlyReportSchema = new Schema(
     /** The events that filed it first and last: handled again after a crash, one answers as before. */
     firstEvent: { type: String },
     lastEvent: { type: String },
+    /** The street's hearing (听取): the street leader or deputy who heard it, first press kept. */
+    heardAt: { type: Date },
+    heardBy: { type: String },
+    heardByName: { type: String },
   },
   { timestamps: true },
 );

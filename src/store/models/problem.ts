@@ -89,6 +89,8 @@ const problemSchema = new Schema(
   },
   { timestamps: true },
 );
+// A month's problems of a grid go with its monthly report.
+problemSchema.index({ grid: 1, raisedAt: 1 });
 // Lists read the open rows (`OpenProblemModel`) and suggestions the standard answers, not this collection.
 
 export type Problem = InferSchemaType<typeof problemSchema>;

@@ -8,7 +8,7 @@ import { UserError } from '../../core/errors.js';
 import { checkPartitionRules } from '../../domain/gridPartition.js';
 import { applyImport } from '../../import/applyImport.js';
 import { formatSizes, summarizeSizes } from '../../import/gridSizes.js';
-import { planImport, type ImportPlan } from '../../import/planImport.js';
+import { mappingLines, planImport, type ImportPlan } from '../../import/planImport.js';
 import { readSheet } from '../../import/readSheet.js';
 import { pick } from '../../i18n/text.js';
 import { auditOnce } from '../../store/audit.js';
@@ -29,6 +29,7 @@ function planView(plan: ImportPlan): ReturnType<typeof html> {
   const { objects: o, members: m } = plan;
   return html`<p>共 ${plan.rows} 行。调查对象 新增 ${o.insert.length}、变更 ${o.update.length}、不变 ${o.unchanged}；成员 新增 ${m.insert.length}、变更 ${m.update.length}、不变 ${m.unchanged}；新网格 ${plan.newGrids.filter((g) => g.level === 3).length} 个。</p>
 <p>涉及街道的三级网格：${formatSizes(summarizeSizes(plan.gridSizes.values()), 'zh-CN')}</p>
+${mappingLines(plan).map((l) => html`<p>${l['zh-CN']}</p>`)}
 <ul>${plan.changes.lines.map((l) => html`<li>${l['zh-CN']}</li>`)}</ul>${plan.changes.count > plan.changes.lines.length ? html`<p>……共 ${plan.changes.count} 处变化</p>` : ''}`;
 }
 
