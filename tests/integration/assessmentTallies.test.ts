@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import tallyTask from '../../src/admin/tasks/tallies.js';
+import { collectTallies } from '../../src/assessment/tallies.js';
 import { recountTallies, sameTally, storedTallies } from '../../src/assessment/tallyRecount.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { eventKeyOf } from '../../src/core/dispatch.js';
+import { assessmentWindow } from '../../src/domain/assessmentYear.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
 import { countOnce } from '../../src/store/gridTallies.js';
 import { AttendanceModel, attendanceKey } from '../../src/store/models/attendance.js';
@@ -132,6 +134,17 @@ describe('grid tallies and rosters', () => {
     // Another event finding them counts nothing again.
     expect(await say('member2', '/签到 A-0002', 'JS-02')).toContain('不用重复签到');
     expect((await storedTallies(2026)).get(tallyId(2026, 'JS-02'))!.members[id]).toEqual({ present: 1, acks: 1 });
+    await expectTalliesMatchRecount(2026);
+  });
+
+  it('leaves a cancelled activity out of the assessment, its check-ins too, and still equals a recount', async () => {
+    const member2 = () => collectTallies(assessmentWindow(2026, atLocal('2026-03-10', '10:00'))!, ['JS'])
+      .then((byStreet) => byStreet.get('JS')!.find((p) => p.name === '二组员')!.record.attendance);
+    expect(await member2()).toEqual({ done: 1, expected: 1 });
+    expect(await say('leader2', '/活动 例会 今天 14:00 三楼会议室 临时例会', 'JS-02')).toContain('A-0003');
+    expect(await say('member2', '/签到 A-0003', 'JS-02')).toContain('签到成功');
+    expect(await say('leader2', '/取消活动 A-0003 场地冲突', 'JS-02')).toContain('A-0003');
+    expect(await member2()).toEqual({ done: 1, expected: 1 });
     await expectTalliesMatchRecount(2026);
   });
 
