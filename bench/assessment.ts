@@ -19,8 +19,9 @@ import { Types, type Model } from 'mongoose';
 import { collectTallies } from '../src/assessment/tallies.js';
 import { summaryOf } from '../src/assessment/runSummary.js';
 import { draftAssessments } from '../src/assessment/workflow.js';
-import { assessmentWindow } from '../src/domain/assessmentYear.js';
+import { assessmentWindow, beforeDeadline } from '../src/domain/assessmentYear.js';
 import { atLocal } from '../src/domain/chinaTime.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../src/domain/reminderSchedule.js';
 import { seededRandom } from '../src/seed/names.js';
 import { connectStore, disconnectStore } from '../src/store/connect.js';
 import { ActivityModel } from '../src/store/models/activity.js';
@@ -131,7 +132,7 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
         for (const m of members) {
           if (random() >= 0.8) continue;
           await load.add(AttendanceModel, { activity: number, grid, member: m._id.toString(), memberName: 'x', status: 'present', at: at(month, 15, '13:45') });
-          tally.add(key, { kind: 'present', activity: number, member: m._id.toString(), at: at(month, 15, '13:45') });
+          tally.add(key, { kind: 'present', member: m._id.toString() });
         }
       }
       for (let month = 1; month <= 12; month++) {
@@ -139,7 +140,7 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
           if (m.role === 'leader' || random() >= 0.95) continue;
           const filedAt = at(month, random() < 0.9 ? 6 : 14);
           await load.add(ReturnsFilingModel, { period: period(month), member: m._id.toString(), grid, street, filedAt });
-          tally.add(key, { kind: 'filed', period: period(month), member: m._id.toString(), at: filedAt });
+          if (beforeDeadline(period(month), DEFAULT_REMINDER_SETTINGS.returnsEndDay, filedAt)) tally.add(key, { kind: 'filedOnTime', member: m._id.toString(), period: period(month) });
         }
         if (month === 12) continue;
         const submittedAt = at(month, random() < 0.9 ? 20 : 27);
@@ -151,7 +152,7 @@ async function generate(): Promise<{ streets: number; docs: number; skipped: num
           if (random() >= 0.85) continue;
           const notice = `N-${String(n).padStart(4, '0')}`;
           await load.add(NoticeAckModel, { notice, member: m._id.toString(), at: at(n, 4) });
-          tally.add(key, { kind: 'ack', notice, member: m._id.toString() });
+          tally.add(key, { kind: 'ack', member: m._id.toString() });
         }
       }
       for (const doc of tally.docs.values()) await load.add(GridTallyModel, doc);

@@ -4,7 +4,6 @@ import { liveSubject } from '../src/cards/liveSubject.js';
 import { defineCommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { bi } from '../src/i18n/text.js';
-import { addToTally, yearOf } from '../src/store/gridTallies.js';
 import { parseNoticeCode } from '../src/reminders/bureauNotices.js';
 import { latestNoticeTo, noticeByCode, noticeReaches, recordAck } from '../src/store/notices.js';
 
@@ -36,11 +35,7 @@ export default defineCommand({
       throw new UserError(bi(`通知 ${notice.code} 不是发给您所在网格的，无需确认。`, `Notice ${notice.code} was not sent to your grids; there is nothing to acknowledge.`));
     }
     const member = ctx.member!._id.toString();
-    const fresh = await recordAck({ notice: notice.code, member, grid: ctx.grid?.code, at: ctx.now });
-    // Kept in the tally of each grid they belong to, as the assessment expects a notice of a member's grids;
-    // written again when already acknowledged (idempotent), so a retried job completes what a crash cut short.
-    const fact = { kind: 'ack', notice: notice.code, member } as const;
-    await Promise.all(mine.map((grid) => addToTally({ year: yearOf(notice.createdAt), grid }, [fact])));
+    const fresh = await recordAck(notice, { member, grid: ctx.grid?.code, at: ctx.now }, { eventKey: ctx.eventKey, grids: mine });
     await touchLiveCards(ctx.services, liveSubject.notice(notice.code));
     if (!fresh) return bi(`您已确认过通知 ${notice.code}。`, `You have already acknowledged ${notice.code}.`);
     ctx.auditDetail = `acknowledged ${notice.code}`;

@@ -63,7 +63,7 @@ const activityCommand = defineCommand({
       { kind: 'activity', activity: activity.number, startsAt: activity.startsAt, closesAt: activity.checkInClosesAt },
     ]);
     // The one who runs it is there: never counted absent at her own activity.
-    if (member.memberships.some((m) => m.grid === grid.code)) await recordAttendance(activity, member, { status: 'present', at: startsAt });
+    if (member.memberships.some((m) => m.grid === grid.code)) await recordAttendance(activity, member, { status: 'present', at: startsAt }, ctx.eventKey);
     ctx.auditDetail = `activity ${activityNo(activity.number)} of ${grid.code} at ${startsAt.toISOString()}`;
     const notes = [
       ...(words.when.guessed ? [bi(`按 ${shown} 创建，不对请重新发送。`, `Created for ${shown}; if that is wrong, send it again.`)] : []),

@@ -66,7 +66,7 @@ const backfillCommand = defineCommand({
     // Those named, and the leader who ran it (never absent at her own activity), once each.
     const present = [...new Map([...names.map((n) => byName.get(n)!), ...people.filter((p) => p._id.equals(member._id))]
       .map((p) => [p._id.toString(), p])).values()];
-    for (const p of present) await recordAttendance(activity, p, { status: 'present', at: startsAt });
+    for (const p of present) await recordAttendance(activity, p, { status: 'present', at: startsAt }, ctx.eventKey);
     const no = activityNo(activity.number);
     ctx.auditDetail = `backfilled ${no} of ${grid.code} at ${startsAt.toISOString()}, ${present.length} present`;
     const label = activityLabel(activity);

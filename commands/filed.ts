@@ -6,7 +6,6 @@ import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/core/months.js';
 import { streetSettings } from '../src/reminders/settings.js';
-import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { recordFiling } from '../src/store/returnsFilings.js';
 
 export default defineCommand({
@@ -26,10 +25,11 @@ export default defineCommand({
     const { start, end } = returnsWindow(period, street!.settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
-    const recorded = await recordFiling({ period, member, grid: grid.code, street: grid.street, filedAt: ctx.now });
+    const recorded = await recordFiling(
+      { period, member, grid: grid.code, street: grid.street, filedAt: ctx.now },
+      { eventKey: ctx.eventKey, returnsEndDay: street!.settings.returnsEndDay },
+    );
     const first = recorded.filing;
-    // Also when it was filed already: a job re-run after a crash between the two writes completes the tally.
-    await addToTally({ year: yearOfPeriod(period), grid: first.grid, street: first.street }, [{ kind: 'filed', period, member, at: first.filedAt }]);
     if (!recorded.first) {
       const day = monthDay(localDate(first.filedAt));
       return bi(`您本月已于 ${day['zh-CN']} 确认过报送，无需重复。`, `You already confirmed this month's returns on ${localDate(first.filedAt)}.`);

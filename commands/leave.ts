@@ -35,8 +35,10 @@ export default defineCommand({
       throw new UserError(bi(`${no} 已于 ${formatWhen(activity.startsAt, ctx.now)} 开始，不能再请假。`, `${no} started at ${formatWhen(activity.startsAt, ctx.now)}; it is too late to ask for leave.`));
     }
     const before = await attendanceOf(activity.number, member._id.toString());
-    if (before?.status === 'present') throw new UserError(bi(`您已签到 ${no}，不用请假。`, `You have checked in to ${no}; no leave is needed.`));
-    await recordAttendance(activity, member, { status: 'leave', at: ctx.now, reason });
+    const checkedIn = new UserError(bi(`您已签到 ${no}，不用请假。`, `You have checked in to ${no}; no leave is needed.`));
+    if (before?.status === 'present') throw checkedIn;
+    // A check-in that came in meanwhile stays: presence is not taken back.
+    if ((await recordAttendance(activity, member, { status: 'leave', at: ctx.now, reason }, ctx.eventKey)) === 'present') throw checkedIn;
     await touchLiveCards(ctx.services, liveSubject.activity(activity.number));
     ctx.auditDetail = `leave for ${no}: ${reason}`;
     const label = activityLabel(activity);

@@ -7,14 +7,16 @@ import type { TallyDoc } from '../store/gridTallies.js';
 import { GridModel } from '../store/models/grid.js';
 import { GridTallyModel } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
+import { presentAt } from '../store/attendance.js';
 import { rostersOf } from '../store/rosters.js';
 import { TrainingsAbove } from './trainingsAbove.js';
 
 /**
  * Each assessed member's record for a year, from one streamed pass over the grid rosters and one over
- * the year's grid tallies (`store/gridTallies.ts`: the activities, attendance, returns, acknowledgements and
- * monthly reports of a grid, kept up to date as they are written), so the records themselves, a
- * province's millions, are not read here.
+ * the year's grid tallies (`store/gridTallies.ts`: a grid's activities and monthly reports, and each
+ * member's counts of check-ins, returns filed on time and acknowledgements, kept up to date as they are
+ * written), so the records themselves, a province's millions, are not read here; only the check-ins of
+ * activities cancelled or still open at `asOf` (a tally counts them already) are read, to leave them out.
  *
  * Why streaming and not `$group`: the embedded database returns each document at a cost of its own
  * and its `$group` is quadratic in the number of groups. Each collection is therefore read once for
@@ -64,11 +66,14 @@ function deadlinesByStreet(streets: Map<string, number>, year: number, asOf: Dat
   return out;
 }
 
-/** On time: the month's deadline is over by `asOf` and the thing came before it (epoch milliseconds). */
-function onTime(deadlines: { all: Map<string, MonthlyDeadline> } | undefined, period: string, at: Date, asOf: number): boolean {
-  const d = deadlines?.all.get(period);
-  return !!d && d.lateFrom.getTime() <= asOf && at < d.lateFrom;
-}
+type Deadlines = { all: Map<string, MonthlyDeadline> } | undefined;
+
+/** The month's deadline is over by `asOf` (epoch milliseconds). */
+const deadlineOver = (deadlines: Deadlines, period: string, asOf: number) => (deadlines?.all.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
+
+/** On time: the month's deadline is over by `asOf` and the thing came before it. */
+const onTime = (deadlines: Deadlines, period: string, at: Date, asOf: number) =>
+  deadlineOver(deadlines, period, asOf) && at < deadlines!.all.get(period)!.lateFrom;
 
 /** A year's grid tallies, of some streets (all when omitted), streamed. */
 const tallies = (year: number, streets?: string[]) =>
@@ -103,21 +108,22 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const returnsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.returnsEndDay])), year, asOf);
   const reportsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.reportDueDay])), year, asOf);
   // A notice is expected of the people of the grids it went to (the bound ones).
-  const counted = new Set(notices.map((n) => n.code));
   const noticesTo = new Map<string, string[]>();
   for (const g of grids) if (bound.has(g.code)) noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => n.code));
 
   // Phase 2: the people from the grid rosters, and the year's records from the grid tallies (one document a grid each), side by side.
   // Filled in by the member pass; their records once both passes are done.
   const byStreet = new Map<string, Array<Tallied & { files: boolean }>>();
+  // Counted by "member\tgrid" (check-ins), "street\tmember" (returns, acknowledgements) and grid (reports).
   const attended = new Map<string, number>();
   const returnsOnTime = new Map<string, number>();
-  const acked = new Map<string, Set<string>>();
+  const acked = new Map<string, number>();
   const reportsOnTime = new Map<string, number>();
-  // A check-in comes within its activity's window, which may open the evening before the year starts.
-  const checkInFrom = from.getTime() - 86_400_000;
+  const add = (map: Map<string, number>, key: string, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
   const [fromMs, toMs, asOfMs] = [from.getTime(), to.getTime(), asOf.getTime()];
   const held = new Map<string, number>();
+  // Activities a tally counts check-ins of that are not held by `asOf` (cancelled, or their check-in still open).
+  const notHeld: number[] = [];
 
   await Promise.all([
     (async () => {
@@ -150,36 +156,31 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
         }
       }
     })(),
-    eachOf(tallies(year, streets), ({ grid, street, held: activities = {}, present = {}, filed = {}, acks = {}, reports = {} }) => {
+    eachOf(tallies(year, streets), ({ grid, street, held: activities = {}, members = {}, reports = {} }) => {
       if (!gridInfo.has(grid)) return;
-      const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-      // Held: started in the year, check-in closed by `asOf`.
-      const inWindow = Object.keys(activities).filter((a) => {
-        const { startsAt, closesAt } = activities[a]!;
-        return startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs;
-      });
-      held.set(grid, (held.get(grid) ?? 0) + inWindow.length);
-      for (const a of inWindow) {
-        for (const [member, at] of Object.entries(present[a] ?? {})) if (at.getTime() >= checkInFrom && at.getTime() <= asOfMs) add(attended, `${member}\t${grid}`);
+      // Held: not cancelled, started in the year, check-in closed by `asOf`.
+      for (const [a, { startsAt, closesAt, cancelled }] of Object.entries(activities)) {
+        if (!cancelled && startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs) add(held, grid);
+        else notHeld.push(Number(a));
       }
       const returnsDeadlines = returnsDue.get(street);
-      for (const [period, byMember] of Object.entries(filed)) {
-        for (const [member, at] of Object.entries(byMember)) if (onTime(returnsDeadlines, period, at, asOfMs)) add(returnsOnTime, `${street}\t${member}`);
-      }
-      // An acknowledgement is kept in each of the member's grids: the same notice added again changes nothing.
-      for (const [notice, byMember] of Object.entries(acks)) {
-        if (!counted.has(notice)) continue;
-        for (const member of Object.keys(byMember)) (acked.get(member) ?? acked.set(member, new Set()).get(member)!).add(notice);
+      for (const [member, c] of Object.entries(members)) {
+        if (c.present) add(attended, `${member}\t${grid}`, c.present);
+        // Of the months filed on time only the latest can have its deadline still ahead, and is not expected yet.
+        const ahead = c.lastFiledOnTime && !deadlineOver(returnsDeadlines, c.lastFiledOnTime, asOfMs) ? 1 : 0;
+        if (c.filedOnTime) add(returnsOnTime, `${street}\t${member}`, c.filedOnTime - ahead);
+        if (c.acks) add(acked, `${street}\t${member}`, c.acks);
       }
       for (const [period, at] of Object.entries(reports)) if (onTime(reportsDue.get(street), period, at, asOfMs)) add(reportsOnTime, grid);
     }),
   ]);
+  // A record not counted (loaded around the bot, its count not yet written) takes nothing below zero.
+  for (const a of await presentAt(notHeld)) if (attended.get(`${a.member}\t${a.grid}`)) add(attended, `${a.member}\t${a.grid}`, -1);
 
   const sum = (codes: string[], f: (code: string) => number | undefined) => codes.reduce((n, c) => n + (f(c) ?? 0), 0);
   for (const list of byStreet.values()) {
     for (const p of list) {
       const expectedNotices = new Set(p.grids.flatMap((g) => noticesTo.get(g) ?? []));
-      const theirAcks = acked.get(p.member);
       const trainings = above.countFor(p.member, p.street, p.grids);
       p.record = {
         attendance: {
@@ -187,7 +188,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
           expected: sum(p.grids, (g) => held.get(g)) + trainings.expected,
         },
         returns: p.files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
-        notices: { done: theirAcks ? [...expectedNotices].filter((n) => theirAcks.has(n)).length : 0, expected: expectedNotices.size },
+        // Counted where a notice was addressed when acknowledged: at most what is expected of their grids now.
+        notices: { done: Math.min(acked.get(`${p.street}\t${p.member}`) ?? 0, expectedNotices.size), expected: expectedNotices.size },
         reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },
         isLeader: p.leads.length > 0,
       };

@@ -1,9 +1,11 @@
 import { yearRange } from '../domain/attendanceWindow.js';
-import { periodsOf } from '../domain/assessmentYear.js';
-import { NOT_CANCELLED } from '../store/activities.js';
+import { beforeDeadline, periodsOf } from '../domain/assessmentYear.js';
+import { ackGrids } from '../domain/noticeTarget.js';
+import { streetSettings } from '../reminders/settings.js';
 import { TallyFolder, type TallyDoc } from '../store/gridTallies.js';
 import { ActivityModel } from '../store/models/activity.js';
 import { AttendanceModel } from '../store/models/attendance.js';
+import { ChatBindingModel } from '../store/models/chatBinding.js';
 import { GridModel } from '../store/models/grid.js';
 import { GridTallyModel } from '../store/models/gridTally.js';
 import { MemberModel } from '../store/models/member.js';
@@ -26,33 +28,43 @@ async function each<T>(query: { cursor(o: { batchSize: number }): AsyncIterable<
 export async function recountTallies(year: number): Promise<Map<string, TallyDoc>> {
   const { from, to } = yearRange(year);
   const periods = periodsOf(year);
-  const [grids, activities, notices] = await Promise.all([
-    GridModel.find({}, { code: 1, street: 1 }).lean(),
-    ActivityModel.find({ startsAt: { $gte: from, $lt: to }, ...NOT_CANCELLED }, { _id: 0, number: 1, grid: 1, startsAt: 1, checkInClosesAt: 1 }).lean(),
-    NoticeModel.find({ createdAt: { $gte: from, $lt: to } }, { _id: 0, code: 1 }).lean(),
+  const [grids, activities, notices, settings, bound] = await Promise.all([
+    GridModel.find({}, { _id: 0, code: 1, street: 1, level: 1, industry: 1 }).lean(),
+    ActivityModel.find({ startsAt: { $gte: from, $lt: to } }, { _id: 0, number: 1, grid: 1, startsAt: 1, checkInClosesAt: 1, cancelledAt: 1 }).lean(),
+    NoticeModel.find({ createdAt: { $gte: from, $lt: to } }, { _id: 0, code: 1, streets: 1, levels: 1, industries: 1 }).lean(),
+    streetSettings(),
+    ChatBindingModel.distinct('grid').then((codes) => new Set(codes)),
   ]);
-  const streetOf = new Map(grids.map((g) => [g.code, g.street ?? '']));
+  const gridByCode = new Map(grids.map((g) => [g.code, g]));
+  const returnsEndDay = new Map(settings.map((s) => [s.code, s.settings.returnsEndDay]));
   const inYear = new Set(activities.map((a) => a.number));
   const folder = new TallyFolder();
-  const key = (grid: string, street = streetOf.get(grid) ?? '') => ({ year, grid, street });
-  for (const a of activities) folder.add(key(a.grid), { kind: 'activity', activity: a.number, startsAt: a.startsAt, closesAt: a.checkInClosesAt });
-  // Acknowledgements go to each grid the member belongs to, as `/收到` keeps them.
+  const key = (grid: string, street = gridByCode.get(grid)?.street ?? '') => ({ year, grid, street });
+  for (const a of activities) {
+    folder.add(key(a.grid), { kind: 'activity', activity: a.number, startsAt: a.startsAt, closesAt: a.checkInClosesAt });
+    // Its check-ins stay counted, as `/取消活动` leaves them: the assessment leaves a cancelled activity out.
+    if (a.cancelledAt) folder.add(key(a.grid), { kind: 'cancelled', activity: a.number });
+  }
+  // Acknowledgements count where `/收到` counts them: in the grids `ackGrids` names of the member's grids.
   const gridsOf = new Map<string, string[]>();
   await Promise.all([
     each(MemberModel.find({}, { memberships: 1 }).lean<{ _id: unknown; memberships: Array<{ grid: string }> }>(), (m) => gridsOf.set(String(m._id), m.memberships.map((x) => x.grid))),
-    each(AttendanceModel.find({ status: 'present' }, { _id: 0, activity: 1, grid: 1, member: 1, at: 1 }).lean(), (a) => {
-      if (inYear.has(a.activity)) folder.add(key(a.grid), { kind: 'present', activity: a.activity, member: a.member, at: a.at });
+    each(AttendanceModel.find({ status: 'present' }, { _id: 0, activity: 1, grid: 1, member: 1 }).lean(), (a) => {
+      if (inYear.has(a.activity)) folder.add(key(a.grid), { kind: 'present', member: a.member });
     }),
-    each(ReturnsFilingModel.find({ period: { $in: periods } }, { _id: 0 }).lean(), (f) =>
-      folder.add(key(f.grid, f.street), { kind: 'filed', period: f.period, member: f.member, at: f.filedAt }),
-    ),
+    each(ReturnsFilingModel.find({ period: { $in: periods } }, { _id: 0 }).lean(), (f) => {
+      const day = returnsEndDay.get(f.street);
+      if (day !== undefined && beforeDeadline(f.period, day, f.filedAt)) folder.add(key(f.grid, f.street), { kind: 'filedOnTime', member: f.member, period: f.period });
+    }),
     each(MonthlyReportModel.find({ period: { $in: periods } }, { _id: 0, grid: 1, street: 1, period: 1, submittedAt: 1 }).lean(), (r) =>
       folder.add(key(r.grid, r.street), { kind: 'report', period: r.period, at: r.submittedAt }),
     ),
   ]);
   if (notices.length) {
+    const byCode = new Map(notices.map((n) => [n.code, n]));
     await each(NoticeAckModel.find({ notice: { $in: notices.map((n) => n.code) } }, { _id: 0, notice: 1, member: 1 }).lean(), (a) => {
-      for (const grid of gridsOf.get(a.member) ?? []) folder.add(key(grid), { kind: 'ack', notice: a.notice, member: a.member });
+      const theirs = (gridsOf.get(a.member) ?? []).flatMap((code) => gridByCode.get(code) ?? []);
+      for (const g of ackGrids(byCode.get(a.notice)!, theirs, bound)) folder.add(key(g.code, g.street), { kind: 'ack', member: a.member });
     });
   }
   return folder.docs;
@@ -81,7 +93,7 @@ export async function rebuildTallies(year: number): Promise<{ written: number; r
   return { written, removed: gone.length };
 }
 
-/** Compares tallies by content (key order, absent and empty objects aside). */
+/** Compares tallies by content (key order, absent and empty objects and pending keys aside). */
 export function sameTally(a: TallyDoc | undefined, b: TallyDoc | undefined): boolean {
   return !!a && !!b && canonical(a) === canonical(b);
 }
@@ -89,13 +101,9 @@ export function sameTally(a: TallyDoc | undefined, b: TallyDoc | undefined): boo
 function canonical(d: TallyDoc): string {
   const facts: string[] = [`grid=${d.grid}`, `street=${d.street}`];
   const value = (v: unknown) => (v instanceof Date ? v.getTime() : String(v));
-  const nested = (name: string, o: Record<string, Record<string, unknown>> = {}) => {
-    for (const [k, inner] of Object.entries(o)) for (const [m, v] of Object.entries(inner)) facts.push(`${name}.${k}.${m}=${value(v)}`);
-  };
-  nested('held', d.held);
-  nested('present', d.present);
-  nested('filed', d.filed);
-  nested('acks', d.acks);
+  // A cancelled activity is left out: one moved to another year stays cancelled in the year it left, which a recount does not see.
+  for (const [a, { startsAt, closesAt, cancelled }] of Object.entries(d.held ?? {})) if (!cancelled) facts.push(`held.${a}=${value(startsAt)}-${value(closesAt)}`);
   for (const [p, at] of Object.entries(d.reports ?? {})) facts.push(`reports.${p}=${value(at)}`);
+  for (const [m, counts] of Object.entries(d.members ?? {})) for (const [k, v] of Object.entries(counts)) facts.push(`members.${m}.${k}=${value(v)}`);
   return facts.sort().join('\n');
 }

@@ -31,12 +31,23 @@ export interface MonthlyDeadline {
   lateFrom: Date;
 }
 
-/** Each month's deadline on a day of the month (a day the month lacks means its last day, as the reminders reckon it). */
-export function monthlyDeadlines(year: number, dayOfMonth: number): MonthlyDeadline[] {
-  return periodsOf(year).map((period) => {
-    const day = dayInMonth(period, dayOfMonth).date;
-    return { period, day, lateFrom: atLocal(addDays(day, 1), '00:00') };
-  });
+/** A month's deadline on a day of the month (a day the month lacks means its last day, as the reminders reckon it). */
+export function monthlyDeadline(period: Period, dayOfMonth: number): MonthlyDeadline {
+  const day = dayInMonth(period, dayOfMonth).date;
+  return { period, day, lateFrom: atLocal(addDays(day, 1), '00:00') };
+}
+
+/** Each month's deadline on a day of the month. */
+export const monthlyDeadlines = (year: number, dayOfMonth: number): MonthlyDeadline[] =>
+  periodsOf(year).map((period) => monthlyDeadline(period, dayOfMonth));
+
+const lateFromCache = new Map<string, Date>();
+
+/** Whether a month's duty done at `at` came before its deadline on a day of the month (remembered: a recount asks millions of times). */
+export function beforeDeadline(period: Period, dayOfMonth: number, at: Date): boolean {
+  const key = `${period}:${dayOfMonth}`;
+  const lateFrom = lateFromCache.get(key) ?? lateFromCache.set(key, monthlyDeadline(period, dayOfMonth).lateFrom).get(key)!;
+  return at < lateFrom;
 }
 
 /** The deadlines over by `asOf`: the months expected of a person so far. */

@@ -2,7 +2,7 @@ import type { MemberRecord } from '../core/context.js';
 import { isDuplicateKey } from './connect.js';
 import type { ActivityRecord } from './models/activity.js';
 import { attendanceKey, AttendanceModel, type AttendanceRecord } from './models/attendance.js';
-import { addToTally, writeTallied, yearOf } from './gridTallies.js';
+import { countOnce, yearOf } from './gridTallies.js';
 
 /** One member's record for one activity, if they checked in or asked for leave. */
 export async function attendanceOf(activity: number, memberId: string): Promise<AttendanceRecord | undefined> {
@@ -24,42 +24,43 @@ export async function memberAttendance(memberId: string, activities: number[]): 
   return AttendanceModel.find({ member: memberId, activity: { $in: activities } }).lean<AttendanceRecord[]>();
 }
 
+/** The check-ins at some activities: for those the assessment must leave out of the tallies' counts. */
+export async function presentAt(activities: number[]): Promise<Array<Pick<AttendanceRecord, 'activity' | 'grid' | 'member'>>> {
+  if (!activities.length) return [];
+  return AttendanceModel.find({ activity: { $in: activities }, status: 'present' }, { _id: 0, activity: 1, grid: 1, member: 1 }).lean();
+}
+
 /**
  * Records a member's answer, one per activity and member (a unique index): checking in after asking
- * for leave turns the leave into presence. Of two racing writes, the loser meets the index and the
- * record the winner wrote stands. The grid's yearly tally follows (see `writeTallied`).
+ * for leave turns the leave into presence, and presence stays (leave is asked for before an activity
+ * starts, a check-in comes after), so a check-in counts once in the grid's yearly tally and never has
+ * to be taken back. The write that makes the record present names its event (`tallyBy`); that event
+ * counts it (`countOnce`), and its re-run completes a count a crash cut short. Returns the status kept.
  */
 export async function recordAttendance(
   activity: ActivityRecord,
   member: MemberRecord,
   answer: { status: 'present' | 'leave'; at: Date; reason?: string },
-): Promise<void> {
+  eventKey: string,
+): Promise<'present' | 'leave'> {
   const memberId = member._id.toString();
+  const _id = attendanceKey(activity.number, memberId);
   const update = {
-    $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '' },
+    $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '', ...(answer.status === 'present' && { tallyBy: eventKey }) },
     $setOnInsert: { activity: activity.number, member: memberId },
   };
-  await writeTallied(
-    { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined },
-    async () => {
-      try {
-        await AttendanceModel.updateOne({ _id: attendanceKey(activity.number, memberId) }, update, { upsert: true });
-        return true;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        return false;
-      }
-    },
-    (written) =>
-      !written ? [] : answer.status === 'present' ? [{ kind: 'present', activity: activity.number, member: memberId, at: answer.at }] : [{ kind: 'absent', activity: activity.number, member: memberId }],
-  );
-}
-
-/**
- * Puts a check-in found already recorded into the grid's tally: a job retried after a crash between
- * the record and the tally finds the record, and only this completes it (adding a fact twice is a no-op).
- */
-export async function tallyPresence(activity: ActivityRecord, record: AttendanceRecord): Promise<void> {
-  const key = { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined };
-  await addToTally(key, [{ kind: 'present', activity: activity.number, member: record.member, at: record.at }]);
+  // Of two racing writes, or a write meeting a check-in already there, the loser meets the unique index.
+  await AttendanceModel.updateOne({ _id, status: { $ne: 'present' } }, update, { upsert: true }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  });
+  const stored = (await AttendanceModel.findById(_id, { status: 1, tallyBy: 1, tallied: 1 }).lean<AttendanceRecord>())!;
+  if (stored.status === 'present' && stored.tallyBy === eventKey) {
+    await countOnce({
+      key: `present:${_id}`,
+      tallies: [{ tally: { year: yearOf(activity.startsAt), grid: activity.grid, street: activity.street ?? undefined }, facts: [{ kind: 'present', member: memberId }] }],
+      counted: !!stored.tallied,
+      mark: () => AttendanceModel.updateOne({ _id }, { $set: { tallied: true } }),
+    });
+  }
+  return stored.status;
 }

@@ -5,24 +5,30 @@ import { GridTallyModel, tallyId } from './models/gridTally.js';
 
 /**
  * Keeps each grid's yearly tally (`models/gridTally.ts`) up to date as records are written, and
- * folds records into tallies for a rebuild.
- *
- * Idempotency and concurrency: a fact is a field whose path names it (activity, month or notice,
- * then member) and whose value is what the record says (a time), so writing it is one `$set` (or,
- * for leave, one `$unset`) of that path in one single-document update: a retried job writes the
- * same value again, and concurrent writers of one tally touch different paths, so none can lose
- * another's fact. No read comes before the write.
+ * folds records into tallies for a rebuild. A tally keeps what the assessment counts, not the records:
+ * per member counters (MongoDB's computed pattern), and the grid's activities and monthly reports,
+ * a few a month, whose times the assessment compares with the moment it assesses.
  */
 export type TallyFact =
   | { kind: 'activity'; activity: number; startsAt: Date; closesAt: Date }
-  | { kind: 'present'; activity: number; member: string; at: Date }
-  /** Called off: the activity and its check-ins count for nobody. */
+  /** Called off (or moved to another year): the activity and its check-ins count for nobody. */
   | { kind: 'cancelled'; activity: number }
-  /** Leave instead of presence: the check-in, if any, no longer counts. */
-  | { kind: 'absent'; activity: number; member: string }
-  | { kind: 'filed'; period: string; member: string; at: Date }
-  | { kind: 'ack'; notice: string; member: string }
-  | { kind: 'report'; period: string; at: Date };
+  | { kind: 'report'; period: string; at: Date }
+  /** A check-in at one of the grid's activities. */
+  | { kind: 'present'; member: string }
+  /** Returns confirmed before the month's deadline (as the street's settings had it then). */
+  | { kind: 'filedOnTime'; member: string; period: string }
+  /** An acknowledgement of a notice that was addressed to the grid. */
+  | { kind: 'ack'; member: string };
+
+/** One member's counters in a grid's tally of a year. */
+export interface MemberCounts {
+  present?: number;
+  filedOnTime?: number;
+  /** The latest month filed on time: its deadline may not be over yet when the assessment runs. */
+  lastFiledOnTime?: string;
+  acks?: number;
+}
 
 /** A grid's tally of one year, as stored. */
 export interface TallyDoc {
@@ -30,16 +36,17 @@ export interface TallyDoc {
   year: number;
   grid: string;
   street: string;
-  /** activity number → when it starts and when its check-in closes. */
-  held: Record<string, { startsAt: Date; closesAt: Date }>;
-  /** activity number → member → when they checked in (present only). */
-  present: Record<string, Record<string, Date>>;
-  /** "YYYY-MM" → member → when they confirmed the month's returns. */
-  filed: Record<string, Record<string, Date>>;
-  /** notice code → members who acknowledged it (kept in each grid the member belonged to then). */
-  acks: Record<string, Record<string, true>>;
+  /**
+   * activity number → when it starts and when its check-in closes; `cancelled` when it was called off, its
+   * check-ins still in the members' counts (the assessment leaves them out, reading them from the records).
+   */
+  held: Record<string, { startsAt: Date; closesAt: Date; cancelled?: true }>;
   /** "YYYY-MM" → when the grid's monthly report was first submitted. */
   reports: Record<string, Date>;
+  /** member id → their counters. */
+  members: Record<string, MemberCounts>;
+  /** Keys of counts written whose records are not marked yet (see `countOnce`): empty but for a moment. */
+  pending?: string[];
 }
 
 /** The document a fact belongs to: its grid and the year it counts in (China time). */
@@ -53,58 +60,71 @@ export interface TallyKey {
 export const yearOf = (instant: Date) => localYearMonth(instant).year;
 export const yearOfPeriod = (period: string) => Number(period.slice(0, 4));
 
-/**
- * A fact as the path it is kept at and its value (undefined: the path is removed); a cancelled
- * activity also removes a second path, its check-ins.
- */
-function factField(f: TallyFact): [path: string[], value: unknown, alsoRemoved?: string[]] {
-  switch (f.kind) {
-    case 'activity':
-      return [['held', String(f.activity)], { startsAt: f.startsAt, closesAt: f.closesAt }];
-    case 'present':
-      return [['present', String(f.activity), f.member], f.at];
-    case 'absent':
-      return [['present', String(f.activity), f.member], undefined];
-    case 'cancelled':
-      return [['held', String(f.activity)], undefined, ['present', String(f.activity)]];
-    case 'filed':
-      return [['filed', f.period, f.member], f.at];
-    case 'ack':
-      return [['acks', f.notice, f.member], true];
-    case 'report':
-      return [['reports', f.period], f.at];
-  }
+interface TallyUpdate {
+  $set: Record<string, unknown>;
+  $inc: Record<string, number>;
+  $max: Record<string, string>;
 }
 
-/** The update that writes these facts: `$set`/`$unset` of their paths. */
-export function factsUpdate(facts: TallyFact[]): { $set: Record<string, unknown>; $unset: Record<string, ''> } {
-  const update = { $set: {} as Record<string, unknown>, $unset: {} as Record<string, ''> };
+/** The update that writes these facts: `$set` of the grid's own facts, `$inc` (and `$max`) of member counters. */
+export function factsUpdate(facts: TallyFact[]): TallyUpdate {
+  const u: TallyUpdate = { $set: {}, $inc: {}, $max: {} };
+  const inc = (path: string) => (u.$inc[path] = (u.$inc[path] ?? 0) + 1);
   for (const f of facts) {
-    const [path, value, alsoRemoved] = factField(f);
-    if (value === undefined) update.$unset[path.join('.')] = '';
-    else update.$set[path.join('.')] = value;
-    if (alsoRemoved) update.$unset[alsoRemoved.join('.')] = '';
+    switch (f.kind) {
+      case 'activity':
+        u.$set[`held.${f.activity}`] = { startsAt: f.startsAt, closesAt: f.closesAt };
+        break;
+      case 'cancelled':
+        u.$set[`held.${f.activity}.cancelled`] = true;
+        break;
+      case 'report':
+        u.$set[`reports.${f.period}`] = f.at;
+        break;
+      case 'present':
+        inc(`members.${f.member}.present`);
+        break;
+      case 'filedOnTime':
+        inc(`members.${f.member}.filedOnTime`);
+        u.$max[`members.${f.member}.lastFiledOnTime`] = f.period;
+        break;
+      case 'ack':
+        inc(`members.${f.member}.acks`);
+        break;
+    }
   }
-  return update;
+  return u;
 }
+
+/** The non-empty operators of an update. */
+const operators = (u: Partial<TallyUpdate>) => Object.fromEntries(Object.entries(u).filter(([, v]) => Object.keys(v).length));
 
 /** An empty tally document. */
 export const emptyTally = (key: Required<TallyKey>): TallyDoc => ({
-  _id: tallyId(key.year, key.grid), year: key.year, grid: key.grid, street: key.street, held: {}, present: {}, filed: {}, acks: {}, reports: {},
+  _id: tallyId(key.year, key.grid), year: key.year, grid: key.grid, street: key.street, held: {}, reports: {}, members: {},
 });
 
 /** Applies one fact to a tally in memory, as its update does in the store. */
 export function applyFact(doc: TallyDoc, f: TallyFact): void {
-  const [path, value, alsoRemoved] = factField(f);
-  setPath(doc, path, value);
-  if (alsoRemoved) setPath(doc, alsoRemoved, undefined);
-}
-
-function setPath(doc: TallyDoc, path: string[], value: unknown): void {
-  let at = doc as unknown as Record<string, Record<string, unknown>>;
-  for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, Record<string, unknown>>;
-  if (value === undefined) delete at[path.at(-1)!];
-  else at[path.at(-1)!] = value as Record<string, unknown>;
+  const { $set, $inc, $max } = factsUpdate([f]);
+  const parent = (path: string): [Record<string, unknown>, string] => {
+    const keys = path.split('.');
+    let at = doc as unknown as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    return [at, keys.at(-1)!];
+  };
+  for (const [path, v] of Object.entries($set)) {
+    const [o, k] = parent(path);
+    o[k] = v;
+  }
+  for (const [path, n] of Object.entries($inc)) {
+    const [o, k] = parent(path);
+    o[k] = ((o[k] as number | undefined) ?? 0) + n;
+  }
+  for (const [path, v] of Object.entries($max)) {
+    const [o, k] = parent(path);
+    if (o[k] === undefined || (o[k] as string) < v) o[k] = v;
+  }
 }
 
 async function streetOf(key: TallyKey): Promise<string> {
@@ -112,36 +132,62 @@ async function streetOf(key: TallyKey): Promise<string> {
   return (await GridModel.findOne({ code: key.grid }, { street: 1 }).lean())?.street ?? '';
 }
 
-/** Writes facts into their tally, making the document on its first fact. */
-async function writeFacts(key: TallyKey, facts: TallyFact[]): Promise<void> {
-  const { $set, $unset } = factsUpdate(facts);
+/** One update of a tally, making the document on its first write; `filter` narrows the match beyond `_id`. */
+async function updateTally(key: TallyKey, update: Record<string, unknown>, filter: Record<string, unknown> = {}): Promise<void> {
   const _id = tallyId(key.year, key.grid);
-  const some = (o: object) => Object.keys(o).length > 0;
   const onInsert = { year: key.year, grid: key.grid, street: await streetOf(key) };
-  const update = { ...(some($set) && { $set }), ...(some($unset) && { $unset }), $setOnInsert: onInsert };
-  const write = () => GridTallyModel.collection.updateOne({ _id } as never, update, { upsert: true });
-  // Two first facts at once may both try to insert; the loser's update then finds the document.
+  const write = () => GridTallyModel.collection.updateOne({ _id, ...filter } as never, { ...update, $setOnInsert: onInsert }, { upsert: true });
+  // An upsert that finds no match inserts: a duplicate key then means either two first writes at
+  // once (the loser's second try finds the document) or a document the filter does not match.
   await write().catch((err: unknown) => {
-    if (isDuplicateKey(err)) return write();
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    return write().catch((again: unknown) => {
+      if (!isDuplicateKey(again)) throw again;
+    });
   });
 }
 
-/**
- * Writes a record (`write`, its own store write) and then the facts it makes. A crash between the
- * two leaves a fact out until the job's retry writes it; a check-in and leave of one member for one
- * activity at the same instant may reach the tally in the other order than the record. Both are
- * what `npm run admin -- tallies` recounts.
- */
-export async function writeTallied<T>(key: TallyKey, write: () => Promise<T>, facts: (written: T) => TallyFact[]): Promise<T> {
-  const written = await write();
-  const f = facts(written);
-  if (f.length) await writeFacts(key, f);
-  return written;
+/** Adds facts that are the same when written twice (an activity, its cancellation, a monthly report) to a tally. */
+export async function addToTally(key: TallyKey, facts: TallyFact[]): Promise<void> {
+  const update = operators(factsUpdate(facts));
+  if (Object.keys(update).length) await updateTally(key, update);
 }
 
-/** Adds facts to a tally (for records already written). */
-export const addToTally = (key: TallyKey, facts: TallyFact[]) => (facts.length ? writeFacts(key, facts) : Promise.resolve());
+/** A record to count once into one or more tallies. */
+export interface Countable {
+  /** Names the record and its change, e.g. "filed:2026-03:<member>"; unique among a tally's counts. */
+  key: string;
+  tallies: Array<{ tally: TallyKey; facts: TallyFact[] }>;
+  /** Whether the record is marked as counted already. */
+  counted: boolean;
+  /** Marks the record as counted (an update of the record, idempotent). */
+  mark: () => Promise<unknown>;
+}
+
+/**
+ * Counts a record into its tallies exactly once, although `$inc` counts each time it runs:
+ *   1. per tally, one update filtered on `pending: { $ne: key }` `$inc`s the counters and `$push`es the key;
+ *   2. the record is marked counted;
+ *   3. per tally, the key is `$pull`ed from `pending` (so it stays empty but for a moment).
+ * A retried job finds the record marked (only step 3 is left, and pulling twice is harmless) or the key
+ * still pending (step 1 matches nothing), so the same fact twice counts once and a crash anywhere
+ * between the record's write and step 3 heals on the retry. Callers count a record only from the
+ * event that put it in its counted state (the record names it), and BullMQ runs a job's attempts one
+ * after another, so no two step 1s of one key run at once. Concurrent writers of other records only
+ * meet in step 1, an atomic single-document update: none loses another's count.
+ */
+export async function countOnce(c: Countable): Promise<void> {
+  const withFacts = c.tallies.filter((t) => t.facts.length);
+  if (!c.counted) {
+    for (const { tally, facts } of withFacts) {
+      await updateTally(tally, { ...operators(factsUpdate(facts)), $push: { pending: c.key } }, { pending: { $ne: c.key } });
+    }
+    await c.mark();
+  }
+  for (const { tally } of withFacts) {
+    await GridTallyModel.collection.updateOne({ _id: tallyId(tally.year, tally.grid) } as never, { $pull: { pending: c.key } } as never);
+  }
+}
 
 /** Folds facts into tallies in memory: the recount (and the benchmark's loader) use it. */
 export class TallyFolder {

@@ -1,5 +1,7 @@
-import type { NoticeTarget } from '../domain/noticeTarget.js';
+import { ackGrids, type NoticeTarget } from '../domain/noticeTarget.js';
 import { isDuplicateKey } from './connect.js';
+import { countOnce, yearOf } from './gridTallies.js';
+import { ChatBindingModel } from './models/chatBinding.js';
 import { GridModel } from './models/grid.js';
 import { NoticeModel, type Notice } from './models/notice.js';
 import { ackKey, NoticeAckModel } from './models/noticeAck.js';
@@ -50,14 +52,33 @@ export async function noticeOfEvent(eventKey: string, draft: NoticeDraft, nextCo
 
 /**
  * Records a member's acknowledgement; false if it was there already. Two at once (a double tap)
- * race to insert: the loser's duplicate-key error means "already acknowledged".
+ * race to insert: the loser's duplicate-key error means "already acknowledged". It counts in the
+ * tallies of the member's grids (`grids`) that `ackGrids` names, from the event that made it: a
+ * re-run of that event completes a count a crash cut short (`countOnce`).
  */
-export async function recordAck(ack: { notice: string; member: string; grid?: string; at: Date }): Promise<boolean> {
-  const res = await NoticeAckModel.updateOne({ _id: ackKey(ack.notice, ack.member) }, { $setOnInsert: ack }, { upsert: true }).catch(
+export async function recordAck(
+  notice: Pick<Notice, 'code' | 'createdAt'> & NoticeTarget,
+  ack: { member: string; grid?: string; at: Date },
+  by: { eventKey: string; grids: string[] },
+): Promise<boolean> {
+  const _id = ackKey(notice.code, ack.member);
+  const res = await NoticeAckModel.updateOne({ _id }, { $setOnInsert: { notice: notice.code, ...ack, tallyBy: by.eventKey } }, { upsert: true }).catch(
     (err: unknown) => {
       if (isDuplicateKey(err)) return { upsertedCount: 0 };
       throw err;
     },
   );
-  return res.upsertedCount > 0;
+  const first = res.upsertedCount > 0;
+  const stored = first ? { tallyBy: by.eventKey, tallied: false } : await NoticeAckModel.findById(_id, { tallyBy: 1, tallied: 1 }).lean();
+  if (stored?.tallyBy === by.eventKey) {
+    const grids = await GridModel.find({ code: { $in: by.grids } }, { _id: 0, code: 1, street: 1, level: 1, industry: 1 }).lean();
+    const bound = new Set(await ChatBindingModel.distinct('grid', { grid: { $in: grids.map((g) => g.code) } }));
+    await countOnce({
+      key: `ack:${_id}`,
+      tallies: ackGrids(notice, grids, bound).map((g) => ({ tally: { year: yearOf(notice.createdAt), grid: g.code, street: g.street }, facts: [{ kind: 'ack', member: ack.member }] })),
+      counted: !!stored.tallied,
+      mark: () => NoticeAckModel.updateOne({ _id }, { $set: { tallied: true } }),
+    });
+  }
+  return first;
 }

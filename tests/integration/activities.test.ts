@@ -7,6 +7,8 @@ import { recordAttendance } from '../../src/store/attendance.js';
 import { ActivityModel } from '../../src/store/models/activity.js';
 import { AttendanceModel } from '../../src/store/models/attendance.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
+import type { TallyDoc } from '../../src/store/gridTallies.js';
+import { GridTallyModel, tallyId } from '../../src/store/models/gridTally.js';
 import { CounterModel } from '../../src/store/models/counter.js';
 import { MemberModel } from '../../src/store/models/member.js';
 import { StatHomeModel } from '../../src/store/models/statHome.js';
@@ -156,12 +158,16 @@ describe('check-in and leave', () => {
     expect(await AttendanceModel.countDocuments({ activity: 1, status: 'present' })).toBe(3); // with the leader who organized it
   });
 
-  it('keeps one record per member and activity when two check-ins race', async () => {
+  it('keeps one record per member and activity, counted once, when check-ins race', async () => {
     const activity = (await ActivityModel.findOne({ number: 1 }).lean())!;
     const deputy = (await MemberModel.findOne({ phone: phoneOf('deputy1') }).lean())!;
     const now = clock.now();
-    await Promise.all([1, 2, 3].map(() => recordAttendance(activity as never, deputy as never, { status: 'present', at: now })));
+    const presentCount = async () => (await GridTallyModel.findById(tallyId(2026, 'JS-01')).lean<TallyDoc>())!.members[deputy._id.toString()]?.present ?? 0;
+    const before = await presentCount();
+    await Promise.all([1, 2, 3].map((i) => recordAttendance(activity as never, deputy as never, { status: 'present', at: now }, `race:${i}`)));
     expect(await AttendanceModel.countDocuments({ activity: 1, member: deputy._id.toString() })).toBe(1);
+    expect(await presentCount()).toBe(before + 1);
+    expect((await GridTallyModel.findById(tallyId(2026, 'JS-01')).lean<TallyDoc>())!.pending).toEqual([]);
     await AttendanceModel.deleteOne({ activity: 1, member: deputy._id.toString() });
   });
 

@@ -25,9 +25,10 @@ async function refusedWithoutWrite(who: Handle, text: string, expected: string |
   expect(changedCollections(before, await storeSnapshot(new Set()))).toEqual([]);
 }
 
+/** The activities a grid's tally holds (a cancelled one stays, marked, and counts for nobody). */
 const heldInTally = async (grid: string) => {
-  const doc = await GridTallyModel.findById(tallyId(2026, grid)).lean<{ held?: Record<string, unknown> }>();
-  return Object.keys(doc?.held ?? {});
+  const doc = await GridTallyModel.findById(tallyId(2026, grid)).lean<{ held?: Record<string, { cancelled?: true }> }>();
+  return Object.entries(doc?.held ?? {}).filter(([, a]) => !a.cancelled).map(([a]) => a);
 };
 
 beforeAll(async () => {

@@ -52,7 +52,7 @@ beforeAll(async () => {
   );
   for (const [h, status] of [['member1', 'present'], ['member1b', 'present'], ['member1c', 'leave']] as const) {
     const member = (await MemberModel.findOne({ phone: phoneOf(h) }).lean())!;
-    await recordAttendance(activity, member as never, { status, at: startsAt });
+    await recordAttendance(activity, member as never, { status, at: startsAt }, `test:${h}`);
   }
 });
 afterAll(() => p.close());

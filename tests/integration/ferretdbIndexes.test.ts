@@ -54,6 +54,7 @@ const searchedIndexes = (plan: string[]) =>
 const COMPOUND = '_ferretdb_sjson->"grid", _ferretdb_sjson->"startsAt"';
 const QUERIES: Array<[string, Record<string, unknown>, string, string]> = [
   ['_id equality', { _id: 'a7' }, '_id_', '_ferretdb_sjson->"_id"'],
+  ['_id $in', { _id: { $in: ['a7', 'a8'] } }, '_id_', '_ferretdb_sjson->"_id"'],
   ['equality on an indexed field', { code: 'A-7' }, 'code_1', '_ferretdb_sjson->"code"'],
   ['$in on an indexed field', { code: { $in: ['A-7', 'A-8'] } }, 'code_1', '_ferretdb_sjson->"code"'],
   ['equality on a compound index\'s first field', { grid: 'JS-03' }, 'grid_1_startsAt_1', COMPOUND],

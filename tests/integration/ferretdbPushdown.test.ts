@@ -60,6 +60,8 @@ const CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['a long beyond 2^53 (finds the equal double)', { k: mongoose.mongo.Long.fromBigInt(2n ** 60n) }, ['bigDouble', 'bigLong']],
   ['_id and a field', { _id: 'string', k: 'JS-01' }, ['string']],
   ['_id and a field that differs', { _id: 'string', k: 'JS-02' }, []],
+  ['_id $in', { _id: { $in: ['string', 'number', 'absent'] } }, ['number', 'string']],
+  ['_id $in and a field', { _id: { $in: ['string', 'number'] }, k: 1 }, ['number']],
   ['a dotted path (not pushed down)', { 'k.grid': 'JS-01' }, ['object']],
   ['equality with null', { k: null }, ['missing', 'null']],
 ];

@@ -18,6 +18,9 @@ const attendanceSchema = new Schema(
     /** When they checked in or asked for leave. */
     at: { type: Date, required: true },
     reason: { type: String },
+    /** The event that made this record count in the grid tallies, and whether it was counted (`countOnce`). */
+    tallyBy: { type: String },
+    tallied: { type: Boolean },
   },
   { timestamps: true },
 );

@@ -1,13 +1,14 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * A grid's records of one year, derived from the activities, attendance, returns filings, notice
+ * A grid's records of one year, counted from the activities, attendance, returns filings, notice
  * acknowledgements and monthly reports (which stay the source of truth), so the annual assessment
  * reads one document per grid instead of every record: keyed "year:grid", its natural identity.
  *
- * Each fact is a field at a path named by what it is about, e.g. `present.12.<member>` = when they
- * checked in at activity 12 (see `TallyDoc` in `store/gridTallies.ts`), written by one `$set` or
- * `$unset` of that path: atomic, and the same fact written twice leaves the document as it was.
+ * Per member counters, `members.<member>` = `{ present, filedOnTime, lastFiledOnTime, acks }`, are
+ * kept with `$inc` (counted once per record: `countOnce` in `store/gridTallies.ts`); the grid's
+ * activities (`held.<number>` = `{ startsAt, closesAt }`) and monthly reports (`reports.<YYYY-MM>`)
+ * with `$set`, the same when written twice.
  */
 const gridTallySchema = new Schema(
   {
@@ -16,10 +17,9 @@ const gridTallySchema = new Schema(
     grid: { type: String, required: true },
     street: { type: String, required: true },
     held: { type: Schema.Types.Mixed },
-    present: { type: Schema.Types.Mixed },
-    filed: { type: Schema.Types.Mixed },
-    acks: { type: Schema.Types.Mixed },
     reports: { type: Schema.Types.Mixed },
+    members: { type: Schema.Types.Mixed },
+    pending: { type: [String] },
   },
   { versionKey: false, minimize: false },
 );

@@ -9,6 +9,9 @@ const noticeAckSchema = new Schema({
   /** The grid of the group it was acknowledged in, if any. */
   grid: { type: String },
   at: { type: Date, required: true },
+  /** The event that made this record count in the grid tallies, and whether it was counted (`countOnce`). */
+  tallyBy: { type: String },
+  tallied: { type: Boolean },
 });
 noticeAckSchema.index({ notice: 1, member: 1 }, { unique: true });
 

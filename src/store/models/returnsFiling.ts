@@ -10,6 +10,9 @@ const returnsFilingSchema = new Schema({
   grid: { type: String, required: true },
   street: { type: String, required: true },
   filedAt: { type: Date, required: true },
+  /** The event that made this record count in the grid tallies, and whether it was counted (`countOnce`). */
+  tallyBy: { type: String },
+  tallied: { type: Boolean },
 });
 returnsFilingSchema.index({ period: 1, member: 1 }, { unique: true });
 returnsFilingSchema.index({ street: 1, period: 1 });

@@ -52,10 +52,14 @@ func statgridWhere(filter *types.Document, indexes []metadata.IndexInfo) (string
 		v := must.NotFail(filter.Get(k))
 
 		if k == "_id" {
-			switch v.(type) {
-			case string, types.ObjectID:
-				terms = append(terms, fmt.Sprintf(`%s = ?`, metadata.IDColumn))
-				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))
+			ids := []any{v}
+			if op, ok := v.(*types.Document); ok {
+				ids = statgridIn(op)
+			}
+
+			if term, idArgs := statgridIDs(ids); term != "" {
+				terms = append(terms, term)
+				args = append(args, idArgs...)
 			}
 
 			continue
@@ -85,6 +89,31 @@ func statgridWhere(filter *types.Document, indexes []metadata.IndexInfo) (string
 	}
 
 	return " WHERE " + strings.Join(terms, " AND "), args
+}
+
+// statgridIDs compares the `_id` column (indexed) with strings and ObjectIDs, equal to one or `$in` several
+// (a grid's roster, a street's grids), or returns "" if any value is of another type.
+func statgridIDs(ids []any) (string, []any) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+
+	args := make([]any, 0, len(ids))
+
+	for _, id := range ids {
+		switch id.(type) {
+		case string, types.ObjectID:
+			args = append(args, string(must.NotFail(sjson.MarshalSingleValue(id))))
+		default:
+			return "", nil
+		}
+	}
+
+	if len(args) == 1 {
+		return fmt.Sprintf(`%s = ?`, metadata.IDColumn), args
+	}
+
+	return fmt.Sprintf(`%s IN (?%s)`, metadata.IDColumn, strings.Repeat(", ?", len(args)-1)), args
 }
 
 // statgridIndexed reports whether a declared index has the top-level field k.
