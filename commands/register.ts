@@ -7,8 +7,7 @@ import { phoneTail } from '../src/domain/phone.js';
 import { confirmersOf, userIdOn } from '../src/identity/confirmers.js';
 import { IDENTITY } from '../src/identity/texts.js';
 import { bi, lines, type Text } from '../src/i18n/text.js';
-import { linkAccount, memberByPhone } from '../src/store/directory.js';
-import { identityKey } from '../src/store/models/member.js';
+import { identityKey, linkAccount, memberByPhone } from '../src/store/directory.js';
 import { openRegistration } from '../src/store/registrations.js';
 
 /** The first reply: the outcome, what is kept and why, and in a group, to use a private chat. */

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import { IDENTITY } from '../src/identity/texts.js';
 import { bi } from '../src/i18n/text.js';
-import { unlinkAccounts } from '../src/store/directory.js';
-import { identityKey } from '../src/store/models/member.js';
+import { identityKey, unlinkAccounts } from '../src/store/directory.js';
 
 export default defineCommand({
   name: 'unregister',

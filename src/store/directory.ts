@@ -7,6 +7,9 @@ import { linkIdentities } from './identities.js';
 import { ChatIdentityModel } from './models/chatIdentity.js';
 import { GridModel } from './models/grid.js';
 import { identityKey, MemberModel } from './models/member.js';
+
+/** A chat account as the directory keeps it: "platform:userId". */
+export { identityKey };
 import { syncRosters } from './rosters.js';
 
 /** The people of a grid's directory. */
