@@ -25,7 +25,10 @@ const larkUser = (h: Handle): LarkUser => ({ openId: platformIdOf('lark', h), na
 /** "/活动 例会 <date> <time> …" starting in a quarter of an hour, so check-in is open now. */
 function activityLine(title: string): string {
   const startsAt = new Date(Date.now() + 15 * 60_000);
-  return `/活动 例会 ${localDate(startsAt)} ${localTime(startsAt)} 三楼会议室 ${title}`;
+  // A bare 1:00–6:59 reads as the afternoon's (an appointment's likelier hour): after midnight, say so.
+  const time = localTime(startsAt);
+  const smallHours = time >= '01:00' && time < '07:00' ? '凌晨' : '';
+  return `/活动 例会 ${localDate(startsAt)} ${smallHours}${time} 三楼会议室 ${title}`;
 }
 
 /**
