@@ -27,8 +27,8 @@ export default defineCommand({
       ctx.nothingChanged = true;
       return bi(`${name} 已在本网格通讯录中。`, `${name} is already in this grid's directory.`);
     }
-    if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'));
-    else await addDirectoryEntry({ name, phone, unit: unit ?? '' }, grid.code);
+    if (existing) await changeMemberships(existing._id, (ms) => withRole(ms, grid.code, 'member'), ctx.now);
+    else await addDirectoryEntry({ name, phone, unit: unit ?? '' }, grid.code, ctx.now);
     ctx.auditDetail = `added ${name} ${maskPhone(phone)} to ${grid.code}`;
     return bi(
       `已把 ${name}（${maskPhone(phone)}）加入 ${grid.name} 通讯录。请其私聊我发送 /登记 姓名 手机号。`,

@@ -59,7 +59,7 @@ export default defineCommand({
     const next = value ? applySetting(current.settings, setting, value) : undefined;
     if (!next) throw new UserError(HINTS[setting]);
 
-    await saveStreetSettings(street, next, ctx.member!._id.toString());
+    await saveStreetSettings(street, next, ctx.member!._id.toString(), ctx.now);
     // Stable occurrence ids: re-planning moves pending reminders to the new moments.
     for (const kind of REMINDER_KINDS) await planKind(ctx.services, kind, [street]);
     ctx.auditDetail = `${street} ${setting} = ${value}`;

@@ -40,8 +40,8 @@ export default defineCommand({
     }
 
     const wasDeputy = role === 'leader' && roleIn(person.memberships, code) === 'deputy';
-    const replaced = role === 'leader' ? await appointLeader(code, person) : [];
-    if (role === 'deputy') await changeMemberships(person._id, (ms) => withRole(ms, code, 'deputy'));
+    const replaced = role === 'leader' ? await appointLeader(code, person, ctx.now) : [];
+    if (role === 'deputy') await changeMemberships(person._id, (ms) => withRole(ms, code, 'deputy'), ctx.now);
     ctx.auditDetail = `${code} ${role}: ${person.name}${replaced.length ? `, replacing ${replaced.map((p) => p.name).join(', ')}` : ''}`;
     const names = replaced.map((p) => p.name).join('、');
     const before = wasDeputy ? bi('（原为副网格长）', ' (formerly deputy)') : bi('', '');

@@ -1,4 +1,5 @@
-import { deadlinesOver, monthlyDeadlines, type AssessmentWindow, type MonthlyDeadline } from '../domain/assessmentYear.js';
+import type { AssessmentWindow, MonthlyDeadline } from '../domain/assessmentYear.js';
+import { countSince, deadlinesInForce, monthsExpected, startOf, type DeadlineDays } from '../domain/expectations.js';
 import { targetsGrid } from '../domain/noticeTarget.js';
 import type { MemberRecord } from '../domain/scoring.js';
 import { streetSettings } from '../reminders/settings.js';
@@ -39,6 +40,15 @@ export interface Tallied {
 interface GridInfo {
   street: string;
   level: number;
+  since?: Date;
+}
+
+/** A member's place in one grid, from when (undefined: the grid's whole life). */
+interface Place {
+  grid: string;
+  role: string;
+  level: number;
+  start?: Date;
 }
 
 const NOTHING_YET: MemberRecord = { attendance: { done: 0, expected: 0 }, returns: { done: 0, expected: 0 }, notices: { done: 0, expected: 0 }, isLeader: false };
@@ -50,30 +60,28 @@ async function eachOf<T>(docs: AsyncIterable<T>, onRow: (row: T) => void): Promi
 
 const listIn = <K, V>(map: Map<K, V[]>, key: K): V[] => map.get(key) ?? map.set(key, []).get(key)!;
 
-/** Deadlines of a monthly duty by street, reckoned once per distinct day of the month. */
-function deadlinesByStreet(streets: Map<string, number>, year: number, asOf: Date) {
-  const byDay = new Map<number, { all: Map<string, MonthlyDeadline>; over: number }>();
-  const out = new Map<string, { all: Map<string, MonthlyDeadline>; over: number }>();
-  for (const [street, day] of streets) {
-    let d = byDay.get(day);
-    if (!d) {
-      const all = monthlyDeadlines(year, day);
-      d = { all: new Map(all.map((x) => [x.period, x])), over: deadlinesOver(all, asOf).length };
-      byDay.set(day, d);
-    }
-    out.set(street, d);
+/** A street's deadlines of a monthly duty, each month's under the settings then in force, by period. */
+type Deadlines = Map<string, MonthlyDeadline>;
+
+/** Each street's deadlines of a monthly duty, reckoned once per distinct settings history. */
+function deadlinesByStreet(histories: Map<string, DeadlineDays[]>, year: number, day: (d: DeadlineDays) => number) {
+  const byHistory = new Map<string, Deadlines>();
+  const out = new Map<string, Deadlines>();
+  for (const [street, history] of histories) {
+    const key = history.map((h) => `${h.validFrom}:${day(h)}`).join(' ');
+    out.set(street, byHistory.get(key) ?? byHistory.set(key, new Map(deadlinesInForce(year, history, day).map((d) => [d.period, d]))).get(key)!);
   }
   return out;
 }
 
-type Deadlines = { all: Map<string, MonthlyDeadline> } | undefined;
-
 /** The month's deadline is over by `asOf` (epoch milliseconds). */
-const deadlineOver = (deadlines: Deadlines, period: string, asOf: number) => (deadlines?.all.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
+const deadlineOver = (deadlines: Deadlines | undefined, period: string, asOf: number) => (deadlines?.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
 
-/** On time: the month's deadline is over by `asOf` and the thing came before it. */
-const onTime = (deadlines: Deadlines, period: string, at: Date, asOf: number) =>
-  deadlineOver(deadlines, period, asOf) && at < deadlines!.all.get(period)!.lateFrom;
+/** The months of a duty expected of someone who started at `start`. */
+const expectedOf = (deadlines: Deadlines | undefined, start: Date | undefined, asOf: Date) => monthsExpected([...(deadlines?.values() ?? [])], start, asOf);
+
+/** The first of some places' starts; undefined when one of them has none (there all along). */
+const earliestStart = (places: Place[]) => (places.some((x) => !x.start) ? undefined : new Date(Math.min(...places.map((x) => x.start!.getTime()))));
 
 /** A year's grid tallies, of some streets (all when omitted), streamed. */
 const tallies = (year: number, streets?: string[]) =>
@@ -98,59 +106,68 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
 
   // Phase 1: the small things.
   const [grids, settings, notices, above] = await Promise.all([
-    GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1 }).lean(),
+    GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1, since: 1 }).lean(),
     streetSettings(streets),
-    NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1 }).sort({ createdAt: 1 }).lean(),
+    NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean(),
     TrainingsAbove.read(window),
   ]);
   const bound = await boundGrids(streets && grids.map((g) => g.code));
-  const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));
-  const returnsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.returnsEndDay])), year, asOf);
-  const reportsDue = deadlinesByStreet(new Map(settings.map((s) => [s.code, s.settings.reportDueDay])), year, asOf);
-  // A notice is expected of the people of the grids it went to (the bound ones).
-  const noticesTo = new Map<string, string[]>();
-  for (const g of grids) if (bound.has(g.code)) noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => n.code));
+  const gridInfo = new Map<string, GridInfo>(
+    grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level, since: g.since ?? undefined }]),
+  );
+  const histories = new Map(settings.map((s) => [s.code, s.deadlineDays]));
+  const returnsDue = deadlinesByStreet(histories, year, (d) => d.returnsEndDay);
+  const reportsDue = deadlinesByStreet(histories, year, (d) => d.reportDueDay);
+  // A notice is expected of the people of the grids it went to (the bound ones) who were there when it was sent.
+  const noticesTo = new Map<string, Array<{ code: string; at: Date }>>();
+  for (const g of grids) {
+    if (bound.has(g.code)) noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => ({ code: n.code, at: n.createdAt })));
+  }
 
   // Phase 2: the people from the grid rosters, and the year's records from the grid tallies (one document a grid each), side by side.
   // Filled in by the member pass; their records once both passes are done.
-  const byStreet = new Map<string, Array<Tallied & { files: boolean }>>();
-  // Counted by "member\tgrid" (check-ins), "street\tmember" (returns, acknowledgements) and grid (reports).
+  const byStreet = new Map<string, Array<Tallied & { places: Place[] }>>();
+  // Counted by "member\tgrid" (check-ins), "street\tmember" (returns, acknowledgements); months reported on time by grid.
   const attended = new Map<string, number>();
   const returnsOnTime = new Map<string, number>();
   const acked = new Map<string, number>();
-  const reportsOnTime = new Map<string, number>();
+  const reportedOnTime = new Map<string, Set<string>>();
   const add = (map: Map<string, number>, key: string, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
   const [fromMs, toMs, asOfMs] = [from.getTime(), to.getTime(), asOf.getTime()];
-  const held = new Map<string, number>();
+  // When each grid's activities held in the window started, in order, to count those after a member's start.
+  const held = new Map<string, number[]>();
   // Activities a tally counts check-ins of that are not held by `asOf` (cancelled, or their check-in still open).
   const notHeld: number[] = [];
 
   await Promise.all([
     (async () => {
       // A person's memberships in these streets, gathered from the rosters of their grids.
-      const people = new Map<string, { name: string; unit: string; memberships: Array<{ grid: string; role: string }> }>();
+      const people = new Map<string, { name: string; unit: string; memberships: Array<{ grid: string; role: string; since?: Date }> }>();
       for await (const { grid, people: roster } of rostersOf(streets && [...gridInfo.keys()])) {
         if (!gridInfo.has(grid)) continue;
-        for (const p of roster) (people.get(p.member) ?? people.set(p.member, { name: p.name, unit: p.unit, memberships: [] }).get(p.member)!).memberships.push({ grid, role: p.role });
+        for (const p of roster) {
+          (people.get(p.member) ?? people.set(p.member, { name: p.name, unit: p.unit, memberships: [] }).get(p.member)!).memberships
+            .push({ grid, role: p.role, since: p.since });
+        }
       }
       for (const [member, m] of people) {
-        const theirs = new Map<string, Array<{ grid: string; role: string; level: number }>>();
+        const theirs = new Map<string, Place[]>();
         for (const ms of m.memberships) {
           const g = gridInfo.get(ms.grid)!;
-          listIn(theirs, g.street).push({ ...ms, level: g.level });
+          listIn(theirs, g.street).push({ grid: ms.grid, role: ms.role, level: g.level, start: startOf(ms.since, g.since) });
         }
-        for (const [street, ms] of theirs) {
-          const own = ms.filter((x) => x.level === 3);
+        for (const [street, places] of theirs) {
+          const own = places.filter((x) => x.level === 3);
           if (!own.length) continue;
           listIn(byStreet, street).push({
             street,
             member,
             name: m.name,
             unit: m.unit,
-            grids: ms.map((x) => x.grid),
+            grids: places.map((x) => x.grid),
             leads: own.filter((x) => x.role === 'leader').map((x) => x.grid),
             deputises: own.filter((x) => x.role === 'deputy').map((x) => x.grid),
-            files: own.some((x) => x.role !== 'leader'),
+            places,
             record: NOTHING_YET,
           });
         }
@@ -160,9 +177,10 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
       if (!gridInfo.has(grid)) return;
       // Held: not cancelled, started in the year, check-in closed by `asOf`.
       for (const [a, { startsAt, closesAt, cancelled }] of Object.entries(activities)) {
-        if (!cancelled && startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs) add(held, grid);
+        if (!cancelled && startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs) listIn(held, grid).push(startsAt.getTime());
         else notHeld.push(Number(a));
       }
+      held.get(grid)?.sort((x, y) => x - y);
       const returnsDeadlines = returnsDue.get(street);
       for (const [member, c] of Object.entries(members)) {
         if (c.present) add(attended, `${member}\t${grid}`, c.present);
@@ -171,27 +189,39 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
         if (c.filedOnTime) add(returnsOnTime, `${street}\t${member}`, c.filedOnTime - ahead);
         if (c.acks) add(acked, `${street}\t${member}`, c.acks);
       }
-      for (const [period, at] of Object.entries(reports)) if (onTime(reportsDue.get(street), period, at, asOfMs)) add(reportsOnTime, grid);
+      const due = reportsDue.get(street);
+      for (const [period, at] of Object.entries(reports)) {
+        if (deadlineOver(due, period, asOfMs) && at < due!.get(period)!.lateFrom) (reportedOnTime.get(grid) ?? reportedOnTime.set(grid, new Set()).get(grid)!).add(period);
+      }
     }),
   ]);
   // A record not counted (loaded around the bot, its count not yet written) takes nothing below zero.
   for (const a of await presentAt(notHeld)) if (attended.get(`${a.member}\t${a.grid}`)) add(attended, `${a.member}\t${a.grid}`, -1);
 
-  const sum = (codes: string[], f: (code: string) => number | undefined) => codes.reduce((n, c) => n + (f(c) ?? 0), 0);
+  const sum = <T>(list: T[], f: (x: T) => number | undefined) => list.reduce((n, x) => n + (f(x) ?? 0), 0);
   for (const list of byStreet.values()) {
     for (const p of list) {
-      const expectedNotices = new Set(p.grids.flatMap((g) => noticesTo.get(g) ?? []));
+      const { places } = p;
+      const expectedNotices = new Set(places.flatMap((x) => (noticesTo.get(x.grid) ?? []).filter((n) => !x.start || n.at >= x.start).map((n) => n.code)));
       const trainings = above.countFor(p.member, p.street, p.grids);
+      // Returns are the member's own: owed from their first start in a grid where they file.
+      const filing = places.filter((x) => x.level === 3 && x.role !== 'leader');
+      const returnsExpected = filing.length ? expectedOf(returnsDue.get(p.street), earliestStart(filing), asOf).length : 0;
+      const led = places.filter((x) => x.level === 3 && x.role === 'leader');
+      const reportMonths = led.map((x) => ({ grid: x.grid, months: expectedOf(reportsDue.get(p.street), x.start, asOf) }));
       p.record = {
         attendance: {
           done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)) + trainings.done,
-          expected: sum(p.grids, (g) => held.get(g)) + trainings.expected,
+          expected: sum(places, (x) => countSince(held.get(x.grid) ?? [], x.start)) + trainings.expected,
         },
-        returns: p.files ? { done: returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0, expected: returnsDue.get(p.street)?.over ?? 0 } : { done: 0, expected: 0 },
-        // Counted where a notice was addressed when acknowledged: at most what is expected of their grids now.
+        returns: { done: filing.length ? (returnsOnTime.get(`${p.street}\t${p.member}`) ?? 0) : 0, expected: returnsExpected },
+        // Counted where a notice was addressed when acknowledged: at most what is expected of them now.
         notices: { done: Math.min(acked.get(`${p.street}\t${p.member}`) ?? 0, expectedNotices.size), expected: expectedNotices.size },
-        reports: { done: sum(p.leads, (g) => reportsOnTime.get(g)), expected: p.leads.length * (reportsDue.get(p.street)?.over ?? 0) },
-        isLeader: p.leads.length > 0,
+        reports: {
+          done: sum(reportMonths, (r) => r.months.filter((d) => reportedOnTime.get(r.grid)?.has(d.period)).length),
+          expected: sum(reportMonths, (r) => r.months.length),
+        },
+        isLeader: led.length > 0,
       };
     }
   }

@@ -1,5 +1,6 @@
 import { yearRange } from '../domain/attendanceWindow.js';
 import { beforeDeadline, periodsOf } from '../domain/assessmentYear.js';
+import { inForce } from '../domain/expectations.js';
 import { ackGrids } from '../domain/noticeTarget.js';
 import { streetSettings } from '../reminders/settings.js';
 import { TallyFolder, type TallyDoc } from '../store/gridTallies.js';
@@ -36,7 +37,8 @@ export async function recountTallies(year: number): Promise<Map<string, TallyDoc
     ChatBindingModel.distinct('grid').then((codes) => new Set(codes)),
   ]);
   const gridByCode = new Map(grids.map((g) => [g.code, g]));
-  const returnsEndDay = new Map(settings.map((s) => [s.code, s.settings.returnsEndDay]));
+  // On time as `/已报` judged it: by the deadline in force in the month filed for.
+  const endDays = new Map(settings.map((s) => [s.code, new Map(periods.map((p) => [p, inForce(s.deadlineDays, p).returnsEndDay]))]));
   const inYear = new Set(activities.map((a) => a.number));
   const folder = new TallyFolder();
   const key = (grid: string, street = gridByCode.get(grid)?.street ?? '') => ({ year, grid, street });
@@ -53,7 +55,7 @@ export async function recountTallies(year: number): Promise<Map<string, TallyDoc
       if (inYear.has(a.activity)) folder.add(key(a.grid), { kind: 'present', member: a.member });
     }),
     each(ReturnsFilingModel.find({ period: { $in: periods } }, { _id: 0 }).lean(), (f) => {
-      const day = returnsEndDay.get(f.street);
+      const day = endDays.get(f.street)?.get(f.period);
       if (day !== undefined && beforeDeadline(f.period, day, f.filedAt)) folder.add(key(f.grid, f.street), { kind: 'filedOnTime', member: f.member, period: f.period });
     }),
     each(MonthlyReportModel.find({ period: { $in: periods } }, { _id: 0, grid: 1, street: 1, period: 1, submittedAt: 1 }).lean(), (r) =>

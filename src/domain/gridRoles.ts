@@ -7,23 +7,26 @@ export type GridRole = 'leader' | 'deputy' | 'member';
 export interface Membership {
   grid: string;
   role: GridRole;
+  /** When they joined the grid; absent for those there since the grid's start. */
+  since?: Date;
 }
 
 const RANK: Record<GridRole, number> = { member: 0, deputy: 1, leader: 2 };
 export const higherRole = (a: GridRole, b: GridRole): GridRole => (RANK[a] >= RANK[b] ? a : b);
 
 /** Memberships as stored (the role a plain string). */
-type Stored = ReadonlyArray<{ grid: string; role: string }>;
+type Stored = ReadonlyArray<{ grid: string; role: string; since?: Date | null }>;
 
 export const roleIn = (memberships: Stored, grid: string): GridRole | undefined =>
   memberships.find((m) => m.grid === grid)?.role as GridRole | undefined;
 
 /** The memberships with the role in `grid` set, added when absent. */
-export const plainMemberships = (memberships: Stored): Membership[] => memberships.map((m) => ({ grid: m.grid, role: m.role as GridRole }));
+export const plainMemberships = (memberships: Stored): Membership[] =>
+  memberships.map((m) => ({ grid: m.grid, role: m.role as GridRole, ...(m.since && { since: m.since }) }));
 
 export function withRole(memberships: Stored, grid: string, role: GridRole): Membership[] {
   const plain = plainMemberships(memberships);
-  return roleIn(plain, grid) ? plain.map((m) => (m.grid === grid ? { grid, role } : m)) : [...plain, { grid, role }];
+  return roleIn(plain, grid) ? plain.map((m) => (m.grid === grid ? { ...m, role } : m)) : [...plain, { grid, role }];
 }
 
 export const withoutGrid = (memberships: Stored, grid: string): Membership[] => plainMemberships(memberships.filter((m) => m.grid !== grid));

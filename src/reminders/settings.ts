@@ -1,4 +1,5 @@
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../domain/reminderSchedule.js';
+import type { DeadlineDays } from '../domain/expectations.js';
+import { DEFAULT_REMINDER_SETTINGS, periodOf, type ReminderSettings } from '../domain/reminderSchedule.js';
 import { GridModel } from '../store/models/grid.js';
 import { ReminderSettingsModel, type ReminderSettingsDoc } from '../store/models/reminderSettings.js';
 
@@ -7,7 +8,16 @@ export interface StreetSettings {
   code: string;
   name: string;
   settings: ReminderSettings;
+  /** The deadline days in force from each month on (one entry, `validFrom: ''`, for a street never changed). */
+  deadlineDays: DeadlineDays[];
 }
+
+type DaysFields = Pick<ReminderSettingsDoc, 'reportDueDay' | 'returnsEndDay'> & Partial<Pick<ReminderSettingsDoc, 'returnsStartDay'>>;
+const daysFrom = (validFrom: string, d: DaysFields): DeadlineDays => ({ validFrom, reportDueDay: d.reportDueDay, returnsEndDay: d.returnsEndDay });
+
+/** The history as stored, or for settings kept before there was one: those settings, as always in force. */
+const historyOf = (d: ReminderSettingsDoc | undefined): DeadlineDays[] =>
+  d?.history?.length ? d.history.map((h) => daysFrom(h.validFrom ?? '', h as DaysFields)) : [daysFrom('', d ?? DEFAULT_REMINDER_SETTINGS)];
 
 const fromDoc = (d: ReminderSettingsDoc): ReminderSettings => ({
   reportDueDay: d.reportDueDay,
@@ -28,11 +38,21 @@ export async function streetSettings(codes?: string[]): Promise<StreetSettings[]
     streetGrids(codes),
     ReminderSettingsModel.find(codes ? { street: { $in: codes } } : {}).lean(),
   ]);
-  const byStreet = new Map(saved.map((d) => [d.street, fromDoc(d)]));
-  return streets.map((s) => ({ code: s.code, name: s.name, settings: byStreet.get(s.code) ?? DEFAULT_REMINDER_SETTINGS }));
+  const byStreet = new Map(saved.map((d) => [d.street, d]));
+  return streets.map((s) => {
+    const d = byStreet.get(s.code);
+    return { code: s.code, name: s.name, settings: d ? fromDoc(d) : DEFAULT_REMINDER_SETTINGS, deadlineDays: historyOf(d) };
+  });
 }
 
-export async function saveStreetSettings(street: string, s: ReminderSettings, by: string): Promise<void> {
+/**
+ * Saves a street's settings, in force from the month of `at` on: the history gains an entry (a later one of
+ * the same month supersedes it), and the first change also records what was in force before it.
+ */
+export async function saveStreetSettings(street: string, s: ReminderSettings, by: string, at: Date): Promise<void> {
+  const before = await ReminderSettingsModel.findOne({ street }).lean<ReminderSettingsDoc>();
+  const entry = (validFrom: string, d: DaysFields) => ({ ...daysFrom(validFrom, d), returnsStartDay: d.returnsStartDay });
+  const added = [...(before?.history?.length ? [] : [entry('', before ?? DEFAULT_REMINDER_SETTINGS)]), entry(periodOf(at), s)];
   await ReminderSettingsModel.updateOne(
     { street },
     {
@@ -46,6 +66,7 @@ export async function saveStreetSettings(street: string, s: ReminderSettings, by
         remindAt: s.remindAt,
         updatedBy: by,
       },
+      $push: { history: { $each: added } },
     },
     { upsert: true },
   );

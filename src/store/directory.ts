@@ -31,14 +31,15 @@ export async function findPeople(nameOrPhone: string): Promise<MemberRecord[]> {
 /**
  * Rewrites one member's memberships: the new list replaces the old one, matched as read (compare
  * and set), so a change that raced with another writer's re-reads and applies `change` again.
- * Returns whether anything changed.
+ * Returns whether anything changed. A grid joined gets `since: at`, when given (the assessment counts from it).
  */
-export async function changeMemberships(memberId: unknown, change: (ms: Membership[]) => Membership[]): Promise<boolean> {
+export async function changeMemberships(memberId: unknown, change: (ms: Membership[]) => Membership[], at?: Date): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const doc = await MemberModel.findById(memberId, { memberships: 1 }).lean();
     if (!doc) return false;
     const before = plainMemberships(doc.memberships);
-    const after = change(before);
+    const joined = (m: Membership) => at && !m.since && !before.some((b) => b.grid === m.grid);
+    const after = change(before).map((m) => (joined(m) ? { ...m, since: at } : m));
     if (sameMemberships(before, after)) return false;
     const res = await MemberModel.updateOne({ _id: memberId, memberships: before }, { $set: { memberships: after } });
     if (res.modifiedCount === 0) continue;
@@ -62,13 +63,13 @@ export async function memberByPhone(phone: string): Promise<MemberRecord | undef
  * A new directory entry, a member of `grid`. The unique phone keeps one entry: a re-run after a
  * crash, or a racing add, finds the entry and adds the membership.
  */
-export async function addDirectoryEntry(person: { name: string; phone: string; unit: string }, grid: string): Promise<void> {
-  await MemberModel.create({ ...person, memberships: [{ grid, role: 'member' }] }).then(
+export async function addDirectoryEntry(person: { name: string; phone: string; unit: string }, grid: string, at: Date): Promise<void> {
+  await MemberModel.create({ ...person, memberships: [{ grid, role: 'member', since: at }] }).then(
     (made) => syncRosters(made._id),
     async (err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
       const made = (await MemberModel.findOne({ phone: person.phone }).lean())!;
-      await changeMemberships(made._id, (ms) => withRole(ms, grid, roleIn(ms, grid) ?? 'member'));
+      await changeMemberships(made._id, (ms) => withRole(ms, grid, roleIn(ms, grid) ?? 'member'), at);
     },
   );
 }
@@ -124,12 +125,12 @@ export async function unlinkAccounts(memberId: Types.ObjectId, which: (account: 
  * wins), and each appointment, after its writes, settles the grid on whoever that is now and looks
  * again: two at once, which would each demote the other, end with one leader, the later one.
  */
-export async function appointLeader(grid: string, appointee: MemberRecord): Promise<MemberRecord[]> {
+export async function appointLeader(grid: string, appointee: MemberRecord, at?: Date): Promise<MemberRecord[]> {
   await GridModel.updateOne({ code: grid }, { $set: { leaderAppointee: appointee._id } });
   const appointeeOf = async () => String((await GridModel.findOne({ code: grid }, { leaderAppointee: 1 }).lean())?.leaderAppointee);
   const replaced = new Map<string, MemberRecord & { id: string }>();
   for (let winner = await appointeeOf(), attempt = 0; attempt < 5; attempt++) {
-    await changeMemberships(winner, (ms) => withRole(ms, grid, 'leader'));
+    await changeMemberships(winner, (ms) => withRole(ms, grid, 'leader'), at);
     const people = (await gridPeople(grid)).map((p) => ({ ...p, id: p._id.toString() }));
     for (const old of replacedLeaders(people, grid, winner)) {
       await changeMemberships(old._id, (ms) => withRole(ms, grid, 'member'));

@@ -13,6 +13,8 @@ export interface RosterEntry {
   phone: string;
   unit: string;
   role: GridRole;
+  /** When they joined the grid, if known (see `models/member.ts`). */
+  since?: Date;
 }
 
 /** What a roster keeps of a person, under their member id. */
@@ -24,12 +26,12 @@ export interface MemberFields {
   name: string;
   phone: string;
   unit?: string | null;
-  memberships: Array<{ grid: string; role: string }>;
+  memberships: Array<{ grid: string; role: string; since?: Date | null }>;
 }
 
 const entryIn = (m: MemberFields, grid: string): StoredEntry | undefined => {
   const ms = m.memberships.find((x) => x.grid === grid);
-  return ms && { name: m.name, phone: m.phone, unit: m.unit ?? '', role: ms.role as GridRole };
+  return ms && { name: m.name, phone: m.phone, unit: m.unit ?? '', role: ms.role as GridRole, ...(ms.since && { since: ms.since }) };
 };
 const listed = (r: StoredRoster | null | undefined): RosterEntry[] => Object.entries(r?.people ?? {}).map(([member, p]) => ({ member, ...p }));
 
@@ -161,4 +163,7 @@ export async function rebuildRosters(grids?: string[]): Promise<number> {
 
 /** A roster's content as text, member order and field order aside. */
 const canonical = (people: Record<string, StoredEntry>) =>
-  Object.keys(people).sort().map((id) => [id, people[id]!.name, people[id]!.phone, people[id]!.unit, people[id]!.role].join('\t')).join('\n');
+  Object.keys(people).sort().map((id) => {
+    const p = people[id]!;
+    return [id, p.name, p.phone, p.unit, p.role, p.since?.toISOString() ?? ''].join('\t');
+  }).join('\n');

@@ -183,7 +183,7 @@ describe('escalation on the working calendar', () => {
   });
 
   it('keeps the street’s quiet hours, as its reminders do', async () => {
-    await saveStreetSettings('XQ', { ...DEFAULT_REMINDER_SETTINGS, quiet: { start: '17:30', end: '08:30' } }, 'test');
+    await saveStreetSettings('XQ', { ...DEFAULT_REMINDER_SETTINGS, quiet: { start: '17:30', end: '08:30' } }, 'test', clock.now());
     clock.set(china('2026-12-01 17:45'));
     const n = await raise('memberXQ', '新桥的报表什么时候开始填？', { chat: 'XQ-01' });
     expect(formatLocal((await problem(n)).escalateAt!)).toBe('2026-12-04 08:30'); // Thursday 17:45 is quiet there

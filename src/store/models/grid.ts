@@ -16,6 +16,8 @@ const gridSchema = new Schema(
     excellentYears: { type: [Number], default: [] },
     /** Of a level-3 grid: the member last appointed its leader, so racing appointments settle on one. */
     leaderAppointee: { type: Schema.Types.ObjectId },
+    /** When the grid started its work (absent: before any year assessed); nothing is expected in it before. */
+    since: { type: Date },
   },
   { timestamps: true },
 );

@@ -9,6 +9,8 @@ const membershipSchema = new Schema(
   {
     grid: { type: String, required: true },
     role: { type: String, required: true, enum: GRID_ROLES },
+    /** When they joined the grid (absent: since the grid's start); the assessment expects nothing of them before. */
+    since: { type: Date },
   },
   { _id: false },
 );

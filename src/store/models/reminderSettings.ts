@@ -12,6 +12,20 @@ const reminderSettingsSchema = new Schema(
     noticeReminderHours: { type: Number, required: true },
     remindAt: { type: String, required: true },
     updatedBy: { type: String },
+    /**
+     * The deadline days in force from a month on, oldest first, e.g. `{ validFrom: '2026-12', reportDueDay: 5, … }`;
+     * the first entry (`validFrom: ''`) holds what was in force before any change. The assessment reads
+     * each month's deadlines from it; the top-level fields are the ones in force now.
+     */
+    history: {
+      type: [
+        new Schema(
+          { validFrom: String, reportDueDay: Number, returnsStartDay: Number, returnsEndDay: Number },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { timestamps: true },
 );
