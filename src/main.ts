@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, mongoUri: stack.mongoUri, redisUrl: stack.redisUrl, clock });
   const seed = config.SEED_DEMO === 'yes' || (config.SEED_DEMO === 'auto' && consoleMode);
   if (seed && (await isEmptyDistrict())) {
-    const summary = await seedDemoDistrict();
+    const summary = await seedDemoDistrict(undefined, clock.now());
     logger.info(summary, 'demo district seeded');
     if (consoleMode) {
       process.stdout.write(`已生成演示区：${summary.streets} 个镇街、${summary.grids} 个网格、${summary.surveyObjects} 个调查对象、${summary.members} 名成员。\n`);

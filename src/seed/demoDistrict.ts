@@ -7,6 +7,7 @@ import { identityKey, MemberModel, type GridRole } from '../store/models/member.
 import { rebuildRosters } from '../store/rosters.js';
 import { StatHomeModel } from '../store/models/statHome.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
+import { markAutumnJoiners, seedDemoYear, type DemoYearSummary } from './demoYear.js';
 import { NameGenerator, seededRandom } from './names.js';
 import { DISTRICT, INDUSTRIES, STREETS, VILLAGE_INDUSTRY } from './ouhai.js';
 
@@ -18,7 +19,7 @@ interface DemoMember {
   phone: string;
   unit: string;
   unitCode?: string;
-  memberships: Array<{ grid: string; role: GridRole }>;
+  memberships: Array<{ grid: string; role: GridRole; since?: Date }>;
 }
 
 const INDUSTRY_WEIGHTS: Array<[string, number]> = [
@@ -34,10 +35,12 @@ export interface DemoSummary {
   grids: number;
   surveyObjects: number;
   members: number;
+  /** The year so far, up to `now`. */
+  history: DemoYearSummary;
 }
 
-/** Builds the demo district on an empty database; returns what it wrote. */
-export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
+/** Builds the demo district on an empty database, with its history of the year up to `now`; returns what it wrote. */
+export async function seedDemoDistrict(seed = 2022, now = new Date()): Promise<DemoSummary> {
   const random = seededRandom(seed);
   const names = new NameGenerator(random);
   let phoneSeq = 0;
@@ -113,10 +116,13 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
     }
   }
 
+  const gridByCode = new Map(grids.map((g) => [g.code, g]));
+  markAutumnJoiners(members, gridByCode, now, random);
+
   await GridModel.insertMany(grids, { ordered: false });
   await SurveyObjectModel.insertMany(objects, { ordered: false });
   await StatHomeModel.insertMany(homes, { ordered: false });
-  await MemberModel.insertMany(
+  const stored = await MemberModel.insertMany(
     members.map((m) => ({ ...m, identities: [identityKey(CONSOLE, m.phone)] })),
     { ordered: false },
   );
@@ -125,7 +131,9 @@ export async function seedDemoDistrict(seed = 2022): Promise<DemoSummary> {
     grids.map((g) => ({ platform: CONSOLE, chatId: g.code, grid: g.code, title: g.name, boundBy: 'seed' })),
     { ordered: false },
   );
-  return { streets: STREETS.length, grids: grids.length, surveyObjects: objects.length, members: members.length };
+  const people = stored.map((d, i) => ({ id: d._id.toString(), name: members[i]!.name, memberships: members[i]!.memberships }));
+  const history = await seedDemoYear(people, grids, now, random);
+  return { streets: STREETS.length, grids: grids.length, surveyObjects: objects.length, members: members.length, history };
 }
 
 export async function isEmptyDistrict(): Promise<boolean> {

@@ -1,7 +1,7 @@
-import { isDuplicateKey } from './connect.js';
+import { isDuplicateKey, loadRecords } from './connect.js';
 import type { CheckInWindow } from '../domain/attendanceWindow.js';
 import { activityReaches, type ActivityType } from '../domain/activity.js';
-import { nextSequence } from './counters.js';
+import { advanceSequence, nextSequence } from './counters.js';
 import { ActivityModel, type ActivityRecord } from './models/activity.js';
 
 /**
@@ -109,4 +109,10 @@ export async function changeActivity(read: ActivityRecord, change: ActivityChang
     { $set: set, ...unset },
     { new: true },
   ).lean<ActivityRecord>()) ?? undefined;
+}
+
+/** Activities of the past loaded around the bot (the demo's year): their numbers are taken from the sequence. */
+export async function loadActivities(activities: Array<Omit<ActivityRecord, '_id' | 'createdAt' | 'updatedAt'>>): Promise<void> {
+  await loadRecords(ActivityModel, activities);
+  await advanceSequence('activity', Math.max(0, ...activities.map((a) => a.number)));
 }

@@ -1,5 +1,5 @@
 import type { MemberRecord } from '../core/context.js';
-import { isDuplicateKey } from './connect.js';
+import { isDuplicateKey, loadRecords } from './connect.js';
 import type { ActivityRecord } from './models/activity.js';
 import { attendanceKey, AttendanceModel, type AttendanceRecord } from './models/attendance.js';
 import { countOnce, yearOf } from './gridTallies.js';
@@ -64,3 +64,7 @@ export async function recordAttendance(
   }
   return stored.status;
 }
+
+/** Check-ins and leave of the past, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
+export const loadAttendance = (records: Array<Pick<AttendanceRecord, 'activity' | 'grid' | 'member' | 'memberName' | 'status' | 'at' | 'reason'>>) =>
+  loadRecords(AttendanceModel, records.map((r) => ({ _id: attendanceKey(r.activity, r.member), ...r })));

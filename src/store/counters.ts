@@ -13,3 +13,10 @@ export async function nextSequence(name: string): Promise<number> {
   });
   return counter!.seq;
 }
+
+/** Moves a sequence on to at least `n` (numbers loaded around the bot are never handed out again). */
+export async function advanceSequence(name: string, n: number): Promise<void> {
+  await CounterModel.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  });
+}

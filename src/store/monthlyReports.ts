@@ -1,4 +1,4 @@
-import { isDuplicateKey } from './connect.js';
+import { isDuplicateKey, loadRecords } from './connect.js';
 import { MonthlyReportModel, type MonthlyReport } from './models/monthlyReport.js';
 
 export interface FiledReport {
@@ -61,3 +61,6 @@ export async function recordHearing(h: { grid: string; period: string; at: Date;
   const res = await MonthlyReportModel.updateOne({ ...filter, heardAt: { $exists: false } }, { $set: { heardAt: h.at, heardBy: h.by, heardByName: h.byName } });
   return { report: await monthlyReportOf(h.grid, h.period), first: res.modifiedCount === 1 };
 }
+
+/** Reports of the past (and their hearing), loaded around the bot (the demo's year); the caller rebuilds the tallies. */
+export const loadMonthlyReports = (reports: Array<Omit<MonthlyReport, 'createdAt' | 'updatedAt'>>) => loadRecords(MonthlyReportModel, reports);

@@ -1,5 +1,6 @@
 import { ackGrids, type NoticeTarget } from '../domain/noticeTarget.js';
-import { isDuplicateKey } from './connect.js';
+import { isDuplicateKey, loadRecords } from './connect.js';
+import { advanceSequence } from './counters.js';
 import { countOnce, yearOf } from './gridTallies.js';
 import { ChatBindingModel } from './models/chatBinding.js';
 import { GridModel } from './models/grid.js';
@@ -81,4 +82,12 @@ export async function recordAck(
     });
   }
   return first;
+}
+
+/** Notices of the past and their acknowledgements, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
+export async function loadNotices(notices: Notice[], acks: Array<{ notice: string; member: string; grid?: string; at: Date }>): Promise<void> {
+  await loadRecords(NoticeModel, notices);
+  // Codes are "N-0001": their numbers are taken from the sequence `/通知` draws from.
+  await advanceSequence('notice', Math.max(0, ...notices.map((n) => Number(n.code.replace(/\D/g, '')) || 0)));
+  await loadRecords(NoticeAckModel, acks.map((a) => ({ _id: ackKey(a.notice, a.member), ...a })));
 }

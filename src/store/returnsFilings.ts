@@ -1,5 +1,5 @@
 import { beforeDeadline } from '../domain/assessmentYear.js';
-import { isDuplicateKey } from './connect.js';
+import { isDuplicateKey, loadRecords } from './connect.js';
 import { countOnce, yearOfPeriod } from './gridTallies.js';
 import { filingKey, ReturnsFilingModel, type ReturnsFiling } from './models/returnsFiling.js';
 
@@ -33,3 +33,6 @@ export async function recordFiling(filing: Filing, by: { eventKey: string; retur
   }
   return { filing: stored, first };
 }
+
+/** Filings of the past, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
+export const loadFilings = (filings: Filing[]) => loadRecords(ReturnsFilingModel, filings.map((f) => ({ _id: filingKey(f.period, f.member), ...f })));

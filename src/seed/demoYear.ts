@@ -1,0 +1,167 @@
+import { rebuildTallies } from '../assessment/tallyRecount.js';
+import { addDays, atLocal, localYearMonth } from '../domain/chinaTime.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../domain/reminderSchedule.js';
+import { noticeCode } from '../reminders/bureauNotices.js';
+import { loadActivities } from '../store/activities.js';
+import { loadAttendance } from '../store/attendance.js';
+import { loadMonthlyReports } from '../store/monthlyReports.js';
+import type { GridRole } from '../store/models/member.js';
+import { loadNotices } from '../store/notices.js';
+import { loadFilings } from '../store/returnsFilings.js';
+
+/**
+ * A believable year of history for the demo district, from 1 January of the current year to now:
+ * each level-3 grid meets once a quarter, its members file their returns each month, its leader
+ * reports each month and the street leader hears it, and the bureau sends a notice every two months.
+ * Each person keeps to their duties with a diligence of their own, so most pass and a few do not;
+ * a few joined in the autumn and owe nothing before. Written through the store modules' loaders
+ * and counted into the grid tallies by the recount, as records loaded around the bot are.
+ */
+export interface DemoPerson {
+  id: string;
+  name: string;
+  memberships: Array<{ grid: string; role: GridRole; since?: Date }>;
+}
+
+export interface DemoGrid {
+  code: string;
+  level: number;
+  street?: string;
+}
+
+export interface DemoYearSummary {
+  activities: number;
+  checkIns: number;
+  filings: number;
+  reports: number;
+  notices: number;
+  acks: number;
+}
+
+const QUARTER_MEETINGS: Array<[month: number, title: string]> = [
+  [3, '第一季度例会：统计法学习'], [6, '第二季度例会：业务交流'], [9, '第三季度例会：问题研讨'], [11, '第四季度例会：年报布置'],
+];
+const NOTICES: Array<[month: number, day: number, text: string]> = [
+  [2, 10, '关于做好一季度统计报表报送工作的通知'], [4, 15, '关于参加统计业务培训的通知'], [6, 12, '关于开展统计法宣传月活动的通知'],
+  [8, 20, '关于做好三季度统计报表报送工作的通知'], [10, 10, '关于开展年度统计执法检查的通知'], [11, 18, '关于做好年度考核准备工作的通知'],
+];
+/** Who joins in the autumn, of those who file returns. */
+const AUTUMN_JOINERS = 0.04;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayOf = (year: number, month: number, day: number, time = '10:00') => atLocal(`${year}-${pad(month)}-${pad(day)}`, time);
+
+/** A person's diligence, the chance they do each duty in time: most keep to them, some less, a few hardly. */
+function diligence(random: () => number): number {
+  const r = random();
+  if (r < 0.06) return 0.1 + 0.3 * random();
+  if (r < 0.18) return 0.55 + 0.2 * random();
+  return 0.8 + 0.16 * random();
+}
+
+/** Gives a few members who file returns a start in the autumn (before `now`); returns how many. */
+export function markAutumnJoiners(people: Array<Pick<DemoPerson, 'memberships'>>, grids: Map<string, DemoGrid>, now: Date, random: () => number): number {
+  const { year } = localYearMonth(now);
+  let joined = 0;
+  for (const p of people) {
+    const filing = p.memberships.filter((m) => grids.get(m.grid)?.level === 3 && m.role !== 'leader');
+    if (filing.length !== p.memberships.length || !filing.length || random() >= AUTUMN_JOINERS) continue;
+    const since = dayOf(year, 9 + Math.floor(random() * 2), 1 + Math.floor(random() * 28), '09:00');
+    if (since >= now) continue;
+    for (const m of filing) m.since = since;
+    joined++;
+  }
+  return joined;
+}
+
+export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now: Date, random: () => number): Promise<DemoYearSummary> {
+  const { year } = localYearMonth(now);
+  const level3 = grids.filter((g) => g.level === 3);
+  const levelOf = new Map(grids.map((g) => [g.code, g.level]));
+  const will = new Map(people.map((p) => [p.id, diligence(random)]));
+  const does = (id: string) => random() < will.get(id)!;
+  const inGrid = new Map<string, Array<{ person: DemoPerson; role: GridRole; since?: Date }>>();
+  for (const person of people) for (const m of person.memberships) (inGrid.get(m.grid) ?? inGrid.set(m.grid, []).get(m.grid)!).push({ person, ...m });
+  const there = (since: Date | undefined, at: Date) => !since || since <= at;
+  const streetLeader = new Map(grids.filter((g) => g.level === 2).map((g) => [g.code, inGrid.get(g.code)?.find((x) => x.role === 'leader')?.person]));
+
+  const activities: Parameters<typeof loadActivities>[0] = [];
+  const attendance: Parameters<typeof loadAttendance>[0] = [];
+  for (const g of level3) {
+    const people = inGrid.get(g.code) ?? [];
+    const leader = people.find((x) => x.role === 'leader')?.person;
+    for (const [month, title] of QUARTER_MEETINGS) {
+      const startsAt = dayOf(year, month, 8 + Math.floor(random() * 15), '14:30');
+      const closesAt = new Date(startsAt.getTime() + 90 * 60_000);
+      if (closesAt > now) continue;
+      const number = activities.length + 1;
+      activities.push({
+        number, grid: g.code, street: g.street, type: 'meeting', title, startsAt, checkInOpensAt: new Date(startsAt.getTime() - 30 * 60_000),
+        checkInClosesAt: closesAt, homeCode: `${g.street}-H`, place: '街道统计之家', platform: 'console', chatId: g.code,
+        createdBy: leader?.id ?? 'seed', createdByName: leader?.name, announcedAt: new Date(startsAt.getTime() - 5 * 86_400_000),
+        eventKey: `demo:activity:${year}:${g.code}:${month}`,
+      });
+      for (const { person, since } of people) {
+        if (!there(since, startsAt)) continue;
+        if (does(person.id)) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'present', at: new Date(startsAt.getTime() - 10 * 60_000) });
+        else if (random() < 0.4) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'leave', at: new Date(startsAt.getTime() - 86_400_000), reason: '外出办事' });
+      }
+    }
+  }
+
+  // Returns each month (window 1–10 by default): in it when diligent, else late or not at all.
+  const filings: Parameters<typeof loadFilings>[0] = [];
+  const { returnsEndDay, reportDueDay } = DEFAULT_REMINDER_SETTINGS;
+  const filedOnce = new Set<string>();
+  for (const g of level3) {
+    for (const { person, role, since } of inGrid.get(g.code) ?? []) {
+      if (role === 'leader' || filedOnce.has(person.id)) continue;
+      filedOnce.add(person.id);
+      for (let month = 1; month <= 12; month++) {
+        const onTime = does(person.id);
+        if (!onTime && random() < 0.5) continue;
+        const filedAt = dayOf(year, month, onTime ? 1 + Math.floor(random() * returnsEndDay) : returnsEndDay + 2 + Math.floor(random() * 10), '16:00');
+        if (filedAt < now && there(since, filedAt)) filings.push({ period: `${year}-${pad(month)}`, member: person.id, grid: g.code, street: g.street!, filedAt });
+      }
+    }
+  }
+
+  // The leader's monthly report, heard by the street leader a few days later.
+  const reports: Parameters<typeof loadMonthlyReports>[0] = [];
+  for (const g of level3) {
+    const leader = inGrid.get(g.code)?.find((x) => x.role === 'leader')?.person;
+    const hearer = streetLeader.get(g.street!);
+    if (!leader) continue;
+    for (let month = 1; month <= 12; month++) {
+      const onTime = does(leader.id);
+      const submittedAt = dayOf(year, month, onTime ? reportDueDay - 1 - Math.floor(random() * 8) : reportDueDay + 2, '17:00');
+      if (submittedAt >= now) continue;
+      const heardAt = new Date(submittedAt.getTime() + (1 + Math.floor(random() * 3)) * 86_400_000);
+      reports.push({
+        grid: g.code, street: g.street!, period: `${year}-${pad(month)}`, text: `${month}月工作汇报：报表按期报送，网格员反映问题已逐一答复。`,
+        submittedAt, submittedBy: leader.id, submittedByName: leader.name,
+        ...(hearer && heardAt < now && { heardAt, heardBy: hearer.id, heardByName: hearer.name }),
+      });
+    }
+  }
+
+  // The bureau's notices to every grid, acknowledged within a few days by those who keep up.
+  const bureau = people.find((p) => p.memberships.some((m) => m.role === 'deputy' && levelOf.get(m.grid) === 1));
+  const notices = NOTICES.map(([month, day, text], i) => ({ code: noticeCode(i + 1), eventKey: `demo:notice:${year}:${i + 1}`, text, createdAt: dayOf(year, month, day, '09:30') }))
+    .filter((n) => n.createdAt < now)
+    .map((n) => ({ ...n, streets: [], levels: [], industries: [], createdBy: bureau?.id ?? 'seed', createdByName: bureau?.name, sentAt: n.createdAt }));
+  const acks: Parameters<typeof loadNotices>[1] = [];
+  for (const n of notices) {
+    for (const person of people) {
+      const own = person.memberships.find((m) => levelOf.get(m.grid) !== 1);
+      if (!own || !there(own.since, n.createdAt) || !does(person.id)) continue;
+      const at = atLocal(addDays(n.createdAt.toISOString().slice(0, 10), 1 + Math.floor(random() * 3)), '10:00');
+      if (at < now) acks.push({ notice: n.code, member: person.id, grid: own.grid, at });
+    }
+  }
+
+  await loadActivities(activities);
+  await Promise.all([loadAttendance(attendance), loadFilings(filings), loadMonthlyReports(reports), loadNotices(notices, acks)]);
+  await rebuildTallies(year);
+  return { activities: activities.length, checkIns: attendance.filter((a) => a.status === 'present').length, filings: filings.length, reports: reports.length, notices: notices.length, acks: acks.length };
+}
