@@ -12,8 +12,10 @@ describe('a newcomer in the demo district', () => {
     const homes = await type('/统计之家', '统计之家（');
     const home = /\n(\S+-H) /.exec(homes)![1]!;
 
-    const announced = await type(`/活动 例会 明天下午3点 ${home} 四季度统计例会`, '[按钮 签到] → /签到 A-0001');
-    expect(announced).toContain('【活动通知 A-0001】');
+    // Numbered after the activities of the demo district's year.
+    const announced = await type(`/活动 例会 明天下午3点 ${home} 四季度统计例会`, /\[按钮 签到\] → \/签到 A-\d{4}/);
+    const code = /【活动通知 (A-\d{4})】/.exec(announced)![1]!;
+    expect(Number(code.slice(2))).toBeGreaterThan(200);
     expect(announced).toContain('时间：12月9日（周三）15:00');
     expect(announced).toContain('签到：12月9日（周三）14:30–15:30');
     await type(':time 明天14:45', '演示时间：12月9日（周三）14:45');
@@ -24,11 +26,11 @@ describe('a newcomer in the demo district', () => {
     const [first, second, third] = members as [string, string, string];
 
     await type(`:as ${first}`, `现在以 ${first}`);
-    await type('/签到', `签到成功：${first}，A-0001 例会「四季度统计例会」，14:45。`);
+    await type('/签到', `签到成功：${first}，${code} 例会「四季度统计例会」，14:45。`);
     await type(`:as ${second}`, `现在以 ${second}`);
-    await type('/签到 A-0001', `签到成功：${second}`);
+    await type(`/签到 ${code}`, `签到成功：${second}`);
     await type(`:as ${third}`, `现在以 ${third}`);
-    await type('/请假 家里有事', `已请假：${third}，A-0001 例会「四季度统计例会」（家里有事）。`);
+    await type('/请假 家里有事', `已请假：${third}，${code} 例会「四季度统计例会」（家里有事）。`);
 
     await type(`:as ${leader}`, `现在以 ${leader}`);
     const roster = await type('/考勤', '出勤率');
