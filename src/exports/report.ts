@@ -17,6 +17,8 @@ export interface Column {
   key: string;
   width: number;
   format?: Format;
+  /** Long text (several grids, a reason) wraps in its cell instead of running under the next column. */
+  wrap?: boolean;
 }
 
 /** The first column of every sheet, and the second of every summary (one row per street). */
@@ -54,6 +56,14 @@ const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 3
 const inertRow = (row: Row): Row =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? inertText(v) : v]));
 
+/** Lines a text takes in a column of this width (a Chinese character is two units wide, as Excel measures). */
+export function linesIn(text: string, width: number): number {
+  const units = [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+  return Math.max(1, Math.ceil(units / Math.max(1, width - 1)));
+}
+/** Points per line of text: a sheet reader keeps a row's height as written, so a wrapped row is written taller. */
+const LINE_HEIGHT = 15;
+
 const THIN = { style: 'thin' } as const;
 const BOXED = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 /** Rows above the table: the title, the note, the header (repeated on every printed page). */
@@ -89,9 +99,16 @@ function addSheet(wb: stream.xlsx.WorkbookWriter, sheet: Sheet, report: Pick<Rep
   ws.mergeCells(1, 1, 1, last);
   ws.mergeCells(2, 1, 2, last);
   for (const row of [title, note, header]) row.commit();
+  const wrapped = sheet.columns.flatMap((c, i) => (c.wrap ? [{ at: i + 1, column: c }] : []));
   const boxed = (values: Row) => {
     const row = ws.addRow(inertRow(values));
     for (let c = 1; c <= last; c++) row.getCell(c).border = BOXED;
+    if (wrapped.length) {
+      row.alignment = { vertical: 'middle' };
+      for (const { at } of wrapped) row.getCell(at).alignment = { vertical: 'middle', wrapText: true };
+      const lines = Math.max(...wrapped.map(({ column }) => linesIn(String(values[column.key] ?? ''), column.width)));
+      if (lines > 1) row.height = lines * LINE_HEIGHT;
+    }
     return row;
   };
   for (const values of sheet.rows) boxed(values).commit();

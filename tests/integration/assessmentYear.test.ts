@@ -136,6 +136,11 @@ describe('the demo year, assessed in December', () => {
     // ★ marks as the results have them, one row a person.
     const marks = body.map((r) => String(r.getCell(starCol).value ?? ''));
     for (const n of [3, 2, 1]) expect(marks.filter((m) => m === '★'.repeat(n)).length).toBe(rows.filter((r) => r.stars === n).length);
+    // A leader's grids are their level-3 ones (the sheet is the street's), wrapped in the cell rather than cut off.
+    const gridsCol = header.indexOf('所在网格') + 1;
+    const leaderRow = body.find((r) => r.getCell(header.indexOf('身份') + 1).value === '网格长')!;
+    expect(String(leaderRow.getCell(gridsCol).value)).toMatch(/^景山\S+网格\d+(、景山\S+网格\d+)*$/);
+    expect(leaderRow.getCell(gridsCol).alignment).toMatchObject({ wrapText: true });
     // Boxed cells, A4 landscape one page wide, the header row repeated on every printed page.
     const thin = { style: 'thin' };
     for (const cell of [sheet.getRow(3).getCell(1), body[0]!.getCell(1), body.at(-1)!.getCell(header.length)]) {

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { inertText, isPersonName, looksLikeFormula } from '../../src/domain/sheetText.js';
-import { NO_COLUMN, writeCsv, writeXlsx, type Report, type Sheet } from '../../src/exports/report.js';
+import { linesIn, NO_COLUMN, writeCsv, writeXlsx, type Report, type Sheet } from '../../src/exports/report.js';
 
 describe('names and cells a spreadsheet could run', () => {
   it.each([
@@ -64,5 +64,35 @@ describe('exports read back', () => {
     expect(cells.filter(evaluated)).toEqual([]);
     expect(cells).toContain('\'=HYPERLINK("http://example.com/x","点我")');
     expect(cells).toContain(-1.5);
+  });
+});
+
+describe('wrapped cells', () => {
+  it.each([
+    ['', 24, 1],
+    ['景山工业网格1', 24, 1],
+    ['景山工业网格1、景山建筑业网格2', 24, 2],
+    ['景山工业网格1、景山建筑业网格2、景山村居网格3', 24, 2],
+    ['景山工业网格1、景山建筑业网格2、景山村居网格3', 16, 3],
+    ['abc', 2, 3],
+  ])('%s in width %i takes %i line(s)', (text, width, lines) => {
+    expect(linesIn(text, width)).toBe(lines);
+  });
+});
+
+describe('a wrapped column read back', () => {
+  it('wraps its long text and writes that row tall enough; other rows keep their height', async () => {
+    const sheet: Sheet = {
+      name: '景山街道', title: '表', rows: [{ no: 1, grids: '景山工业网格1' }, { no: 2, grids: '景山工业网格1、景山建筑业网格2、景山村居网格3' }],
+      columns: [NO_COLUMN, { header: '所在网格', key: 'grids', width: 16, wrap: true }],
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'statgrid-wrap-')), 'wrap.xlsx');
+    await writeXlsx({ name: 'wrap', note: '', reportedOn: '2026年12月16日', summary: sheet, streets: [] }, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(4).getCell(2).alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(4).height).toBeUndefined();
+    expect(ws.getRow(5).height).toBe(45);
   });
 });
