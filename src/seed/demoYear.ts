@@ -1,5 +1,5 @@
 import { rebuildTallies } from '../assessment/tallyRecount.js';
-import { addDays, atLocal, localYearMonth } from '../domain/chinaTime.js';
+import { atLocal, localYearMonth } from '../domain/chinaTime.js';
 import { DEFAULT_REMINDER_SETTINGS } from '../domain/reminderSchedule.js';
 import { noticeCode } from '../reminders/bureauNotices.js';
 import { loadActivities } from '../store/activities.js';
@@ -49,7 +49,13 @@ const NOTICES: Array<[month: number, day: number, text: string]> = [
 const AUTUMN_JOINERS = 0.04;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayOf = (year: number, month: number, day: number, time = '10:00') => atLocal(`${year}-${pad(month)}-${pad(day)}`, time);
+const moments = new Map<string, Date>();
+/** A moment in China time, remembered: the year's records ask for the same few hundred thousands of times. */
+function dayOf(year: number, month: number, day: number, time = '10:00'): Date {
+  const key = `${year}-${pad(month)}-${pad(day)} ${time}`;
+  return moments.get(key) ?? moments.set(key, atLocal(key.slice(0, 10), time)).get(key)!;
+}
+const DAY_MS = 86_400_000;
 
 /** A person's diligence, the chance they do each duty in time: most keep to them, some less, a few hardly. */
 function diligence(random: () => number): number {
@@ -98,13 +104,13 @@ export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now:
       activities.push({
         number, grid: g.code, street: g.street, type: 'meeting', title, startsAt, checkInOpensAt: new Date(startsAt.getTime() - 30 * 60_000),
         checkInClosesAt: closesAt, homeCode: `${g.street}-H`, place: '街道统计之家', platform: 'console', chatId: g.code,
-        createdBy: leader?.id ?? 'seed', createdByName: leader?.name, announcedAt: new Date(startsAt.getTime() - 5 * 86_400_000),
+        createdBy: leader?.id ?? 'seed', createdByName: leader?.name, announcedAt: new Date(startsAt.getTime() - 5 * DAY_MS),
         eventKey: `demo:activity:${year}:${g.code}:${month}`,
       });
       for (const { person, since } of people) {
         if (!there(since, startsAt)) continue;
         if (does(person.id)) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'present', at: new Date(startsAt.getTime() - 10 * 60_000) });
-        else if (random() < 0.4) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'leave', at: new Date(startsAt.getTime() - 86_400_000), reason: '外出办事' });
+        else if (random() < 0.4) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'leave', at: new Date(startsAt.getTime() - DAY_MS), reason: '外出办事' });
       }
     }
   }
@@ -136,7 +142,7 @@ export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now:
       const onTime = does(leader.id);
       const submittedAt = dayOf(year, month, onTime ? reportDueDay - 1 - Math.floor(random() * 8) : reportDueDay + 2, '17:00');
       if (submittedAt >= now) continue;
-      const heardAt = new Date(submittedAt.getTime() + (1 + Math.floor(random() * 3)) * 86_400_000);
+      const heardAt = new Date(submittedAt.getTime() + (1 + Math.floor(random() * 3)) * DAY_MS);
       reports.push({
         grid: g.code, street: g.street!, period: `${year}-${pad(month)}`, text: `${month}月工作汇报：报表按期报送，网格员反映问题已逐一答复。`,
         submittedAt, submittedBy: leader.id, submittedByName: leader.name,
@@ -155,7 +161,7 @@ export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now:
     for (const person of people) {
       const own = person.memberships.find((m) => levelOf.get(m.grid) !== 1);
       if (!own || !there(own.since, n.createdAt) || !does(person.id)) continue;
-      const at = atLocal(addDays(n.createdAt.toISOString().slice(0, 10), 1 + Math.floor(random() * 3)), '10:00');
+      const at = new Date(n.createdAt.getTime() + (1 + Math.floor(random() * 3)) * DAY_MS);
       if (at < now) acks.push({ notice: n.code, member: person.id, grid: own.grid, at });
     }
   }
