@@ -203,7 +203,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
     for (const p of list) {
       const { places } = p;
       const expectedNotices = new Set(places.flatMap((x) => (noticesTo.get(x.grid) ?? []).filter((n) => !x.start || n.at >= x.start).map((n) => n.code)));
-      const trainings = above.countFor(p.member, p.street, p.grids);
+      // Trainings held above reach them through their level-3 grids: from the first start there on.
+      const trainings = above.countFor(p.member, p.street, p.grids, earliestStart(places.filter((x) => x.level === 3)));
       // Returns are the member's own: owed from their first start in a grid where they file.
       const filing = places.filter((x) => x.level === 3 && x.role !== 'leader');
       const returnsExpected = filing.length ? expectedOf(returnsDue.get(p.street), earliestStart(filing), asOf).length : 0;

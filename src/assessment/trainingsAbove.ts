@@ -29,13 +29,15 @@ export class TrainingsAbove {
   }
 
   /**
-   * A member's count in a street: the trainings that reach it, leaving out those of a grid the
-   * member belongs to (a street's own people have them in their grid's tally already).
+   * A member's count in a street: the trainings that reach it from their start there (undefined: all
+   * year) on, leaving out those of a grid the member belongs to (a street's own people have them in
+   * their grid's tally already).
    */
-  countFor(member: string, street: string, grids: string[]): MemberRecord['attendance'] {
+  countFor(member: string, street: string, grids: string[], start?: Date): MemberRecord['attendance'] {
     const theirs = this.held.filter((a) => {
       const audience = audienceOf(a);
-      return !grids.includes(a.grid) && (audience.below === 'district' || (audience.below === 'street' && audience.street === street));
+      if (grids.includes(a.grid) || (start && a.startsAt < start)) return false;
+      return audience.below === 'district' || (audience.below === 'street' && audience.street === street);
     });
     return { done: theirs.filter((a) => this.attended.has(`${member}\t${a.number}`)).length, expected: theirs.length };
   }

@@ -38,10 +38,15 @@ async function seedRecords(): Promise<void> {
     startsAt: day(m, d, '14:00'), checkInOpensAt: day(m, d, '13:30'), checkInClosesAt: day(m, d, '14:30'),
     place: '统计之家', platform: 'console', chatId: 'XQ-01', createdBy: 'seed', eventKey: `seed:activity:${number}`,
   })));
-  const present: Array<[string, number[]]> = [[leader, [1, 2]], [member, [1, 2]], [joiner, [2]]];
+  // And the street's training for the grids beneath, in May.
+  await ActivityModel.create({
+    number: 3, grid: 'XQ', street: 'XQ', type: 'training', title: '统计法培训', forGridsBelow: true, startsAt: day(5, 20, '14:00'),
+    checkInOpensAt: day(5, 20, '13:30'), checkInClosesAt: day(5, 20, '14:30'), place: '统计之家', platform: 'console', chatId: 'XQ', createdBy: 'seed', eventKey: 'seed:activity:3',
+  });
+  const present: Array<[string, number[]]> = [[leader, [1, 2, 3]], [member, [1, 2, 3]], [joiner, [2]]];
   await AttendanceModel.insertMany(present.flatMap(([who, numbers]) => numbers.map((n) => {
-    const [, m, d] = held[n - 1]!;
-    return { activity: n, grid: 'XQ-01', member: who, memberName: who, status: 'present', at: day(m, d, '13:50') };
+    const [, m, d] = n === 3 ? [3, 5, 20] : held[n - 1]!;
+    return { activity: n, grid: n === 3 ? 'XQ' : 'XQ-01', member: who, memberName: who, status: 'present', at: day(m, d, '13:50') };
   })));
   // Returns on the 5th (window 1–10): the member all year, the joiner from October on.
   const filed: Array<[string, number[]]> = [[member, months(1, 12)], [joiner, months(10, 12)]];
@@ -85,12 +90,12 @@ describe('expectations from the start, under each month’s settings', () => {
     expect(reply).not.toContain('不合格');
 
     const rows = new Map((await resultsOf((await findRun(2026, 'XQ'))!)).map((r) => [r.name, r]));
-    // Joined 20 September: September's returns were due on the 10th, its activity and first notice came before.
+    // Joined 20 September: September's returns were due on the 10th; the March meeting, May's training and the first notice came before.
     expect(rows.get(JOINER.name)).toMatchObject({
       attendance: { done: 1, expected: 1 }, returns: { done: 3, expected: 3 }, notices: { done: 1, expected: 1 }, score: 100, passed: true,
     });
     // January to November due on the 25th (on time on the 20th), December on the 5th (on time on the 3rd).
-    expect(rows.get('新格长')).toMatchObject({ reports: { done: 12, expected: 12 }, attendance: { done: 2, expected: 2 }, score: 100 });
-    expect(rows.get('新组员')).toMatchObject({ returns: { done: 12, expected: 12 }, attendance: { done: 2, expected: 2 }, notices: { done: 2, expected: 2 } });
+    expect(rows.get('新格长')).toMatchObject({ reports: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, score: 100 });
+    expect(rows.get('新组员')).toMatchObject({ returns: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, notices: { done: 2, expected: 2 } });
   });
 });
