@@ -95,7 +95,7 @@ async function run(label: string, path: string): Promise<ImportPlan> {
   const plan = await planImport(await readSheet(path), DEFAULT_PARTITION_RULES);
   const t1 = Date.now();
   if (plan.errors.length) throw new Error(`${plan.errors.length} row errors, first: ${plan.errors[0]!.reason.en}`);
-  await applyImport(plan);
+  await applyImport(plan, new Date());
   const t2 = Date.now();
   const { objects, members } = plan;
   const writes = `${plan.newGrids.length + objects.insert.length + members.insert.length} inserts, ${objects.update.length + members.update.length} updates`;

@@ -60,7 +60,7 @@ export default defineCommand({
       const plan = await planOf(ctx, bytes);
       if (!(await claimImport(args.id, ctx.eventKey, ctx.now))) return bi(`导入 ${args.id} 已经执行过，未重复写入。`, `Import ${args.id} was applied already; nothing written again.`);
       // The file stays stashed until it expires: a later press finds it and the claim, and says so.
-      await applyImport(plan);
+      await applyImport(plan, ctx.now);
       ctx.auditDetail = `import ${args.id}: ${plan.rows} rows, ${plan.changes.count} changes`;
       return lines(bi(`已导入 ${args.id}。`, `Imported ${args.id}.`), counts(plan));
     }

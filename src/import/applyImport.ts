@@ -4,6 +4,7 @@ import { GridModel } from '../store/models/grid.js';
 import { MemberModel } from '../store/models/member.js';
 import { SurveyObjectModel } from '../store/models/surveyObject.js';
 import { writeMembersToRosters, type WrittenMember } from '../store/rosters.js';
+import type { Membership } from '../domain/gridRoles.js';
 import type { ImportPlan } from './planImport.js';
 import { duplicatesOnly } from '../store/connect.js';
 
@@ -51,16 +52,31 @@ async function updateBatches(model: Model<any>, list: Array<{ id: unknown; set: 
   }
 }
 
-/** Grids first, so no object or member ever names a grid that is not there yet. */
-export async function applyImport(plan: ImportPlan): Promise<void> {
+/**
+ * Grids first, so no object or member ever names a grid that is not there yet. Grids and memberships
+ * the sheet adds start `at` (the assessment expects nothing in them before); those already there keep theirs.
+ */
+export async function applyImport(plan: ImportPlan, at: Date): Promise<void> {
   if (plan.errors.length) throw new Error('an import with row errors is not written');
+  joinedAt(plan, at);
   // A re-run meets the unique index on `code` and skips the grids it wrote before.
-  await insertBatches(GridModel, plan.newGrids.map((g) => ({ ...g, excellentYears: [] })));
+  await insertBatches(GridModel, plan.newGrids.map((g) => ({ ...g, excellentYears: [], since: at })));
   await insertBatches(SurveyObjectModel, plan.objects.insert);
   await updateBatches(SurveyObjectModel, plan.objects.update);
   await insertBatches(MemberModel, plan.members.insert, (m) => ({ _id: importedMemberId(m.phone), ...m, identities: [] }));
   await updateBatches(MemberModel, plan.members.update);
   await writeMembersToRosters(writtenMembers(plan), new Set(plan.newGrids.map((g) => g.code)));
+}
+
+/** Stamps the memberships the plan adds (to new members, and to members in grids they were not in) with their start. */
+function joinedAt(plan: ImportPlan, at: Date): void {
+  const stamp = (ms: Membership[], before: string[]) => ms.map((m) => (m.since || before.includes(m.grid) ? m : { ...m, since: at }));
+  for (const m of plan.members.insert) m.memberships = stamp(m.memberships, []);
+  for (const u of plan.members.update) {
+    if (!u.set.memberships) continue;
+    u.set.memberships = stamp(u.set.memberships, u.formerGrids);
+    u.doc.memberships = u.set.memberships;
+  }
 }
 
 /** The members the plan inserted, and those whose roster entry it changed, as the rosters need them. */

@@ -234,12 +234,18 @@ describe('writing an import', () => {
     const path = csv('twice.csv', Array.from({ length: 45 }, (_, i) => row(3000 + i, '仙岩街道', i % 4 ? '服务业' : '建筑业')));
     const plan = await planImport(await readSheet(path), DEFAULT_PARTITION_RULES);
     expect(plan.objects.insert).toHaveLength(45);
-    await Promise.all([applyImport(plan), applyImport(plan)]);
+    const at = new Date('2026-09-20T02:00:00Z');
+    await Promise.all([applyImport(plan, at), applyImport(plan, at)]);
     const objects = await SurveyObjectModel.find({ street: 'XY' }, { creditCode: 1, grid: 1 }).lean();
     expect(objects).toHaveLength(45);
     expect(new Set(objects.map((o) => o.creditCode)).size).toBe(45);
     expect(await MemberModel.countDocuments({ phone: { $in: Array.from({ length: 45 }, (_, i) => phone(3000 + i)) } })).toBe(45);
     expect(await GridModel.countDocuments({ street: 'XY', level: 3 })).toBe(new Set(objects.map((o) => o.grid)).size);
+    // The grids and memberships it added start when it was applied: the assessment expects nothing in them before.
+    const added = await MemberModel.find({ phone: { $in: Array.from({ length: 45 }, (_, i) => phone(3000 + i)) } }, { memberships: 1 }).lean();
+    expect(added.flatMap((m) => m.memberships.map((ms) => ms.since))).toEqual(Array(45).fill(at));
+    const grids = await GridModel.find({ code: { $in: plan.newGrids.map((g) => g.code) } }, { since: 1 }).lean();
+    expect(grids.map((g) => g.since)).toEqual(Array(plan.newGrids.length).fill(at));
     expect((await runImport(path)).out.at(-1)).toBe('没有变化，未写入。');
   });
 

@@ -63,7 +63,7 @@ export default defineTask({
       out(zh ? '试运行：以上变化未写入。' : 'Dry run: nothing was written.');
       return 0;
     }
-    await applyImport(plan);
+    await applyImport(plan, app.services.clock.now());
     out(zh ? `已导入，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。` : `Imported in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   },

@@ -94,7 +94,7 @@ ${ready ? confirm : typeof result !== 'string' && !result.errors.length ? html`<
       if (typeof result === 'string' || result.errors.length) {
         return sendPage(req, reply, '导入', html`<p>数据已变化，文件不能导入：</p>${typeof result === 'string' ? html`<p>${result}</p>` : planView(result)}`);
       }
-      await applyImport(result);
+      await applyImport(result, app.services.clock.now());
       const v = req.viewer!;
       await auditOnce(`web:import:${req.params.id}`, {
         at: new Date(), actor: v.member._id.toString(), actorName: v.member.name, platform: 'web', command: 'import', result: 'ok',
