@@ -77,8 +77,15 @@ function deadlinesByStreet(histories: Map<string, DeadlineDays[]>, year: number,
 /** The month's deadline is over by `asOf` (epoch milliseconds). */
 const deadlineOver = (deadlines: Deadlines | undefined, period: string, asOf: number) => (deadlines?.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
 
-/** The months of a duty expected of someone who started at `start`. */
-const expectedOf = (deadlines: Deadlines | undefined, start: Date | undefined, asOf: Date) => monthsExpected([...(deadlines?.values() ?? [])], start, asOf);
+/** The months of a duty expected of someone who started at `start`, remembered per deadlines and start (most share both). */
+function expectedMonths(asOf: Date) {
+  const known = new Map<Deadlines | undefined, Map<number | undefined, MonthlyDeadline[]>>();
+  return (deadlines: Deadlines | undefined, start: Date | undefined): MonthlyDeadline[] => {
+    const byStart = known.get(deadlines) ?? known.set(deadlines, new Map()).get(deadlines)!;
+    const key = start?.getTime();
+    return byStart.get(key) ?? byStart.set(key, monthsExpected([...(deadlines?.values() ?? [])], start, asOf)).get(key)!;
+  };
+}
 
 /** The first of some places' starts; undefined when one of them has none (there all along). */
 const earliestStart = (places: Place[]) => (places.some((x) => !x.start) ? undefined : new Date(Math.min(...places.map((x) => x.start!.getTime()))));
@@ -199,6 +206,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   for (const a of await presentAt(notHeld)) if (attended.get(`${a.member}\t${a.grid}`)) add(attended, `${a.member}\t${a.grid}`, -1);
 
   const sum = <T>(list: T[], f: (x: T) => number | undefined) => list.reduce((n, x) => n + (f(x) ?? 0), 0);
+  const expectedOf = expectedMonths(asOf);
   for (const list of byStreet.values()) {
     for (const p of list) {
       const { places } = p;
@@ -207,9 +215,9 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
       const trainings = above.countFor(p.member, p.street, p.grids, earliestStart(places.filter((x) => x.level === 3)));
       // Returns are the member's own: owed from their first start in a grid where they file.
       const filing = places.filter((x) => x.level === 3 && x.role !== 'leader');
-      const returnsExpected = filing.length ? expectedOf(returnsDue.get(p.street), earliestStart(filing), asOf).length : 0;
+      const returnsExpected = filing.length ? expectedOf(returnsDue.get(p.street), earliestStart(filing)).length : 0;
       const led = places.filter((x) => x.level === 3 && x.role === 'leader');
-      const reportMonths = led.map((x) => ({ grid: x.grid, months: expectedOf(reportsDue.get(p.street), x.start, asOf) }));
+      const reportMonths = led.map((x) => ({ grid: x.grid, months: expectedOf(reportsDue.get(p.street), x.start) }));
       p.record = {
         attendance: {
           done: sum(p.grids, (g) => attended.get(`${p.member}\t${g}`)) + trainings.done,
