@@ -98,4 +98,11 @@ describe('expectations from the start, under each month’s settings', () => {
     expect(rows.get('新格长')).toMatchObject({ reports: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, score: 100 });
     expect(rows.get('新组员')).toMatchObject({ returns: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, notices: { done: 2, expected: 2 } });
   });
+
+  it('keeps the start when the member is later made a deputy (a compare-and-set on memberships that carry it)', async () => {
+    expect(await say(`/设置网格长 XQ-01 ${JOINER.name} 副`, 'streetXQ', 'XQ')).toContain(`已设 ${JOINER.name}`);
+    const { memberships } = (await MemberModel.findOne({ phone: JOINER.phone }, { memberships: 1 }).lean())!;
+    expect(memberships.map((m) => ({ grid: m.grid, role: m.role, since: m.since }))).toEqual([{ grid: 'XQ-01', role: 'deputy', since: day(9, 20) }]);
+    expect((await rosterOf('XQ-01')).find((p) => p.name === JOINER.name)).toMatchObject({ role: 'deputy', since: day(9, 20) });
+  });
 });
