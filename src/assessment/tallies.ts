@@ -69,13 +69,15 @@ function deadlinesByStreet(histories: Map<string, DeadlineDays[]>, year: number,
   const out = new Map<string, Deadlines>();
   for (const [street, history] of histories) {
     const key = history.map((h) => `${h.validFrom}:${day(h)}`).join(' ');
-    out.set(street, byHistory.get(key) ?? byHistory.set(key, new Map(deadlinesInForce(year, history, day).map((d) => [d.period, d]))).get(key)!);
+    if (!byHistory.has(key)) byHistory.set(key, new Map(deadlinesInForce(year, history, day).map((d) => [d.period, d])));
+    out.set(street, byHistory.get(key)!);
   }
   return out;
 }
 
 /** The month's deadline is over by `asOf` (epoch milliseconds). */
-const deadlineOver = (deadlines: Deadlines | undefined, period: string, asOf: number) => (deadlines?.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
+const deadlineOver = (deadlines: Deadlines | undefined, period: string, asOf: number) =>
+  (deadlines?.get(period)?.lateFrom.getTime() ?? Infinity) <= asOf;
 
 /** The months of a duty expected of someone who started at `start`, remembered per deadlines and start (most share both). */
 function expectedMonths(asOf: Date) {
@@ -88,7 +90,8 @@ function expectedMonths(asOf: Date) {
 }
 
 /** The first of some places' starts; undefined when one of them has none (there all along). */
-const earliestStart = (places: Place[]) => (places.some((x) => !x.start) ? undefined : new Date(Math.min(...places.map((x) => x.start!.getTime()))));
+const earliestStart = (places: Place[]) =>
+  places.some((x) => !x.start) ? undefined : new Date(Math.min(...places.map((x) => x.start!.getTime())));
 
 /** A year's grid tallies, of some streets (all when omitted), streamed. */
 const tallies = (year: number, streets?: string[]) =>
@@ -115,7 +118,9 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   const [grids, settings, notices, above] = await Promise.all([
     GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1, since: 1 }).lean(),
     streetSettings(streets),
-    NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean(),
+    NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1, createdAt: 1 })
+      .sort({ createdAt: 1 })
+      .lean(),
     TrainingsAbove.read(window),
   ]);
   const bound = await boundGrids(streets && grids.map((g) => g.code));
@@ -128,7 +133,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   // A notice is expected of the people of the grids it went to (the bound ones) who were there when it was sent.
   const noticesTo = new Map<string, Array<{ code: string; at: Date }>>();
   for (const g of grids) {
-    if (bound.has(g.code)) noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => ({ code: n.code, at: n.createdAt })));
+    if (!bound.has(g.code)) continue;
+    noticesTo.set(g.code, notices.filter((n) => targetsGrid(n, g)).map((n) => ({ code: n.code, at: n.createdAt })));
   }
 
   // Phase 2: the people from the grid rosters, and the year's records from the grid tallies (one document a grid each), side by side.
@@ -149,12 +155,12 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   await Promise.all([
     (async () => {
       // A person's memberships in these streets, gathered from the rosters of their grids.
-      const people = new Map<string, { name: string; unit: string; memberships: Array<{ grid: string; role: string; since?: Date }> }>();
+      const people = new Map<string, { name: string; unit: string; memberships: Array<Omit<Place, 'level' | 'start'> & { since?: Date }> }>();
       for await (const { grid, people: roster } of rostersOf(streets && [...gridInfo.keys()])) {
         if (!gridInfo.has(grid)) continue;
         for (const p of roster) {
-          (people.get(p.member) ?? people.set(p.member, { name: p.name, unit: p.unit, memberships: [] }).get(p.member)!).memberships
-            .push({ grid, role: p.role, since: p.since });
+          if (!people.has(p.member)) people.set(p.member, { name: p.name, unit: p.unit, memberships: [] });
+          people.get(p.member)!.memberships.push({ grid, role: p.role, since: p.since });
         }
       }
       for (const [member, m] of people) {
@@ -184,7 +190,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
       if (!gridInfo.has(grid)) return;
       // Held: not cancelled, started in the year, check-in closed by `asOf`.
       for (const [a, { startsAt, closesAt, cancelled }] of Object.entries(activities)) {
-        if (!cancelled && startsAt.getTime() >= fromMs && startsAt.getTime() < toMs && closesAt.getTime() <= asOfMs) listIn(held, grid).push(startsAt.getTime());
+        const starts = startsAt.getTime();
+        if (!cancelled && starts >= fromMs && starts < toMs && closesAt.getTime() <= asOfMs) listIn(held, grid).push(starts);
         else notHeld.push(Number(a));
       }
       held.get(grid)?.sort((x, y) => x - y);
@@ -198,7 +205,9 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
       }
       const due = reportsDue.get(street);
       for (const [period, at] of Object.entries(reports)) {
-        if (deadlineOver(due, period, asOfMs) && at < due!.get(period)!.lateFrom) (reportedOnTime.get(grid) ?? reportedOnTime.set(grid, new Set()).get(grid)!).add(period);
+        if (!deadlineOver(due, period, asOfMs) || at >= due!.get(period)!.lateFrom) continue;
+        if (!reportedOnTime.has(grid)) reportedOnTime.set(grid, new Set());
+        reportedOnTime.get(grid)!.add(period);
       }
     }),
   ]);
@@ -210,7 +219,8 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
   for (const list of byStreet.values()) {
     for (const p of list) {
       const { places } = p;
-      const expectedNotices = new Set(places.flatMap((x) => (noticesTo.get(x.grid) ?? []).filter((n) => !x.start || n.at >= x.start).map((n) => n.code)));
+      const sentSince = (x: Place) => (noticesTo.get(x.grid) ?? []).filter((n) => !x.start || n.at >= x.start).map((n) => n.code);
+      const expectedNotices = new Set(places.flatMap(sentSince));
       // Trainings held above reach them through their level-3 grids: from the first start there on.
       const trainings = above.countFor(p.member, p.street, p.grids, earliestStart(places.filter((x) => x.level === 3)));
       // Returns are the member's own: owed from their first start in a grid where they file.

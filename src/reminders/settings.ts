@@ -13,7 +13,8 @@ export interface StreetSettings {
 }
 
 type DaysFields = Pick<ReminderSettingsDoc, 'reportDueDay' | 'returnsEndDay'> & Partial<Pick<ReminderSettingsDoc, 'returnsStartDay'>>;
-const daysFrom = (validFrom: string, d: DaysFields): DeadlineDays => ({ validFrom, reportDueDay: d.reportDueDay, returnsEndDay: d.returnsEndDay });
+const daysFrom = (validFrom: string, d: DaysFields): DeadlineDays =>
+  ({ validFrom, reportDueDay: d.reportDueDay, returnsEndDay: d.returnsEndDay });
 
 /** The history as stored, or for settings kept before there was one: those settings, as always in force. */
 const historyOf = (d: ReminderSettingsDoc | undefined): DeadlineDays[] =>

@@ -56,6 +56,7 @@ function dayOf(year: number, month: number, day: number, time = '10:00'): Date {
   return moments.get(key) ?? moments.set(key, atLocal(key.slice(0, 10), time)).get(key)!;
 }
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 
 /** A person's diligence, the chance they do each duty in time: most keep to them, some less, a few hardly. */
 function diligence(random: () => number): number {
@@ -66,7 +67,9 @@ function diligence(random: () => number): number {
 }
 
 /** Gives a few members who file returns a start in the autumn (before `now`); returns how many. */
-export function markAutumnJoiners(people: Array<Pick<DemoPerson, 'memberships'>>, grids: Map<string, DemoGrid>, now: Date, random: () => number): number {
+export function markAutumnJoiners(
+  people: Array<Pick<DemoPerson, 'memberships'>>, grids: Map<string, DemoGrid>, now: Date, random: () => number,
+): number {
   const { year } = localYearMonth(now);
   let joined = 0;
   for (const p of people) {
@@ -80,94 +83,157 @@ export function markAutumnJoiners(people: Array<Pick<DemoPerson, 'memberships'>>
   return joined;
 }
 
-export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now: Date, random: () => number): Promise<DemoYearSummary> {
-  const { year } = localYearMonth(now);
-  const level3 = grids.filter((g) => g.level === 3);
-  const levelOf = new Map(grids.map((g) => [g.code, g.level]));
-  const will = new Map(people.map((p) => [p.id, diligence(random)]));
-  const does = (id: string) => random() < will.get(id)!;
-  const inGrid = new Map<string, Array<{ person: DemoPerson; role: GridRole; since?: Date }>>();
-  for (const person of people) for (const m of person.memberships) (inGrid.get(m.grid) ?? inGrid.set(m.grid, []).get(m.grid)!).push({ person, ...m });
-  const there = (since: Date | undefined, at: Date) => !since || since <= at;
-  const streetLeader = new Map(grids.filter((g) => g.level === 2).map((g) => [g.code, inGrid.get(g.code)?.find((x) => x.role === 'leader')?.person]));
+type Place = { person: DemoPerson; role: GridRole; since?: Date };
 
+/** What the year's generators share: the district, the moment, the dice and each person's diligence. */
+class DemoYear {
+  readonly year: number;
+  readonly level3: DemoGrid[];
+  readonly levelOf: Map<string, number>;
+  readonly inGrid = new Map<string, Place[]>();
+  private readonly will: Map<string, number>;
+
+  constructor(readonly people: DemoPerson[], grids: DemoGrid[], readonly now: Date, readonly random: () => number) {
+    this.year = localYearMonth(now).year;
+    this.level3 = grids.filter((g) => g.level === 3);
+    this.levelOf = new Map(grids.map((g) => [g.code, g.level]));
+    this.will = new Map(people.map((p) => [p.id, diligence(random)]));
+    for (const person of people) for (const m of person.memberships) this.placesIn(m.grid).push({ person, ...m });
+  }
+
+  placesIn(grid: string): Place[] {
+    return this.inGrid.get(grid) ?? this.inGrid.set(grid, []).get(grid)!;
+  }
+
+  /** Whether the person does this duty in time, by their diligence. */
+  does(id: string): boolean {
+    return this.random() < this.will.get(id)!;
+  }
+
+  leaderOf(grid: string): DemoPerson | undefined {
+    return this.inGrid.get(grid)?.find((x) => x.role === 'leader')?.person;
+  }
+
+  /** A day of the year's month, China time. */
+  day(month: number, day: number, time: string): Date {
+    return dayOf(this.year, month, day, time);
+  }
+
+  period(month: number): string {
+    return `${this.year}-${pad(month)}`;
+  }
+}
+
+const there = (since: Date | undefined, at: Date) => !since || since <= at;
+
+/** Each level-3 grid's quarterly meeting held by now, with check-ins and leave of those there by then. */
+function meetings(y: DemoYear) {
   const activities: Parameters<typeof loadActivities>[0] = [];
   const attendance: Parameters<typeof loadAttendance>[0] = [];
-  for (const g of level3) {
-    const people = inGrid.get(g.code) ?? [];
-    const leader = people.find((x) => x.role === 'leader')?.person;
+  for (const g of y.level3) {
+    const leader = y.leaderOf(g.code);
     for (const [month, title] of QUARTER_MEETINGS) {
-      const startsAt = dayOf(year, month, 8 + Math.floor(random() * 15), '14:30');
-      const closesAt = new Date(startsAt.getTime() + 90 * 60_000);
-      if (closesAt > now) continue;
+      const startsAt = y.day(month, 8 + Math.floor(y.random() * 15), '14:30');
+      const closesAt = new Date(startsAt.getTime() + 90 * MINUTE_MS);
+      if (closesAt > y.now) continue;
       const number = activities.length + 1;
       activities.push({
-        number, grid: g.code, street: g.street, type: 'meeting', title, startsAt, checkInOpensAt: new Date(startsAt.getTime() - 30 * 60_000),
-        checkInClosesAt: closesAt, homeCode: `${g.street}-H`, place: '街道统计之家', platform: 'console', chatId: g.code,
+        number, grid: g.code, street: g.street, type: 'meeting', title, startsAt,
+        checkInOpensAt: new Date(startsAt.getTime() - 30 * MINUTE_MS), checkInClosesAt: closesAt,
+        homeCode: `${g.street}-H`, place: '街道统计之家', platform: 'console', chatId: g.code,
         createdBy: leader?.id ?? 'seed', createdByName: leader?.name, announcedAt: new Date(startsAt.getTime() - 5 * DAY_MS),
-        eventKey: `demo:activity:${year}:${g.code}:${month}`,
+        eventKey: `demo:activity:${y.year}:${g.code}:${month}`,
       });
-      for (const { person, since } of people) {
+      for (const { person, since } of y.placesIn(g.code)) {
         if (!there(since, startsAt)) continue;
-        if (does(person.id)) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'present', at: new Date(startsAt.getTime() - 10 * 60_000) });
-        else if (random() < 0.4) attendance.push({ activity: number, grid: g.code, member: person.id, memberName: person.name, status: 'leave', at: new Date(startsAt.getTime() - DAY_MS), reason: '外出办事' });
+        const who = { activity: number, grid: g.code, member: person.id, memberName: person.name };
+        if (y.does(person.id)) attendance.push({ ...who, status: 'present', at: new Date(startsAt.getTime() - 10 * MINUTE_MS) });
+        else if (y.random() < 0.4) {
+          attendance.push({ ...who, status: 'leave', at: new Date(startsAt.getTime() - DAY_MS), reason: '外出办事' });
+        }
       }
     }
   }
+  return { activities, attendance };
+}
 
-  // Returns each month (window 1–10 by default): in it when diligent, else late or not at all.
+/** Returns each month (window 1–10 by default): in it when diligent, else late or not at all. */
+function filingsOf(y: DemoYear): Parameters<typeof loadFilings>[0] {
   const filings: Parameters<typeof loadFilings>[0] = [];
-  const { returnsEndDay, reportDueDay } = DEFAULT_REMINDER_SETTINGS;
+  const { returnsEndDay } = DEFAULT_REMINDER_SETTINGS;
   const filedOnce = new Set<string>();
-  for (const g of level3) {
-    for (const { person, role, since } of inGrid.get(g.code) ?? []) {
+  for (const g of y.level3) {
+    for (const { person, role, since } of y.placesIn(g.code)) {
       if (role === 'leader' || filedOnce.has(person.id)) continue;
       filedOnce.add(person.id);
       for (let month = 1; month <= 12; month++) {
-        const onTime = does(person.id);
-        if (!onTime && random() < 0.5) continue;
-        const filedAt = dayOf(year, month, onTime ? 1 + Math.floor(random() * returnsEndDay) : returnsEndDay + 2 + Math.floor(random() * 10), '16:00');
-        if (filedAt < now && there(since, filedAt)) filings.push({ period: `${year}-${pad(month)}`, member: person.id, grid: g.code, street: g.street!, filedAt });
+        const onTime = y.does(person.id);
+        if (!onTime && y.random() < 0.5) continue;
+        const day = onTime ? 1 + Math.floor(y.random() * returnsEndDay) : returnsEndDay + 2 + Math.floor(y.random() * 10);
+        const filedAt = y.day(month, day, '16:00');
+        if (filedAt >= y.now || !there(since, filedAt)) continue;
+        filings.push({ period: y.period(month), member: person.id, grid: g.code, street: g.street!, filedAt });
       }
     }
   }
+  return filings;
+}
 
-  // The leader's monthly report, heard by the street leader a few days later.
+/** The leader's monthly report, heard by the street leader a few days later. */
+function reportsOf(y: DemoYear): Parameters<typeof loadMonthlyReports>[0] {
   const reports: Parameters<typeof loadMonthlyReports>[0] = [];
-  for (const g of level3) {
-    const leader = inGrid.get(g.code)?.find((x) => x.role === 'leader')?.person;
-    const hearer = streetLeader.get(g.street!);
+  const { reportDueDay } = DEFAULT_REMINDER_SETTINGS;
+  for (const g of y.level3) {
+    const leader = y.leaderOf(g.code);
+    const hearer = y.leaderOf(g.street!);
     if (!leader) continue;
     for (let month = 1; month <= 12; month++) {
-      const onTime = does(leader.id);
-      const submittedAt = dayOf(year, month, onTime ? reportDueDay - 1 - Math.floor(random() * 8) : reportDueDay + 2, '17:00');
-      if (submittedAt >= now) continue;
-      const heardAt = new Date(submittedAt.getTime() + (1 + Math.floor(random() * 3)) * DAY_MS);
+      const onTime = y.does(leader.id);
+      const submittedAt = y.day(month, onTime ? reportDueDay - 1 - Math.floor(y.random() * 8) : reportDueDay + 2, '17:00');
+      if (submittedAt >= y.now) continue;
+      const heardAt = new Date(submittedAt.getTime() + (1 + Math.floor(y.random() * 3)) * DAY_MS);
       reports.push({
-        grid: g.code, street: g.street!, period: `${year}-${pad(month)}`, text: `${month}月工作汇报：报表按期报送，网格员反映问题已逐一答复。`,
+        grid: g.code, street: g.street!, period: y.period(month), text: `${month}月工作汇报：报表按期报送，网格员反映问题已逐一答复。`,
         submittedAt, submittedBy: leader.id, submittedByName: leader.name,
-        ...(hearer && heardAt < now && { heardAt, heardBy: hearer.id, heardByName: hearer.name }),
+        ...(hearer && heardAt < y.now && { heardAt, heardBy: hearer.id, heardByName: hearer.name }),
       });
     }
   }
+  return reports;
+}
 
-  // The bureau's notices to every grid, acknowledged within a few days by those who keep up.
-  const bureau = people.find((p) => p.memberships.some((m) => m.role === 'deputy' && levelOf.get(m.grid) === 1));
-  const notices = NOTICES.map(([month, day, text], i) => ({ code: noticeCode(i + 1), eventKey: `demo:notice:${year}:${i + 1}`, text, createdAt: dayOf(year, month, day, '09:30') }))
-    .filter((n) => n.createdAt < now)
-    .map((n) => ({ ...n, streets: [], levels: [], industries: [], createdBy: bureau?.id ?? 'seed', createdByName: bureau?.name, sentAt: n.createdAt }));
+/** The bureau's notices to every grid, acknowledged within a few days by those who keep up. */
+function noticesOf(y: DemoYear) {
+  const bureau = y.people.find((p) => p.memberships.some((m) => m.role === 'deputy' && y.levelOf.get(m.grid) === 1));
+  const notices = NOTICES.map(([month, day, text], i) => ({ code: noticeCode(i + 1), text, createdAt: y.day(month, day, '09:30') }))
+    .filter((n) => n.createdAt < y.now)
+    .map((n, i) => ({
+      ...n, eventKey: `demo:notice:${y.year}:${i + 1}`, streets: [], levels: [], industries: [],
+      createdBy: bureau?.id ?? 'seed', createdByName: bureau?.name, sentAt: n.createdAt,
+    }));
   const acks: Parameters<typeof loadNotices>[1] = [];
   for (const n of notices) {
-    for (const person of people) {
-      const own = person.memberships.find((m) => levelOf.get(m.grid) !== 1);
-      if (!own || !there(own.since, n.createdAt) || !does(person.id)) continue;
-      const at = new Date(n.createdAt.getTime() + (1 + Math.floor(random() * 3)) * DAY_MS);
-      if (at < now) acks.push({ notice: n.code, member: person.id, grid: own.grid, at });
+    for (const person of y.people) {
+      const own = person.memberships.find((m) => y.levelOf.get(m.grid) !== 1);
+      if (!own || !there(own.since, n.createdAt) || !y.does(person.id)) continue;
+      const at = new Date(n.createdAt.getTime() + (1 + Math.floor(y.random() * 3)) * DAY_MS);
+      if (at < y.now) acks.push({ notice: n.code, member: person.id, grid: own.grid, at });
     }
   }
+  return { notices, acks };
+}
 
+export async function seedDemoYear(people: DemoPerson[], grids: DemoGrid[], now: Date, random: () => number): Promise<DemoYearSummary> {
+  const y = new DemoYear(people, grids, now, random);
+  const { activities, attendance } = meetings(y);
+  const filings = filingsOf(y);
+  const reports = reportsOf(y);
+  const { notices, acks } = noticesOf(y);
   await loadActivities(activities);
   await Promise.all([loadAttendance(attendance), loadFilings(filings), loadMonthlyReports(reports), loadNotices(notices, acks)]);
-  await rebuildTallies(year);
-  return { activities: activities.length, checkIns: attendance.filter((a) => a.status === 'present').length, filings: filings.length, reports: reports.length, notices: notices.length, acks: acks.length };
+  await rebuildTallies(y.year);
+  return {
+    activities: activities.length, checkIns: attendance.filter((a) => a.status === 'present').length,
+    filings: filings.length, reports: reports.length, notices: notices.length, acks: acks.length,
+  };
 }

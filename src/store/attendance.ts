@@ -66,5 +66,6 @@ export async function recordAttendance(
 }
 
 /** Check-ins and leave of the past, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
-export const loadAttendance = (records: Array<Pick<AttendanceRecord, 'activity' | 'grid' | 'member' | 'memberName' | 'status' | 'at' | 'reason'>>) =>
+type LoadedAttendance = Pick<AttendanceRecord, 'activity' | 'grid' | 'member' | 'memberName' | 'status' | 'at' | 'reason'>;
+export const loadAttendance = (records: LoadedAttendance[]) =>
   loadRecords(AttendanceModel, records.map((r) => ({ _id: attendanceKey(r.activity, r.member), ...r })));

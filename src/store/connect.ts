@@ -96,7 +96,8 @@ export async function purgeExpired(now = new Date()): Promise<number> {
  * documents: the caller builds them as the bot keeps them, `_id` included, and rebuilds what is derived
  * from them (the grid tallies). A document already there is skipped, so a re-run is harmless.
  */
-export async function loadRecords(model: { collection: { insertMany(docs: never[], o: object): Promise<unknown> } }, docs: object[]): Promise<void> {
+type Insertable = { collection: { insertMany(docs: never[], o: object): Promise<unknown> } };
+export async function loadRecords(model: Insertable, docs: object[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 1000) {
     await model.collection.insertMany(docs.slice(i, i + 1000) as never[], { ordered: false }).catch((err: unknown) => {
       if (!duplicatesOnly(err)) throw err;

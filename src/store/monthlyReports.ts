@@ -63,4 +63,5 @@ export async function recordHearing(h: { grid: string; period: string; at: Date;
 }
 
 /** Reports of the past (and their hearing), loaded around the bot (the demo's year); the caller rebuilds the tallies. */
-export const loadMonthlyReports = (reports: Array<Omit<MonthlyReport, 'createdAt' | 'updatedAt'>>) => loadRecords(MonthlyReportModel, reports);
+export const loadMonthlyReports = (reports: Array<Omit<MonthlyReport, 'createdAt' | 'updatedAt'>>) =>
+  loadRecords(MonthlyReportModel, reports);

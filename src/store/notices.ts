@@ -85,7 +85,7 @@ export async function recordAck(
 }
 
 /** Notices of the past and their acknowledgements, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
-export async function loadNotices(notices: Notice[], acks: Array<{ notice: string; member: string; grid?: string; at: Date }>): Promise<void> {
+export async function loadNotices(notices: Notice[], acks: Array<{ notice: string; member: string; grid?: string; at: Date }>) {
   await loadRecords(NoticeModel, notices);
   // Codes are "N-0001": their numbers are taken from the sequence `/通知` draws from.
   await advanceSequence('notice', Math.max(0, ...notices.map((n) => Number(n.code.replace(/\D/g, '')) || 0)));

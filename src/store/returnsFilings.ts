@@ -35,4 +35,5 @@ export async function recordFiling(filing: Filing, by: { eventKey: string; retur
 }
 
 /** Filings of the past, loaded around the bot (the demo's year); the caller rebuilds the tallies. */
-export const loadFilings = (filings: Filing[]) => loadRecords(ReturnsFilingModel, filings.map((f) => ({ _id: filingKey(f.period, f.member), ...f })));
+export const loadFilings = (filings: Filing[]) =>
+  loadRecords(ReturnsFilingModel, filings.map((f) => ({ _id: filingKey(f.period, f.member), ...f })));
