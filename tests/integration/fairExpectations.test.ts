@@ -25,7 +25,7 @@ let t: TestApp;
 const JOINER = { name: '秋新人', phone: '13900000077' };
 const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
 const day = (m: number, d: number, time = '10:00') => atLocal(`${month(m)}-${String(d).padStart(2, '0')}`, time);
-const say = (text: string, as: Handle | string, chat: string) => t.say(text, { as: as in { leaderXQ: 1, streetXQ: 1 } ? phoneOf(as as Handle) : as, chat }).then((r) => r.join('\n'));
+const say = (text: string, as: Handle, chat: string) => t.say(text, { as: phoneOf(as), chat }).then((r) => r.join('\n'));
 const idOf = async (phone: string) => (await MemberModel.findOne({ phone }, { _id: 1 }).lean())!._id.toString();
 const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -41,7 +41,8 @@ async function seedRecords(): Promise<void> {
   // And the street's training for the grids beneath, in May.
   await ActivityModel.create({
     number: 3, grid: 'XQ', street: 'XQ', type: 'training', title: '统计法培训', forGridsBelow: true, startsAt: day(5, 20, '14:00'),
-    checkInOpensAt: day(5, 20, '13:30'), checkInClosesAt: day(5, 20, '14:30'), place: '统计之家', platform: 'console', chatId: 'XQ', createdBy: 'seed', eventKey: 'seed:activity:3',
+    checkInOpensAt: day(5, 20, '13:30'), checkInClosesAt: day(5, 20, '14:30'), place: '统计之家', platform: 'console', chatId: 'XQ',
+    createdBy: 'seed', eventKey: 'seed:activity:3',
   });
   const present: Array<[string, number[]]> = [[leader, [1, 2, 3]], [member, [1, 2, 3]], [joiner, [2]]];
   await AttendanceModel.insertMany(present.flatMap(([who, numbers]) => numbers.map((n) => {
@@ -50,7 +51,8 @@ async function seedRecords(): Promise<void> {
   })));
   // Returns on the 5th (window 1–10): the member all year, the joiner from October on.
   const filed: Array<[string, number[]]> = [[member, months(1, 12)], [joiner, months(10, 12)]];
-  await ReturnsFilingModel.insertMany(filed.flatMap(([who, ms]) => ms.map((m) => ({ period: month(m), member: who, grid: 'XQ-01', street: 'XQ', filedAt: day(m, 5) }))));
+  await ReturnsFilingModel.insertMany(filed.flatMap(([who, ms]) =>
+    ms.map((m) => ({ period: month(m), member: who, grid: 'XQ-01', street: 'XQ', filedAt: day(m, 5) }))));
   // Reports on the 20th (due the 25th) to November; December's on the 3rd, due the 5th since the change.
   await MonthlyReportModel.insertMany(months(1, 12).map((m) => ({
     grid: 'XQ-01', street: 'XQ', period: month(m), text: '汇报', submittedAt: m < 12 ? day(m, 20) : day(12, 3), submittedBy: leader,
@@ -96,7 +98,9 @@ describe('expectations from the start, under each month’s settings', () => {
     });
     // January to November due on the 25th (on time on the 20th), December on the 5th (on time on the 3rd).
     expect(rows.get('新格长')).toMatchObject({ reports: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, score: 100 });
-    expect(rows.get('新组员')).toMatchObject({ returns: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, notices: { done: 2, expected: 2 } });
+    expect(rows.get('新组员')).toMatchObject({
+      returns: { done: 12, expected: 12 }, attendance: { done: 3, expected: 3 }, notices: { done: 2, expected: 2 },
+    });
   });
 
   it('keeps the start when the member is later made a deputy (a compare-and-set on memberships that carry it)', async () => {
