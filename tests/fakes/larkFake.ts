@@ -86,6 +86,7 @@ export interface LarkCounters {
   deduplicatedSends: number;
   throttled: number;
   rejectedAuth: number;
+  unanswered: number;
 }
 
 /**
@@ -103,12 +104,15 @@ export class LarkFake {
   readonly replies = new ReplyBook();
   /**
    * Faults to inject into sends: `rateLimit` (HTTP 429, 99991400, with x-ogw-ratelimit-reset),
-   * `chatRateLimit` (230020), `invalid` (HTTP 400, 230001: never retried), `unavailable` (HTTP 503).
+   * `chatRateLimit` (230020), `invalid` (HTTP 400, 230001: never retried), `unavailable` (HTTP 503),
+   * `unanswered` (a send lost on the way: never answered nor recorded, so its sender hangs on it).
    */
-  readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable'>();
+  readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable' | 'unanswered'>();
+  /** Sends left unanswered (`unanswered` faults), answered 503 when the fake closes. */
+  private readonly unanswered: Array<() => void> = [];
   readonly counters: LarkCounters = {
     tokenRequests: 0, endpointRequests: 0, connections: 0, pings: 0, pushes: 0, redeliveries: 0,
-    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
+    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0, unanswered: 0,
   };
   private readonly server: FakeServer;
   private readonly tokens = new Map<string, number>();
@@ -301,6 +305,7 @@ export class LarkFake {
 
   async close(): Promise<void> {
     for (const d of this.deliveries.values()) clearTimeout(d.timer);
+    for (const answer of this.unanswered.splice(0)) answer();
     await this.server.close();
   }
 
@@ -479,7 +484,11 @@ export class LarkFake {
   }
 
   /** Send (`parent` unset) or reply: limits first, then the `uuid` de-duplication, then record. */
-  private send(req: JsonRequest, parent: string | undefined): JsonResponse {
+  private send(req: JsonRequest, parent: string | undefined): JsonResponse | Promise<JsonResponse> {
+    if (this.faults.take('unanswered')) {
+      this.counters.unanswered++;
+      return new Promise((resolve) => this.unanswered.push(() => resolve({ status: 503, body: { code: 1, msg: 'closed' } })));
+    }
     const body = req.body ?? {};
     const chatId = parent ? this.messages.get(parent) : this.targetChat(req.query.get('receive_id_type'), body.receive_id);
     if (!chatId) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: message or receiver not found' } };
