@@ -93,7 +93,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     router,
     events,
     inbox: new Inbox(queue('inbound'), events),
-    outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config) }),
+    outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config), batchSize: (p) => senders.batchSize(p) }),
     senders,
     queues,
     queue,
