@@ -137,6 +137,8 @@ export class LarkFake {
   private readonly patchWindow = new SlidingWindow(5, 1000);
   private readonly byUuid = new Map<string, { message_id: string; chat_id: string }>();
   private readonly chats = new Map<string, { chat: LarkChat; members: Map<string, string> }>();
+  /** Each user's one-to-one chat with the bot (a batch of 200 looks up 200; 150,000 chats are too many to scan). */
+  private readonly p2pByUser = new Map<string, string>();
   /** The tenant's contacts by open_id. */
   readonly contacts = new Map<string, LarkContact>();
   private readonly appWindows: SlidingWindow[];
@@ -658,7 +660,8 @@ export class LarkFake {
 
   /** The one-to-one chat between the bot and a user (created on first use). */
   p2pChatOf(openId: string): string {
-    for (const { chat, members } of this.chats.values()) if (chat.type === 'p2p' && members.has(openId)) return chat.id;
+    const known = this.p2pByUser.get(openId);
+    if (known) return known;
     const chat: LarkChat = { id: `oc_p2p_${openId}`, type: 'p2p' };
     this.remember(chat, { openId });
     return chat.id;
@@ -701,6 +704,7 @@ export class LarkFake {
     const entry = this.chats.get(chat.id) ?? { chat, members: new Map<string, string>() };
     entry.members.set(user.openId, user.name ?? user.openId);
     this.chats.set(chat.id, entry);
+    if (chat.type === 'p2p' && !this.p2pByUser.has(user.openId)) this.p2pByUser.set(user.openId, chat.id);
   }
 
   private idsOf(user: LarkUser) {
