@@ -13,7 +13,7 @@ import { loadBureauCalendar } from '../../src/store/calendarYears.js';
 import { rebuildRosters } from '../../src/store/rosters.js';
 import { DINGTALK_BATCH_MAX_USERS, DingTalkFake } from '../fakes/dingtalkFake.js';
 import { LARK_BATCH_MAX_OPEN_IDS, LarkFake } from '../fakes/larkFake.js';
-import { spawnBot, type BotProcess } from '../support/botProcess.js';
+import { botConnected, spawnBot, type BotProcess } from '../support/botProcess.js';
 import { startPlatformTest, type PlatformTest } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
 
@@ -132,10 +132,7 @@ describe('the bot killed with SIGKILL in the middle of a batched round', () => {
   const start = async () => {
     const bot = spawnBot({ mongoUri, redisUrl, lark, dingtalk, env, onLog: (text) => (botLog += text) });
     running.push(bot);
-    const died = bot.exited.then(({ code, signal }) => {
-      throw new Error(`the bot exited (${code ?? signal}) before connecting\n${botLog}`);
-    });
-    await Promise.race([Promise.all([lark.connected(1, 60_000), dingtalk.connected(1, 60_000)]), died]);
+    await botConnected(bot, [lark, dingtalk], () => botLog);
     return bot;
   };
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedis } from '../../src/queue/connection.js';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 import { LarkFake } from '../fakes/larkFake.js';
-import { spawnBot, type BotProcess } from '../support/botProcess.js';
+import { botConnected, spawnBot, type BotProcess } from '../support/botProcess.js';
 import { seedSmallDistrict } from '../support/fixtures.js';
 import { bindChat, linkPlatformAccounts, platformIdOf } from '../support/platforms.js';
 import { waitFor } from '../support/testApp.js';
@@ -29,11 +29,8 @@ async function startBot(env: Record<string, string> = {}): Promise<BotProcess> {
   return bot;
 }
 
-async function connected(count: number): Promise<number> {
-  const died = Promise.race(running.filter((b) => b.child.exitCode === null && b.child.signalCode === null).map((b) => b.exited)).then(({ code, signal }) => {
-    throw new Error(`a bot exited (${code ?? signal}) before connecting\n${botLog}`);
-  });
-  await Promise.race([lark.connected(count, 60_000), died]);
+async function connected(bot: BotProcess, count: number): Promise<number> {
+  await botConnected(bot, [lark], () => botLog, count);
   return Date.now();
 }
 
@@ -85,13 +82,12 @@ afterAll(async () => {
 describe('work a killed process held is taken over', () => {
   it('by the restarted bot within seconds of its start, with the default 30 s locks', { timeout: 180_000 }, async () => {
     const first = await startBot();
-    await connected(1);
+    await connected(first, 1);
     const messageId = await commandHeldMidReply();
     const killedAt = await kill(first);
     await until0Connections();
     const spawnedAt = Date.now();
-    await startBot();
-    const readyAt = await connected(1);
+    const readyAt = await connected(await startBot(), 1);
     const reply = await answered(messageId);
     console.log(
       `takeover after a restart: reply ${reply.receivedAt - readyAt} ms after the new bot connected ` +
@@ -107,7 +103,7 @@ describe('work a killed process held is taken over', () => {
   it('by a surviving second process within WORKER_LOCK_MS + WORKER_STALLED_CHECK_MS', { timeout: 180_000 }, async () => {
     const env = { WORKER_LOCK_MS: '4000', WORKER_STALLED_CHECK_MS: '2000' };
     const pair = [await startBot(env), await startBot(env)];
-    await connected(2);
+    await connected(pair[1]!, 2);
     const messageId = await commandHeldMidReply();
     const pid = await holderOfOutbound();
     const killedAt = await kill(pair.find((b) => b.child.pid === pid)!);
