@@ -44,9 +44,9 @@ function pidRunning(pid: number): boolean {
  * first pass is refused while the dead one's last pass is under `WORKER_STALLED_CHECK_MS` old: up
  * to lock + 2 × check interval, more after a restart. Here each process registers its workers and
  * keeps a heartbeat; at start and every check interval it moves back to wait (BullMQ's own
- * active-to-wait script, checked against the lock's token, so a live worker's job is never taken):
- * - the jobs of a process known dead: on this machine (same pid namespace) its pid is gone or is
- *   ours (a restarted container); elsewhere its heartbeat lapsed (`WORKER_LOCK_MS`);
+ * active-to-wait script, checked against the lock's token, so a job another worker took meanwhile stays):
+ * - the jobs of a process known dead: its heartbeat lapsed (`WORKER_LOCK_MS`) or, on this machine
+ *   (same pid namespace), its pid is gone or is ours (a restarted container);
  * - active jobs whose lock lapsed, in one pass instead of BullMQ's two.
  */
 export class Takeover {
@@ -76,7 +76,6 @@ export class Takeover {
   /** Registers this process, takes over what dead ones left, and keeps doing both. */
   async start(): Promise<void> {
     await this.beat();
-    await this.redis.hset(this.registry, this.id, JSON.stringify(this.me));
     await this.sweep();
     const beat = setInterval(() => void this.beat().catch((err) => logger.warn({ err }, 'instance heartbeat failed')), this.opts.lockMs / 3);
     const sweep = setInterval(() => void this.sweep().catch((err) => logger.warn({ err }, 'takeover sweep failed')), this.opts.checkMs);
@@ -91,8 +90,9 @@ export class Takeover {
     await this.redis.multi().hdel(this.registry, this.id).del(this.heartbeatKey(this.id)).exec();
   }
 
+  /** Registered again each time: a process judged dead while it stalled comes back. */
   private async beat(): Promise<void> {
-    await this.redis.set(this.heartbeatKey(this.id), '1', 'PX', this.opts.lockMs);
+    await this.redis.multi().set(this.heartbeatKey(this.id), '1', 'PX', this.opts.lockMs).hset(this.registry, this.id, JSON.stringify(this.me)).exec();
   }
 
   /** One pass; returns how many jobs it moved back to wait. */
@@ -116,7 +116,8 @@ export class Takeover {
     for (const [id, json] of entries) {
       const other = JSON.parse(json) as InstanceRecord;
       const here = other.host === this.me.host && other.pidSpace === this.me.pidSpace && this.me.pidSpace !== '';
-      const gone = here ? other.pid === process.pid || !pidRunning(other.pid) : !(await this.redis.exists(this.heartbeatKey(id)));
+      // A lapsed heartbeat counts everywhere (a pid may have been reused on this machine).
+      const gone = (here && (other.pid === process.pid || !pidRunning(other.pid))) || !(await this.redis.exists(this.heartbeatKey(id)));
       if (!gone) continue;
       for (const w of other.workers) dead.add(w);
       await this.redis.multi().hdel(this.registry, id).del(this.heartbeatKey(id)).exec();
