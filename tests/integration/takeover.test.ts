@@ -87,17 +87,19 @@ describe('work a killed process held is taken over', () => {
     const killedAt = await kill(first);
     await until0Connections();
     const spawnedAt = Date.now();
-    const readyAt = await connected(await startBot(), 1);
+    const second = await startBot();
+    const readyAt = await connected(second, 1);
     const reply = await answered(messageId);
+    await kill(second);
+    await until0Connections();
     console.log(
       `takeover after a restart: reply ${reply.receivedAt - readyAt} ms after the new bot connected ` +
         `(${reply.receivedAt - spawnedAt} ms after its spawn, ${reply.receivedAt - killedAt} ms after the kill); locks 30000 ms, check 30000 ms`,
     );
-    // BullMQ alone needs the lock to lapse (30 s) and two stalled-check passes: 30–90 s here. Start-up included.
-    expect(reply.receivedAt - spawnedAt).toBeLessThan(20_000);
+    // BullMQ alone needs the lock to lapse (30 s) and two stalled-check passes: 30–90 s here. Its start-up aside
+    // (seconds on a quiet machine, more on a loaded one), the restarted bot takes over at once.
+    expect(reply.receivedAt - readyAt).toBeLessThan(10_000);
     expect(lark.replies.in(CHAT).filter((r) => r.inReplyTo === messageId)).toHaveLength(1);
-    await kill(running[running.length - 1]!);
-    await until0Connections();
   });
 
   it('by a surviving second process within WORKER_LOCK_MS + WORKER_STALLED_CHECK_MS', { timeout: 180_000 }, async () => {
