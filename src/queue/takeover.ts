@@ -11,8 +11,12 @@ interface InstanceRecord {
   /** The process's pid namespace (Linux): a pid means something only inside the same one. */
   pidSpace: string;
   pid: number;
+  /** This process's own id: several apps in one process (tests) share its pid and are alive. */
+  processId: string;
   workers: string[];
 }
+
+const PROCESS_ID = randomUUID();
 
 export interface TakeoverOptions {
   /** `WORKER_LOCK_MS`: how long a process may go silent before it counts as dead. */
@@ -62,7 +66,7 @@ export class Takeover {
     workers: string[],
     private readonly opts: TakeoverOptions,
   ) {
-    this.me = { host: hostname(), pidSpace: pidSpace(), pid: process.pid, workers };
+    this.me = { host: hostname(), pidSpace: pidSpace(), pid: process.pid, processId: PROCESS_ID, workers };
   }
 
   private get registry(): string {
@@ -117,7 +121,8 @@ export class Takeover {
       const other = JSON.parse(json) as InstanceRecord;
       const here = other.host === this.me.host && other.pidSpace === this.me.pidSpace && this.me.pidSpace !== '';
       // A lapsed heartbeat counts everywhere (a pid may have been reused on this machine).
-      const gone = (here && (other.pid === process.pid || !pidRunning(other.pid))) || !(await this.redis.exists(this.heartbeatKey(id)));
+      const predecessor = other.pid === process.pid && other.processId !== PROCESS_ID;
+      const gone = (here && (predecessor || !pidRunning(other.pid))) || !(await this.redis.exists(this.heartbeatKey(id)));
       if (!gone) continue;
       for (const w of other.workers) dead.add(w);
       await this.redis.multi().hdel(this.registry, id).del(this.heartbeatKey(id)).exec();
