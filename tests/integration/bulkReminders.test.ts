@@ -120,12 +120,13 @@ describe('a private reminder to 250 members on each platform, in batch sends', (
 });
 
 describe('the bot killed with SIGKILL in the middle of a batched round', () => {
-  let lark: LarkFake;
-  let dingtalk: DingTalkFake;
-  let mongoUri: string;
-  let redisUrl: string;
   const running: BotProcess[] = [];
   let botLog = '';
+  let lark: LarkFake;
+  let dingtalk: DingTalkFake;
+  /** Its own database, and a Redis database of its own: the bot uses the default queue prefix. */
+  let mongoUri: string;
+  let redisUrl: string;
   // Slow platforms (1 Lark batch a second, 4 DingTalk calls a second), so the kill lands mid-round.
   const env = { LARK_APP_SENDS_PER_SECOND: '1', DINGTALK_APP_SENDS_PER_SECOND: '4', REMINDERS: 'off' };
 
