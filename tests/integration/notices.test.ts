@@ -6,7 +6,6 @@ import { planKind, REMINDER_QUEUE } from '../../src/reminders/occurrence.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
-import { rebuildRosters } from '../../src/store/rosters.js';
 import { NoticeModel } from '../../src/store/models/notice.js';
 import { NoticeAckModel } from '../../src/store/models/noticeAck.js';
 import { phoneOf, seedSmallDistrict } from '../support/fixtures.js';
@@ -32,8 +31,6 @@ beforeAll(async () => {
   await MemberModel.insertMany(all.map((i) => ({
     name: `统计员${i}`, phone: phone(i), memberships: [{ grid: code(i), role: 'member' }], identities: [identityKey('console', phone(i))],
   })));
-  // Written past the directory's store module: the grids' rosters, as it would keep them.
-  await rebuildRosters();
 });
 afterAll(() => t.close());
 

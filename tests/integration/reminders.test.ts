@@ -12,7 +12,6 @@ import runJob from '../../src/admin/tasks/runJob.js';
 import { AuditLogModel } from '../../src/store/models/auditLog.js';
 import { GridModel } from '../../src/store/models/grid.js';
 import { identityKey, MemberModel } from '../../src/store/models/member.js';
-import { rebuildRosters } from '../../src/store/rosters.js';
 import { MonthlyReportModel } from '../../src/store/models/monthlyReport.js';
 import { ReminderLogModel } from '../../src/store/models/reminderLog.js';
 import { ReminderSettingsModel } from '../../src/store/models/reminderSettings.js';
@@ -94,7 +93,6 @@ describe('monthly report reminders on BullMQ, in China time', () => {
   it('escalates to the street leader naming exactly the overdue grids', async () => {
     await GridModel.create({ code: 'JS-03', name: '景山服务网格3', level: 3, industry: '服务业', parent: 'JS', street: 'JS' });
     await MemberModel.create({ name: '三格长', phone: '13900000041', memberships: [{ grid: 'JS-03', role: 'leader' }], identities: [identityKey('console', '13900000041')] });
-    await rebuildRosters(['JS-03']);
     await ChatBindingModel.create({ platform: 'console', chatId: 'JS-03', grid: 'JS-03' });
     clock.set(atLocal('2026-11-26', '08:00'));
     expect(await t.say('/report late report', { as: phoneOf('leader2'), chat: 'JS-02' })).toEqual([
