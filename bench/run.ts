@@ -26,6 +26,7 @@ const SECTIONS: Section[] = [
   { name: 'commands', title: 'Commands', script: 'commands.ts', args: [] },
   { name: 'fanout', title: 'Broadcast', script: 'fanout.ts', args: ['--groups', '3000'] },
   { name: 'reminders', title: 'Reminders', script: 'reminders.ts', args: ['100000', '60'] },
+  { name: 'bulk', title: 'Bulk reminders', script: 'bulk.ts', args: ['--lark', '120000', '--dingtalk', '30000'] },
   { name: 'import', title: 'Import', script: 'import.ts', args: ['60000', '0'] },
   { name: 'assessment', title: 'Assessment', script: 'assessment.ts', args: ['500000', '500', '--derived-only'] },
   { name: 'memory', title: 'Memory', script: 'memory.ts', args: ['--grids', '30000', '--members', '5'] },

@@ -17,6 +17,7 @@ import { SendError, SenderRegistry } from './outbound/sender.js';
 import { createRedis, redisOptions } from './queue/connection.js';
 import { upsertReminderSchedulers } from './reminders/schedulers.js';
 import type { JobSpec } from './queue/job.js';
+import { Takeover } from './queue/takeover.js';
 import { loadBureauCalendar } from './store/calendarYears.js';
 import { connectStore, disconnectStore } from './store/connect.js';
 
@@ -81,6 +82,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     download: (platform, ref, maxBytes) => senders.download(platform, ref, maxBytes),
   };
   const workers: Worker[] = [];
+  let takeover: Takeover | undefined;
   const events = new EventLedger(redis, prefix);
   // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
   const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));
@@ -91,7 +93,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     router,
     events,
     inbox: new Inbox(queue('inbound'), events),
-    outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config) }),
+    outbox: new Outbox(queue('outbound'), { redis, prefix, rates: platformRates(opts.config), batchSize: (p) => senders.batchSize(p) }),
     senders,
     queues,
     queue,
@@ -120,10 +122,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+      const held = { lockMs: opts.config.WORKER_LOCK_MS, checkMs: opts.config.WORKER_STALLED_CHECK_MS };
+      takeover = new Takeover(redis, prefix, [...byQueue.keys()].map(queue), workers.map((w) => w.id), held);
+      await takeover.start();
       await upsertReminderSchedulers(app);
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      await takeover?.stop().catch(() => undefined);
       unwatchStore();
       await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));

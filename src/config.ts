@@ -82,16 +82,17 @@ export const configSchema = z.object({
   LARK_CHAT_SENDS_PER_SECOND: perWindow(5),
   DINGTALK_APP_SENDS_PER_SECOND: perWindow(20),
   DINGTALK_CHAT_SENDS_PER_MINUTE: perWindow(20),
-  /**
-   * How long a worker holds a job before another may take it over, and how often workers look for
-   * jobs left by a process that died: what a crash costs in delay (BullMQ's defaults, 30 s each).
-   */
   /** The web console: where it listens (the embedded default: this machine only) and the address in sign-in links. */
   WEB_HOST: z.string().default('127.0.0.1'),
   WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8780),
   WEB_PUBLIC_URL: urlOrUnset('the console\'s address as people open it, such as https://grid.example.gov.cn'),
   /** host:port where /healthz and /metrics answer without a session; empty: only bureau admins' sessions see them. */
   OPS_LISTEN: optionalString.refine((v) => v === undefined || /^[\w.:-]+:\d{1,5}$/.test(v), { message: 'expected host:port such as 127.0.0.1:9464' }),
+  /**
+   * How long a worker holds a job (and a process's heartbeat lasts) before another may take it over,
+   * and how often workers look for jobs left by a process that died (BullMQ's defaults, 30 s each):
+   * a crash costs at most their sum in delay, less on one machine (`queue/takeover.ts`).
+   */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000),
 });

@@ -45,17 +45,27 @@ export function platformRates(config: Config): Partial<Record<PlatformName, Plat
  */
 const paced = (rate: Rate): Rate => ({ limit: Math.max(1, Math.ceil(rate.limit / 5)), windowMs: Math.round(rate.windowMs / 10) });
 
+/** An app's limits in one scope, each counted at arrival, and their pacing. */
+const appRules = (scope: string, rates: Rate[]): RateRule[] => rates.flatMap((rate) => [{ scope, rate, onArrival: true }, { scope, rate: paced(rate) }]);
+
 /** The rules one message must pass: its platform app's and its chat's, the app's pacing, and a card's updates. */
 export function rulesFor(rates: ReturnType<typeof platformRates>, msg: OutboundMessage): RateRule[] {
   const own = rates[msg.platform];
   if (!own) return [];
-  const app = `${msg.platform}:app`;
   return [
-    ...own.app.flatMap((rate) => [
-      { scope: app, rate, onArrival: true },
-      { scope: app, rate: paced(rate) },
-    ]),
+    ...appRules(`${msg.platform}:app`, own.app),
     ...own.chat.map((rate) => ({ scope: chatOrderKey(msg), rate, onArrival: true })),
     ...(msg.updates ? own.card.map((rate) => ({ scope: `${msg.platform}:card:${msg.updates}`, rate, onArrival: true })) : []),
   ];
+}
+
+/**
+ * A batch send's rules: one call, whatever the number of people. Lark's batch message API has its
+ * own per-app limits (1000/min and 50/s, like the send API's, counted apart: Lark limits each API
+ * apart); DingTalk's one-to-one batch send is the API single private sends use, so it counts there.
+ */
+export function rulesForBatch(rates: ReturnType<typeof platformRates>, platform: PlatformName): { pauseScope: string; rules: RateRule[] } {
+  const own = rates[platform];
+  const scope = platform === 'lark' ? 'lark:batch' : `${platform}:app`;
+  return { pauseScope: platform === 'lark' ? scope : platform, rules: appRules(scope, own?.app ?? []) };
 }

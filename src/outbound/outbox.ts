@@ -1,14 +1,15 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { OutboundMessage } from '../core/types.js';
+import type { OutboundMessage, PlatformName } from '../core/types.js';
 import { logger } from '../logger.js';
 import { jobIdOf } from '../queue/jobIds.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { ChatOrder, chatOrderKey } from './chatOrder.js';
 import { fitForChat } from './fitForChat.js';
 import { stashedFile } from './fileStash.js';
-import { rulesFor, type platformRates } from './limits.js';
-import { RateLimiter, type SendTicket } from './rateLimiter.js';
+import { batchKeyOf, BatchLedger, intoBatches, type BatchData } from './batches.js';
+import { rulesFor, rulesForBatch, type platformRates } from './limits.js';
+import { RateLimiter, type RateRule, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
 import { countThrottled } from '../metrics/workCounts.js';
 
@@ -38,6 +39,8 @@ export interface OutboxOptions {
   orphanAfterMs?: number;
   /** A parked message looks again after this, in case its wake-up was missed. */
   parkMs?: number;
+  /** People one batch send reaches on a platform (1 or unset: none batched there). */
+  batchSize?: (platform: PlatformName) => number;
 }
 
 /**
@@ -57,9 +60,14 @@ const ENQUEUE_SLICE = 100;
 const BULK_PRIORITY = 10;
 
 export interface EnqueueOptions {
-  /** Many messages at once (a broadcast, a reminder round), sent after any reply waiting. */
+  /**
+   * Many messages at once (a broadcast, a reminder round), sent after any reply waiting; identical
+   * private ones go out in batch sends where the platform has them.
+   */
   bulk?: boolean;
 }
+
+const JOB_RETRIES = { attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -72,6 +80,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class Outbox {
   private readonly order: ChatOrder;
   private readonly limiter: RateLimiter;
+  private readonly batches: BatchLedger;
   private readonly orphanAfterMs: number;
   private readonly parkMs: number;
 
@@ -81,6 +90,7 @@ export class Outbox {
   ) {
     this.order = new ChatOrder(opts.redis, opts.prefix, queue.toKey(''));
     this.limiter = new RateLimiter(opts.redis, opts.prefix);
+    this.batches = new BatchLedger(opts.redis, opts.prefix);
     this.orphanAfterMs = opts.orphanAfterMs ?? 30_000;
     this.parkMs = opts.parkMs ?? 5_000;
   }
@@ -95,6 +105,21 @@ export class Outbox {
    * order holds), and the first messages go out while the rest are still being queued.
    */
   async enqueueKeyed(items: KeyedMessage[], keyPrefix: string, o: EnqueueOptions = {}): Promise<void> {
+    const { singles, batches } = o.bulk && this.opts.batchSize ? intoBatches(items, this.opts.batchSize) : { singles: items, batches: [] };
+    await this.enqueueSingles(singles, keyPrefix, o);
+    // Not in any chat's order: each person gets one message of a batch, and batches are not replies.
+    for (let i = 0; i < batches.length; i += ENQUEUE_SLICE) {
+      await this.queue.addBulk(
+        batches.slice(i, i + ENQUEUE_SLICE).map((b) => ({
+          name: 'sendBatch',
+          data: { ...b, keyPrefix } satisfies BatchData,
+          opts: { jobId: jobIdOf(`${keyPrefix}#${batchKeyOf(b.recipients)}`), ...JOB_RETRIES, priority: BULK_PRIORITY },
+        })),
+      );
+    }
+  }
+
+  private async enqueueSingles(items: KeyedMessage[], keyPrefix: string, o: EnqueueOptions): Promise<void> {
     for (let i = 0; i < items.length; i += ENQUEUE_SLICE) await this.enqueueSlice(items.slice(i, i + ENQUEUE_SLICE), keyPrefix, o);
   }
 
@@ -112,7 +137,7 @@ export class Outbox {
       jobs.map(({ data, id }) => ({
         name: 'sendMessage',
         data,
-        opts: { jobId: id, attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 }, ...(o.bulk && { priority: BULK_PRIORITY }) },
+        opts: { jobId: id, ...JOB_RETRIES, ...(o.bulk && { priority: BULK_PRIORITY }) },
       })),
     );
   }
@@ -127,16 +152,7 @@ export class Outbox {
       if (turn.state === 'head') break;
       if (!(await this.dropStaleHead(chat, turn.head, turn.registeredAt))) return this.park(job, this.parkMs);
     }
-    let ticket: SendTicket;
-    for (;;) {
-      const acquired = await this.limiter.acquire(msg.platform, rulesFor(this.opts.rates, msg));
-      if ('ticket' in acquired) {
-        ticket = acquired.ticket;
-        break;
-      }
-      if (acquired.wait >= SLEEP_BELOW_MS) return this.park(job, acquired.wait);
-      await sleep(acquired.wait);
-    }
+    const ticket = await this.acquire(job, msg.platform, rulesFor(this.opts.rates, msg));
     let failed: { err: unknown } | undefined;
     try {
       const file = msg.file && (await stashedFile(this.opts.redis, this.opts.prefix, msg.file.key));
@@ -151,16 +167,62 @@ export class Outbox {
     return 'sent';
   }
 
-  private async onSendFailed(job: Job<OutboundMessage>, chat: string, err: unknown): Promise<never> {
+  /** A send's place in the limits; a long wait parks the job (throws) instead of holding a worker slot. */
+  private async acquire(job: Job, pauseScope: string, rules: RateRule[]): Promise<SendTicket> {
+    for (;;) {
+      const acquired = await this.limiter.acquire(pauseScope, rules);
+      if ('ticket' in acquired) return acquired.ticket;
+      if (acquired.wait >= SLEEP_BELOW_MS) return this.park(job, acquired.wait);
+      await sleep(acquired.wait);
+    }
+  }
+
+  /**
+   * Runs one `sendBatch` job: one platform call for the people it still owns (see `BatchLedger`),
+   * counted as one call by the app's limits. Those the batch could not reach, or all of them when
+   * the batch fails for good, get their own single sends (with their retries and dead letters).
+   */
+  async deliverBatch(job: Job<BatchData>, senders: SenderRegistry): Promise<'sent' | 'already sent'> {
+    const { message, recipients, keyPrefix } = job.data;
+    const owned = await this.batches.claim(keyPrefix, job.id!, recipients.map((r) => r.key));
+    const todo = recipients.filter((r) => owned.has(r.key));
+    if (!todo.length) return 'already sent';
+    const { pauseScope, rules } = rulesForBatch(this.opts.rates, message.platform);
+    const ticket = await this.acquire(job, pauseScope, rules);
+    let unreached: Set<string>;
+    let failed: { err: unknown } | undefined;
+    try {
+      unreached = new Set((await senders.get(message.platform).sendBatch!(message, todo.map((r) => r.userId))).unreached);
+    } catch (err) {
+      failed = { err };
+      unreached = new Set(todo.map((r) => r.userId));
+    }
+    await this.limiter.settle(ticket);
+    if (failed) {
+      if (await this.willRetry(job, message.platform, failed.err, pauseScope)) throw failed.err;
+      logger.warn({ jobId: job.id, platform: message.platform, people: todo.length, err: failed.err }, 'batch send failed: single sends instead');
+    }
+    // Marked before anything else: a crash from here on must not send these people the batch again.
+    await this.batches.mark(keyPrefix, todo.filter((r) => !unreached.has(r.userId)).map((r) => r.key), 'sent');
+    const fallback = todo.filter((r) => unreached.has(r.userId));
+    await this.enqueueSingles(fallback.map((r) => ({ key: r.key, message: { ...message, userId: r.userId } })), keyPrefix, { bulk: true });
+    await this.batches.mark(keyPrefix, fallback.map((r) => r.key), 'single');
+    return 'sent';
+  }
+
+  /** Counts and applies a platform's throttling; true when the job should be tried again (the caller throws). */
+  private async willRetry(job: Job, platform: PlatformName, err: unknown, pauseScope: string = platform): Promise<boolean> {
     const sendError = err instanceof SendError ? err : undefined;
     const retryable = sendError ? sendError.retryable : true;
     // A wait the platform named is its rate limit: counted, for /metrics.
-    if (sendError?.retryAfterMs !== undefined) await countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, job.data.platform, sendError.scope);
-    if (sendError?.retryAfterMs !== undefined && sendError.scope === 'app') {
-      await this.limiter.pause(job.data.platform, sendError.retryAfterMs);
-    }
+    if (sendError?.retryAfterMs !== undefined) await countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, platform, sendError.scope);
+    if (sendError?.retryAfterMs !== undefined && sendError.scope === 'app') await this.limiter.pause(pauseScope, sendError.retryAfterMs);
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (retryable && !lastTry) throw err; // BullMQ retries with backoff; the job stays its chat's head
+    return retryable && !lastTry;
+  }
+
+  private async onSendFailed(job: Job<OutboundMessage>, chat: string, err: unknown): Promise<never> {
+    if (await this.willRetry(job, job.data.platform, err)) throw err; // BullMQ retries with backoff; the job stays its chat's head
     const reason = err instanceof Error ? err.message : String(err);
     await DeadLetterModel.updateOne(
       { _id: job.id },

@@ -11,11 +11,20 @@ export interface SendOptions {
 /** The key of a card sent by one delivery (DingTalk's `cardBizId`, our `sentCards` id): the same on a resend. */
 export const cardKeyOf = (deliveryId: string) => createHash('sha256').update(`card:${deliveryId}`).digest('hex').slice(0, 32);
 
+/** What a batch send could not deliver: these people get the message by single sends instead. */
+export interface BatchResult {
+  unreached: string[];
+}
+
 /** Delivers one message on one platform; throws a `SendError` the outbound queue can judge. */
 export interface PlatformSender {
   /** False where the bot cannot message a person privately; reminders then @-mention them in their group. */
   readonly privateMessages?: boolean;
+  /** People one `sendBatch` call may reach at most; unset: no batch sends on this platform. */
+  readonly batchSize?: number;
   send(msg: OutboundMessage, opts?: SendOptions): Promise<void>;
+  /** One private text message to many people (`userIds`, at most `batchSize`) in one platform call. */
+  sendBatch?(msg: OutboundMessage, userIds: string[]): Promise<BatchResult>;
   /** A file a user sent (`ref` as the adapter put it in the message); throws `FileTooLarge` past `maxBytes`. */
   download?(ref: string, maxBytes: number): Promise<Buffer>;
 }
@@ -62,6 +71,12 @@ export class SenderRegistry {
     const sender = this.senders.get(platform);
     if (!sender?.download) throw new Error(`no file downloads on ${platform}`);
     return sender.download(ref, maxBytes);
+  }
+
+  /** How many people one batch send reaches on a platform (1: no batch sends there). */
+  batchSize(platform: PlatformName): number {
+    const sender = this.senders.get(platform);
+    return sender?.sendBatch ? (sender.batchSize ?? 1) : 1;
   }
 
   get(platform: PlatformName): PlatformSender {

@@ -153,7 +153,7 @@ export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime,
 export async function fireNow<D extends OccurrenceData>(runtime: Runtime, kind: ReminderKind<D>, occurrence: Occurrence<D>, runKey: string): Promise<number> {
   const data = { ...occurrence.data, id: occurrence.id, plannedFor: occurrence.at.toISOString() };
   const messages = await kind.compose(runtime, data, runtime.services.clock.now());
-  await runtime.outbox.enqueueKeyed(messages, `run:${runKey}`);
+  await runtime.outbox.enqueueKeyed(messages, `run:${runKey}`, { bulk: true });
   return messages.length;
 }
 

@@ -42,15 +42,10 @@ export const returnsReminder = calendarKind({
     const recipients: Recipient[] = [];
     for (const { grid, leaders, missing } of await returnsStatus(street, period)) {
       if (!missing.length) continue;
-      for (const person of missing) {
-        const unit = person.unit ? `（${person.unit}）` : '';
-        recipients.push({
-          person,
-          grid: grid.code,
-          text: bi(`【报表提醒】${monthName(period)['zh-CN']}统计报表报送期为 ${window['zh-CN']}，即将结束。您单位${unit}的报表报送完成后，请发送 /已报 确认。`,
-            `Statistical returns: the ${period} window is ${window.en} and closes soon. Once your unit${person.unit ? ` (${person.unit})` : ''} has filed, send /filed.`),
-        });
-      }
+      // The same words for every member (no unit name): identical private messages go out in batch sends.
+      const text = bi(`【报表提醒】${monthName(period)['zh-CN']}统计报表报送期为 ${window['zh-CN']}，即将结束。您单位的报表报送完成后，请发送 /已报 确认。`,
+        `Statistical returns: the ${period} window is ${window.en} and closes soon. Once your unit has filed, send /filed.`);
+      for (const person of missing) recipients.push({ person, grid: grid.code, text });
       const names = missing.map((p) => p.name).join('、');
       for (const person of leaders) {
         recipients.push({

@@ -5,6 +5,8 @@ import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formO
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 export const TOPIC_CARD = '/v1.0/card/instances/callback';
+/** userIds one oToMessages/batchSend call may name. */
+export const DINGTALK_BATCH_MAX_USERS = 20;
 
 export interface DingTalkUser {
   staffId: string;
@@ -84,6 +86,8 @@ export interface DingTalkCounters {
   tokenRequests: number;
   webhookSends: number;
   apiSends: number;
+  /** Calls of oToMessages/batchSend (each person reached counts in `apiSends`). */
+  otoCalls: number;
   cardSends: number;
   cardUpdates: number;
   throttled: number;
@@ -111,7 +115,7 @@ export class DingTalkFake {
   readonly faults = new FaultPlan<'apiRateLimit' | 'webhookThrottle' | 'unavailable'>();
   readonly counters: DingTalkCounters = {
     gatewayOpens: 0, connections: 0, pushes: 0, redeliveries: 0, acks: 0, pingsEchoed: 0, tokenRequests: 0,
-    webhookSends: 0, apiSends: 0, cardSends: 0, cardUpdates: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
+    webhookSends: 0, apiSends: 0, otoCalls: 0, cardSends: 0, cardUpdates: 0, throttled: 0, expiredWebhooks: 0, rejectedAuth: 0,
   };
   private readonly server: FakeServer;
   private readonly tickets = new Map<string, { topics: Set<string>; expiresAt: number }>();
@@ -130,6 +134,8 @@ export class DingTalkFake {
   private readonly p2pChats = new Map<string, string>();
   /** The organisation's staff by userid (what robot messages carry as senderStaffId). */
   readonly staff = new Map<string, DingTalkStaff>();
+  /** Staff the robot cannot message: one-to-one sends list them in `invalidStaffIdList`. */
+  readonly unreachable = new Set<string>();
   private readonly pings = new Map<string, () => void>();
   private readonly apiWindow?: SlidingWindow;
   private readonly webhookWindow?: SlidingWindow;
@@ -574,16 +580,21 @@ export class DingTalkFake {
     const read = readTemplate(b.msgKey, param);
     if (!read) return bad('invalidParameter.msgKey.invalid');
     if (b.msgKey === 'sampleFile' && !this.media.has(param.mediaId)) return bad('invalidParameter.mediaId.invalid');
+    const users: string[] = kind === 'oto' && Array.isArray(b.userIds) ? b.userIds : [];
+    // At most 20 userIds a call (DingTalk's doc); the error code is this fake's guess.
+    if (users.length > DINGTALK_BATCH_MAX_USERS) return bad('invalidParameter.userIds.exceedLimit');
+    const invalid = users.filter((u) => this.unreachable.has(u));
     const targets: string[] =
       kind === 'group'
         ? typeof b.openConversationId === 'string' && b.openConversationId ? [b.openConversationId] : []
-        : Array.isArray(b.userIds) ? b.userIds.map((u: string) => this.p2pChats.get(u) ?? `user:${u}`) : [];
-    if (!targets.length) return bad(kind === 'group' ? 'invalid.openConversationId' : 'invalidParameter.userIds.empty');
+        : users.filter((u) => !this.unreachable.has(u)).map((u) => this.p2pChats.get(u) ?? `user:${u}`);
+    if (!targets.length && !invalid.length) return bad(kind === 'group' ? 'invalid.openConversationId' : 'invalidParameter.userIds.empty');
+    if (kind === 'oto') this.counters.otoCalls++;
     for (const chatId of targets) {
       this.counters.apiSends++;
       this.replies.add({ chatId, ...read, via: kind === 'group' ? 'groupSend' : 'oToSend', receivedAt: Date.now(), raw: b });
     }
-    return { body: { processQueryKey: randomUUID(), ...(kind === 'oto' ? { invalidStaffIdList: [], flowControlledStaffIdList: [] } : {}) } };
+    return { body: { processQueryKey: randomUUID(), ...(kind === 'oto' ? { invalidStaffIdList: invalid, flowControlledStaffIdList: [] } : {}) } };
   }
 }
 

@@ -3,6 +3,9 @@ import type { WebSocket } from 'ws';
 import { AckBook, FakeServer, FaultPlan, ReplyBook, SlidingWindow, fakeId, formOf, pickRandom, until, type JsonRequest, type JsonResponse } from './common.js';
 import { CONTROL, DATA, decodeFrame, encodeFrame, headerOf } from './larkFrames.js';
 
+/** open_ids the fake takes in one batch message (see `LARK_BATCH_OPEN_IDS`). */
+export const LARK_BATCH_MAX_OPEN_IDS = 200;
+
 export interface LarkUser {
   openId: string;
   name?: string;
@@ -86,6 +89,9 @@ export interface LarkCounters {
   deduplicatedSends: number;
   throttled: number;
   rejectedAuth: number;
+  unanswered: number;
+  /** Calls of the batch message API (each person it reached counts in `sends` too). */
+  batchSends: number;
 }
 
 /**
@@ -103,12 +109,15 @@ export class LarkFake {
   readonly replies = new ReplyBook();
   /**
    * Faults to inject into sends: `rateLimit` (HTTP 429, 99991400, with x-ogw-ratelimit-reset),
-   * `chatRateLimit` (230020), `invalid` (HTTP 400, 230001: never retried), `unavailable` (HTTP 503).
+   * `chatRateLimit` (230020), `invalid` (HTTP 400, 230001: never retried), `unavailable` (HTTP 503),
+   * `unanswered` (a send lost on the way: never answered nor recorded, so its sender hangs on it).
    */
-  readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable'>();
+  readonly faults = new FaultPlan<'rateLimit' | 'chatRateLimit' | 'invalid' | 'unavailable' | 'unanswered'>();
+  /** Sends left unanswered (`unanswered` faults), answered 503 when the fake closes. */
+  private readonly unanswered: Array<() => void> = [];
   readonly counters: LarkCounters = {
     tokenRequests: 0, endpointRequests: 0, connections: 0, pings: 0, pushes: 0, redeliveries: 0,
-    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0,
+    acks: 0, failedAcks: 0, sends: 0, cardUpdates: 0, uploads: 0, deduplicatedSends: 0, throttled: 0, rejectedAuth: 0, unanswered: 0, batchSends: 0,
   };
   private readonly server: FakeServer;
   private readonly tokens = new Map<string, number>();
@@ -128,10 +137,16 @@ export class LarkFake {
   private readonly patchWindow = new SlidingWindow(5, 1000);
   private readonly byUuid = new Map<string, { message_id: string; chat_id: string }>();
   private readonly chats = new Map<string, { chat: LarkChat; members: Map<string, string> }>();
+  /** Each user's one-to-one chat with the bot (a batch of 200 looks up 200; 150,000 chats are too many to scan). */
+  private readonly p2pByUser = new Map<string, string>();
   /** The tenant's contacts by open_id. */
   readonly contacts = new Map<string, LarkContact>();
   private readonly appWindows: SlidingWindow[];
+  /** The batch message API's own limits (Lark limits each API apart). */
+  private readonly batchWindows: SlidingWindow[];
   private readonly chatWindow?: SlidingWindow;
+  /** open_ids outside the bot's availability: sends to them are refused, batches list them as invalid. */
+  readonly unreachable = new Set<string>();
   private seq = 0;
 
   constructor(private readonly opts: LarkFakeOptions = {}) {
@@ -140,7 +155,9 @@ export class LarkFake {
     this.botOpenId = opts.botOpenId ?? 'ou_bot000000000000000000000000000';
     this.botName = opts.botName ?? '统计网格助手';
     const limits = opts.limits === false ? undefined : (opts.limits ?? { appPerSecond: 50, appPerMinute: 1000, chatPerSecond: 5 });
-    this.appWindows = limits ? [new SlidingWindow(limits.appPerSecond, 1000), new SlidingWindow(limits.appPerMinute, 60_000)] : [];
+    const appWindows = () => (limits ? [new SlidingWindow(limits.appPerSecond, 1000), new SlidingWindow(limits.appPerMinute, 60_000)] : []);
+    this.appWindows = appWindows();
+    this.batchWindows = appWindows();
     this.chatWindow = limits ? new SlidingWindow(limits.chatPerSecond, 1000) : undefined;
     this.server = new FakeServer((req) => this.route(req), (req) => this.acceptSocket(req));
     this.server.wss.on('connection', (ws, req) => this.onConnection(ws, req));
@@ -301,6 +318,7 @@ export class LarkFake {
 
   async close(): Promise<void> {
     for (const d of this.deliveries.values()) clearTimeout(d.timer);
+    for (const answer of this.unanswered.splice(0)) answer();
     await this.server.close();
   }
 
@@ -415,6 +433,7 @@ export class LarkFake {
       return { body: { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: this.botName, avatar_url: '', ip_white_list: [], open_id: this.botOpenId } } };
     }
     if (method === 'POST' && path === '/open-apis/im/v1/messages') return this.send(req, undefined);
+    if (method === 'POST' && path === '/open-apis/message/v4/batch_send/') return this.batchSend(req);
     const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
     if (method === 'POST' && reply) return this.send(req, reply[1]);
     const contact = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
@@ -479,8 +498,15 @@ export class LarkFake {
   }
 
   /** Send (`parent` unset) or reply: limits first, then the `uuid` de-duplication, then record. */
-  private send(req: JsonRequest, parent: string | undefined): JsonResponse {
+  private send(req: JsonRequest, parent: string | undefined): JsonResponse | Promise<JsonResponse> {
+    if (this.faults.take('unanswered')) {
+      this.counters.unanswered++;
+      return new Promise((resolve) => this.unanswered.push(() => resolve({ status: 503, body: { code: 1, msg: 'closed' } })));
+    }
     const body = req.body ?? {};
+    if (!parent && req.query.get('receive_id_type') === 'open_id' && this.unreachable.has(body.receive_id)) {
+      return { status: 400, body: { code: 230013, msg: 'Bot has NO availability to this user.' } };
+    }
     const chatId = parent ? this.messages.get(parent) : this.targetChat(req.query.get('receive_id_type'), body.receive_id);
     if (!chatId) return { status: 400, body: { code: 230001, msg: 'invalid request parameter: message or receiver not found' } };
     const throttled = this.throttled(chatId);
@@ -522,6 +548,32 @@ export class LarkFake {
       raw: { ...body, message_id: messageId },
     });
     return { body: { code: 0, msg: 'success', data: this.messageObject(messageId, chatId, body) } };
+  }
+
+  /**
+   * POST /open-apis/message/v4/batch_send/ {msg_type, content (an object), open_ids}: one message to
+   * each user, recorded in their one-to-one chat (`via: 'batchSend'`); users only, at most
+   * `LARK_BATCH_MAX_OPEN_IDS` a call (our assumption, see larkSender.ts), limited apart from the send
+   * API. Unreachable users come back in `invalid_open_ids`. Lark delivers later; the fake at once.
+   */
+  private batchSend(req: JsonRequest): JsonResponse {
+    const throttled = this.throttled(undefined, this.batchWindows);
+    if (throttled) return throttled;
+    const body = req.body ?? {};
+    const openIds: unknown = body.open_ids;
+    if (!Array.isArray(openIds) || !openIds.length || openIds.some((id) => typeof id !== 'string')) {
+      return { status: 400, body: { code: 230001, msg: 'invalid request parameter: open_ids' } };
+    }
+    if (openIds.length > LARK_BATCH_MAX_OPEN_IDS) return { status: 400, body: { code: 230001, msg: `invalid request parameter: more than ${LARK_BATCH_MAX_OPEN_IDS} open_ids` } };
+    if (body.msg_type !== 'text' || typeof body.content?.text !== 'string') return { status: 400, body: { code: 230001, msg: 'invalid request parameter: content' } };
+    this.counters.batchSends++;
+    const messageId = fakeId('bm-', 32);
+    const invalid = openIds.filter((id: string) => this.unreachable.has(id));
+    for (const openId of openIds.filter((id: string) => !this.unreachable.has(id))) {
+      this.counters.sends++;
+      this.replies.add({ chatId: this.p2pChatOf(openId), kind: 'text', text: body.content.text, buttons: [], via: 'batchSend', receivedAt: Date.now(), raw: { ...body, open_ids: undefined, message_id: messageId } });
+    }
+    return { body: { code: 0, msg: 'success', data: { message_id: messageId, invalid_department_ids: [], invalid_open_ids: invalid, invalid_user_ids: [] } } };
   }
 
   /**
@@ -581,9 +633,9 @@ export class LarkFake {
     return card && readCard(card.content).text;
   }
 
-  private throttled(chatId: string): JsonResponse | undefined {
+  private throttled(chatId: string | undefined, appWindows = this.appWindows): JsonResponse | undefined {
     const now = Date.now();
-    const appWait = this.faults.take('rateLimit') ? 1000 : Math.max(0, ...this.appWindows.map((w) => w.hit('app', now)));
+    const appWait = this.faults.take('rateLimit') ? 1000 : Math.max(0, ...appWindows.map((w) => w.hit('app', now)));
     if (appWait > 0) {
       this.counters.throttled++;
       return {
@@ -592,7 +644,7 @@ export class LarkFake {
         body: { code: 99991400, msg: 'request trigger frequency limit' },
       };
     }
-    if (this.faults.take('chatRateLimit') || (this.chatWindow?.hit(chatId, now) ?? 0) > 0) {
+    if (chatId !== undefined && (this.faults.take('chatRateLimit') || (this.chatWindow?.hit(chatId, now) ?? 0) > 0)) {
       this.counters.throttled++;
       return { status: 400, body: { code: 230020, msg: 'This chat is sending messages too frequently, please try again later.' } };
     }
@@ -608,7 +660,8 @@ export class LarkFake {
 
   /** The one-to-one chat between the bot and a user (created on first use). */
   p2pChatOf(openId: string): string {
-    for (const { chat, members } of this.chats.values()) if (chat.type === 'p2p' && members.has(openId)) return chat.id;
+    const known = this.p2pByUser.get(openId);
+    if (known) return known;
     const chat: LarkChat = { id: `oc_p2p_${openId}`, type: 'p2p' };
     this.remember(chat, { openId });
     return chat.id;
@@ -651,6 +704,7 @@ export class LarkFake {
     const entry = this.chats.get(chat.id) ?? { chat, members: new Map<string, string>() };
     entry.members.set(user.openId, user.name ?? user.openId);
     this.chats.set(chat.id, entry);
+    if (chat.type === 'p2p' && !this.p2pByUser.has(user.openId)) this.p2pByUser.set(user.openId, chat.id);
   }
 
   private idsOf(user: LarkUser) {

@@ -48,6 +48,19 @@ export function spawnBot(o: {
   return { child, exited, dataDir };
 }
 
+/** Resolves once the fakes have `count` connections; rejects, with the bots' log, if the bot exits first. */
+export async function botConnected(
+  bot: BotProcess,
+  fakes: Array<{ connected(count?: number, timeoutMs?: number): Promise<void> }>,
+  log: () => string,
+  count = 1,
+): Promise<void> {
+  const died = bot.exited.then(({ code, signal }) => {
+    throw new Error(`the bot exited (${code ?? signal}) before connecting\n${log()}`);
+  });
+  await Promise.race([Promise.all(fakes.map((f) => f.connected(count, 60_000))), died]);
+}
+
 /** True while a process of this id exists (signal 0 only checks). */
 export function isRunning(pid: number | undefined): boolean {
   if (pid === undefined) return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rulesFor, type platformRates } from '../../src/outbound/limits.js';
+import { intoBatches } from '../../src/outbound/batches.js';
+import { rulesFor, rulesForBatch, type platformRates } from '../../src/outbound/limits.js';
 
 const rates: ReturnType<typeof platformRates> = {
   lark: {
@@ -34,5 +35,43 @@ describe('the send limits of one message', () => {
       { scope: 'lark:oc_1', rate: { limit: 5, windowMs: 1000 }, onArrival: true },
       { scope: 'lark:card:k1', rate: { limit: 1, windowMs: 5000 }, onArrival: true },
     ]);
+  });
+
+  it("counts a batch send as one call: Lark's batch API in limits of its own, DingTalk's in the app's", () => {
+    const withDingTalk = { ...rates, dingtalk: { app: [{ limit: 20, windowMs: 1000 }], chat: [], card: [] } };
+    expect(rulesForBatch(withDingTalk, 'lark')).toEqual({
+      pauseScope: 'lark:batch',
+      rules: [
+        { scope: 'lark:batch', rate: { limit: 50, windowMs: 1000 }, onArrival: true },
+        { scope: 'lark:batch', rate: { limit: 10, windowMs: 100 } },
+        { scope: 'lark:batch', rate: { limit: 1000, windowMs: 60_000 }, onArrival: true },
+        { scope: 'lark:batch', rate: { limit: 200, windowMs: 6000 } },
+      ],
+    });
+    expect(rulesForBatch(withDingTalk, 'dingtalk')).toEqual({
+      pauseScope: 'dingtalk',
+      rules: [
+        { scope: 'dingtalk:app', rate: { limit: 20, windowMs: 1000 }, onArrival: true },
+        { scope: 'dingtalk:app', rate: { limit: 4, windowMs: 100 } },
+      ],
+    });
+  });
+});
+
+describe('batches of identical private messages', () => {
+  const to = (key: string, userId: string, text = '提醒', more = {}) => ({ key, message: { platform: 'lark' as const, userId, text, ...more } });
+  const size = (p: string) => (p === 'lark' ? 2 : 1);
+
+  it.each([
+    ['cut to the platform size, in order', [to('a', 'u1'), to('b', 'u2'), to('c', 'u3')], [['a', 'b'], ['c']], []],
+    ['one alone with its words stays single', [to('a', 'u1'), to('b', 'u2', '别的'), to('c', 'u3')], [['a', 'c']], ['b']],
+    ['by words: a different text is another batch', [to('a', 'u1'), to('b', 'u2', '别的'), to('c', 'u3'), to('d', 'u4', '别的')], [['a', 'c'], ['b', 'd']], []],
+    ['never a group message, a card with buttons or a mention', [to('a', 'u1', 't', { chatId: 'oc_1' }), to('b', 'u2', 't', { buttons: [{ label: 'x', command: '/x' }] }), to('c', 'u3', 't', { mentions: ['u9'] })], [], ['a', 'b', 'c']],
+    ['none where the platform has no batch send', [to('a', 'u1', 't', { platform: 'dingtalk' }), to('b', 'u2', 't', { platform: 'dingtalk' })], [], ['a', 'b']],
+  ])('%s', (_, items, batched, single) => {
+    const { singles, batches } = intoBatches(items as never, size as never);
+    expect(batches.map((b) => b.recipients.map((r) => r.key))).toEqual(batched);
+    expect(singles.map((s) => s.key).sort()).toEqual(single);
+    for (const b of batches) expect(b.message.userId).toBeUndefined();
   });
 });

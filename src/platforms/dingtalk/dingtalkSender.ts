@@ -1,11 +1,13 @@
 import type { OutboundMessage } from '../../core/types.js';
-import { cardKeyOf, readCapped, SendError, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
+import { cardKeyOf, readCapped, SendError, type BatchResult, type PlatformSender, type SendOptions } from '../../outbound/sender.js';
 import { rememberCard } from '../sentCardRecord.js';
 import { apiTemplate, standardCard, webhookBody } from './dingtalkContent.js';
 import { AccessToken, postJson, requestJson, type JsonAnswer } from './dingtalkApi.js';
 
 /** "send too fast, exceed 20 times per minute": the robot is throttled in that chat. */
 export const DINGTALK_WEBHOOK_THROTTLED = 130101;
+/** userIds one `oToMessages/batchSend` call takes at most (robot-batch-send doc). */
+export const DINGTALK_BATCH_USERS = 20;
 /** A session webhook this close to its expiry is not used (the send might land after it). */
 const WEBHOOK_MARGIN_MS = 30_000;
 
@@ -41,6 +43,7 @@ export function dingtalkApiError(answer: JsonAnswer, onTokenInvalid: () => void)
  * (docs/platform-cards-files.md).
  */
 export class DingTalkSender implements PlatformSender {
+  readonly batchSize = DINGTALK_BATCH_USERS;
   private readonly token: AccessToken;
 
   constructor(private readonly opts: DingTalkSenderOptions) {
@@ -94,11 +97,26 @@ export class DingTalkSender implements PlatformSender {
 
   private async viaApi(msg: OutboundMessage, template = apiTemplate(msg)): Promise<void> {
     const to = this.receiver(msg);
-    const [path, body] =
-      'group' in to
-        ? ['/v1.0/robot/groupMessages/send', { robotCode: this.opts.robotCode, openConversationId: to.group, ...template }]
-        : ['/v1.0/robot/oToMessages/batchSend', { robotCode: this.opts.robotCode, userIds: [to.user], ...template }];
-    await this.call('POST', path, body);
+    if ('group' in to) {
+      await this.call('POST', '/v1.0/robot/groupMessages/send', { robotCode: this.opts.robotCode, openConversationId: to.group, ...template });
+      return;
+    }
+    const { invalid, flowControlled } = await this.oneToOne([to.user], template);
+    if (invalid.length) throw new SendError('dingtalk: staff id not reachable by the robot', false);
+    if (flowControlled.length) throw new SendError('dingtalk: one-to-one send flow-controlled', true, 1000);
+  }
+
+  /** A text to up to 20 people in one call; those DingTalk names as invalid or flow-controlled are not reached. */
+  async sendBatch(msg: OutboundMessage, userIds: string[]): Promise<BatchResult> {
+    const { invalid, flowControlled } = await this.oneToOne(userIds, apiTemplate(msg));
+    return { unreached: [...invalid, ...flowControlled] };
+  }
+
+  /** POST /v1.0/robot/oToMessages/batchSend; its two lists of people not reached are unverified field names (platforms.md B). */
+  private async oneToOne(userIds: string[], template: ReturnType<typeof apiTemplate>): Promise<{ invalid: string[]; flowControlled: string[] }> {
+    const { body } = await this.call('POST', '/v1.0/robot/oToMessages/batchSend', { robotCode: this.opts.robotCode, userIds, ...template });
+    const ids = (list: unknown) => (Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string') : []);
+    return { invalid: ids(body?.invalidStaffIdList), flowControlled: ids(body?.flowControlledStaffIdList) };
   }
 
   /** Recorded first: a press can come back before the send returns, and names only the card. */
