@@ -5,8 +5,10 @@ import { countReplyLatency } from '../src/metrics/workCounts.js';
 import { defineJob } from '../src/queue/job.js';
 
 /**
- * Runs one accepted chat message through the router and queues its replies. A job re-run after a
- * crash finds the event already handled, or repeats a command whose writes are keyed by the event.
+ * Runs one accepted chat message through the router and sends its replies: directly where their
+ * chat is free, else through the outbound queue (`Outbox.reply`). A job re-run after a crash finds
+ * the event already handled, or repeats a command whose writes are keyed by the event and whose
+ * replies are keyed by it too (none is sent twice).
  */
 export default defineJob<InboundMessage>({
   queue: 'inbound',
@@ -22,9 +24,9 @@ export default defineJob<InboundMessage>({
       logger.error({ err, eventKey: key }, 'message failed on its last try');
       return failedReply(msg, runtime.services);
     });
-    // Counted as the replies are queued (before they can reach anyone), from the platform's receipt.
+    // Counted as the replies leave for their chat (sent or queued), from the platform's receipt.
     if (outgoing.length) await countReplyLatency(runtime.services, Math.max(0, Date.now() - msg.receivedAt) / 1000);
-    await runtime.outbox.enqueue(outgoing, key);
+    await runtime.outbox.reply(outgoing, key, runtime.senders);
     await runtime.events.markDone(key);
     return outgoing.length;
   },

@@ -54,6 +54,9 @@ export function retryDelay(attemptsMade: number, err: Error | undefined, base = 
 export async function createApp(opts: AppOptions): Promise<App> {
   const prefix = opts.queuePrefix ?? 'statgrid';
   const redis: Redis = createRedis(opts.redisUrl);
+  // The queues' own connection: BullMQ defines its dozens of scripts on it, and ioredis copies
+  // every defined script into each MULTI and pipeline made on a connection, ours included.
+  const queueRedis: Redis = createRedis(opts.redisUrl);
   // Commands and jobs first: the models they import must be registered before the store creates indexes.
   const [commands, jobs] = await Promise.all([loadCommands(), loadJobs()]);
   await connectStore(opts.mongoUri);
@@ -64,7 +67,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     let q = queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: redis,
+        connection: queueRedis,
         prefix,
         defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 100_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
       });
@@ -127,7 +130,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       unwatchStore();
       await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await redis.quit().catch(() => undefined);
+      await Promise.all([redis, queueRedis].map((r) => r.quit().catch(() => undefined)));
       await disconnectStore();
     },
   };
