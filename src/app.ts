@@ -4,8 +4,8 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { EventLedger } from './core/eventLedger.js';
 import { Inbox } from './core/inbox.js';
-import { topicVersionKey } from './core/versionedCache.js';
-import { onStoreChange, watchServerChanges } from './store/storeChanges.js';
+import { bumpAllTopics, bumpTopic, cacheChangesChannel } from './core/versionedCache.js';
+import { onStoreChange, watchServerChanges, type CachedTopic } from './store/storeChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
@@ -85,8 +85,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   const workers: Worker[] = [];
   const events = new EventLedger(redis, prefix);
-  // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
-  const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));
+  // A write to a cached topic drops this process's entries at once and is announced to the others,
+  // whose subscriber drops theirs: no message asks Redis whether anything changed.
+  const channel = cacheChangesChannel(prefix);
+  const unwatchStore = onStoreChange((topic) => {
+    bumpTopic(topic);
+    return redis.publish(channel, topic);
+  });
+  const changes: Redis = createRedis(opts.redisUrl);
+  changes.on('message', (_channel: string, topic: string) => bumpTopic(topic as CachedTopic));
+  // Announcements made while the connection was away are lost: on every (re)connection, assume all changed.
+  changes.on('ready', bumpAllTopics);
+  changes.on('error', (err) => logger.warn({ err }, 'cache announcements connection error'));
+  await changes.subscribe(channel);
   const stopServerChanges = await watchServerChanges();
 
   const app: App = {
@@ -130,7 +141,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       unwatchStore();
       await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await Promise.all([redis, queueRedis].map((r) => r.quit().catch(() => undefined)));
+      await Promise.all([redis, queueRedis, changes].map((r) => r.quit().catch(() => undefined)));
       await disconnectStore();
     },
   };

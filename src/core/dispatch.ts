@@ -84,7 +84,7 @@ export async function dispatch(
   const rate = await commandRate(services, msg);
   if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
-  await refreshCaches(services);
+  refreshCaches(services);
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),
