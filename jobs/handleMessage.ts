@@ -25,7 +25,7 @@ export default defineJob<InboundMessage>({
       return failedReply(msg, runtime.services);
     });
     // Counted as the replies leave for their chat (sent or queued), from the platform's receipt.
-    if (outgoing.length) await countReplyLatency(runtime.services, Math.max(0, Date.now() - msg.receivedAt) / 1000);
+    if (outgoing.length) countReplyLatency(runtime.services, Math.max(0, Date.now() - msg.receivedAt) / 1000);
     await runtime.outbox.reply(outgoing, key, runtime.senders);
     await runtime.events.markDone(key);
     return outgoing.length;

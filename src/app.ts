@@ -10,6 +10,7 @@ import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
 import { PlatformMobiles } from './identity/platformMobiles.js';
+import { flushWorkCounts } from './metrics/workCounts.js';
 import { logger } from './logger.js';
 import { platformRates } from './outbound/limits.js';
 import { Outbox } from './outbound/outbox.js';
@@ -141,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       unwatchStore();
       await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));
+      await flushWorkCounts();
       await Promise.all([redis, queueRedis, changes].map((r) => r.quit().catch(() => undefined)));
       await disconnectStore();
     },

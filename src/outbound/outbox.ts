@@ -211,7 +211,7 @@ export class Outbox {
   /** A wait the platform named is its rate limit: counted, for /metrics, and for the whole app if it said so. */
   private async noteThrottled(platform: OutboundMessage['platform'], err: unknown): Promise<void> {
     if (!(err instanceof SendError) || err.retryAfterMs === undefined) return;
-    await countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, platform, err.scope);
+    countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, platform, err.scope);
     if (err.scope === 'app') await this.limiter.pause(platform, err.retryAfterMs);
   }
 
