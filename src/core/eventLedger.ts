@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../queue/luaScript.js';
 
 export type EventStatus = 'accepted' | 'done';
 
@@ -6,9 +7,9 @@ export type EventStatus = 'accepted' | 'done';
 export const EVENT_RETENTION_SECONDS = 7 * 24 * 3600;
 
 // One round trip: claim the event, or say how far it got.
-const CLAIM = `
+const CLAIM = new LuaScript(`
 if redis.call('SET', KEYS[1], 'accepted', 'NX', 'EX', ARGV[1]) then return 'new' end
-return redis.call('GET', KEYS[1]) or 'new'`;
+return redis.call('GET', KEYS[1]) or 'new'`);
 
 /**
  * Where each incoming platform event stands, keyed by its platform id: accepted (its job is queued)
@@ -27,7 +28,7 @@ export class EventLedger {
 
   /** Marks a new event accepted; for one seen before, returns where it stands. */
   async claim(eventKey: string): Promise<'new' | EventStatus> {
-    return (await this.redis.eval(CLAIM, 1, this.keyOf(eventKey), EVENT_RETENTION_SECONDS)) as 'new' | EventStatus;
+    return (await CLAIM.run(this.redis, [this.keyOf(eventKey)], [EVENT_RETENTION_SECONDS])) as 'new' | EventStatus;
   }
 
   async status(eventKey: string): Promise<EventStatus | undefined> {
