@@ -13,7 +13,8 @@ import { defineJob } from '../src/queue/job.js';
 export default defineJob<InboundMessage>({
   queue: 'inbound',
   name: 'handleMessage',
-  concurrency: 16,
+  // A job now waits on its reply's send too (the outbound queue's 32 did before): more at once.
+  concurrency: 48,
   async process(job, runtime) {
     const msg = job.data;
     const key = eventKeyOf(msg);
@@ -26,8 +27,8 @@ export default defineJob<InboundMessage>({
     });
     // Counted as the replies leave for their chat (sent or queued), from the platform's receipt.
     if (outgoing.length) countReplyLatency(runtime.services, Math.max(0, Date.now() - msg.receivedAt) / 1000);
-    await runtime.outbox.reply(outgoing, key, runtime.senders);
-    await runtime.events.markDone(key);
+    // A reply sent whole and directly marks the event done with its last message.
+    if (!(await runtime.outbox.reply(outgoing, key, runtime.senders, runtime.events.doneMark(key)))) await runtime.events.markDone(key);
     return outgoing.length;
   },
 });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { DoneMark } from '../outbound/outbox.js';
 import { LuaScript } from '../queue/luaScript.js';
 
 export type EventStatus = 'accepted' | 'done';
@@ -40,7 +41,13 @@ export class EventLedger {
   }
 
   async markDone(eventKey: string): Promise<void> {
-    await this.redis.set(this.keyOf(eventKey), 'done', 'EX', EVENT_RETENTION_SECONDS);
+    const mark = this.doneMark(eventKey);
+    await this.redis.set(mark.key, mark.value, 'EX', mark.seconds);
+  }
+
+  /** The write that marks an event done, for a caller that makes it with others in one round trip. */
+  doneMark(eventKey: string): DoneMark {
+    return { key: this.keyOf(eventKey), value: 'done', seconds: EVENT_RETENTION_SECONDS };
   }
 
   /** Events whose key matches `pattern` (a Redis glob such as `lark:*`), by status: what the tests check was handled. */

@@ -67,8 +67,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // A direct reply's turn and send in one round trip. KEYS: the chat's order, its sequence, then
 // acquire's keys (pause, member counter, one per rule). ARGV: the job key prefix, the sent prefix,
 // the count of ids, the ids, then acquire's arguments. A chat where another's message waits is
-// 'busy': the reply is queued behind it. Else the ids not sent yet are registered, and the chat's
-// head (ours) takes a send from the limits: returns it with acquire's answer, or 'sent' if none is left.
+// 'busy': the reply is queued behind it, as it is when its head has a job (queued by an earlier run).
+// Else the ids not sent yet are registered, and the chat's head (ours) takes a send from the limits:
+// returns it with acquire's answer, or 'sent' if none is left.
 const DIRECT = new LuaScript(`${REGISTER_FN}${ACQUIRE_FN}
 local n = tonumber(ARGV[3])
 local ids = {unpack(ARGV, 4, 3 + n)}
@@ -81,16 +82,27 @@ end
 register(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ids)
 head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
 if not head then return {'sent'} end
+if redis.call('EXISTS', ARGV[1] .. head) == 1 then return {'busy'} end
 return {head, acquire(KEYS[3], KEYS[4], {unpack(KEYS, 5)}, {unpack(ARGV, 4 + n)})}`);
 
-// A direct send answered: KEYS: the chat's order, the message's sent mark, then the ticket's
-// arrival-counted keys; ARGV: its id, the ticket's member, the mark's lifetime, the keys' windows.
-// Counts the send at its answer, marks it sent, frees the chat and names the chat's next message.
+// A direct send answered: KEYS: the chat's order, the message's sent mark, the key of a mark to
+// set with it (`DoneMark`, or the sent mark again), then the ticket's arrival-counted keys; ARGV:
+// its id, the ticket's member, the sent mark's lifetime, the other mark's value and lifetime, the
+// keys' windows. Counts the send at its answer, marks it sent (and its event done, with its last
+// message), frees the chat and names the chat's next message.
 const FINISH_DIRECT = new LuaScript(`${SETTLE_FN}
-settle({unpack(KEYS, 3)}, ARGV[2], {unpack(ARGV, 4)})
+settle({unpack(KEYS, 4)}, ARGV[2], {unpack(ARGV, 6)})
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
+if KEYS[3] ~= KEYS[2] then redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5]) end
 return redis.call('ZRANGE', KEYS[1], 0, 0)[1]`);
+
+/** A Redis key to set once a reply is all sent, in the same round trip (the event ledger's "done"). */
+export interface DoneMark {
+  key: string;
+  value: string;
+  seconds: number;
+}
 
 /**
  * Every message the bot sends goes through here. Job ids derive from the event that caused them,
@@ -152,25 +164,37 @@ export class Outbox {
    * with a queued message's bookkeeping (registered in the chat's order, taken from and counted by
    * the limits, marked sent under its job id, so a re-run sends none twice). What must wait (a busy
    * chat, a throttled app or chat, a failed send and what follows it, a card's update) is queued
-   * as `enqueue` would, under the same job ids.
+   * as `enqueue` would, under the same job ids. A reply to one chat sent whole sets `done` with its
+   * last message; returns whether it did (else the caller sets it).
    */
-  async reply(messages: OutboundMessage[], keyPrefix: string, senders: SenderRegistry): Promise<void> {
+  async reply(messages: OutboundMessage[], keyPrefix: string, senders: SenderRegistry, done: DoneMark): Promise<boolean> {
     const byChat = new Map<string, KeyedMessage[]>();
     messages.forEach((message, i) => {
       const chat = chatOrderKey(message);
       byChat.set(chat, [...(byChat.get(chat) ?? []), { key: String(i), message }]);
     });
-    await Promise.all(
+    const marked = await Promise.all(
       [...byChat].map(async ([chat, items]) => {
         const direct = !items.some((it) => it.message.updates);
-        const left = direct ? await this.sendDirect(chat, items, keyPrefix, senders) : items;
-        if (left.length) await this.enqueueKeyed(left, keyPrefix);
+        const sent = direct ? await this.sendDirect(chat, items, keyPrefix, senders, byChat.size === 1 ? done : undefined) : { left: items, marked: false };
+        if (sent.left.length) await this.enqueueKeyed(sent.left, keyPrefix);
+        return sent.marked;
       }),
     );
+    return marked.some(Boolean);
   }
 
-  /** Sends one chat's messages of a reply while it is their turn and the limits allow; returns those left. */
-  private async sendDirect(chat: string, items: KeyedMessage[], keyPrefix: string, senders: SenderRegistry): Promise<KeyedMessage[]> {
+  /**
+   * Sends one chat's messages of a reply while it is their turn and the limits allow; returns those
+   * left, and whether `done` (if given) was set with the last one.
+   */
+  private async sendDirect(
+    chat: string,
+    items: KeyedMessage[],
+    keyPrefix: string,
+    senders: SenderRegistry,
+    done?: DoneMark,
+  ): Promise<{ left: KeyedMessage[]; marked: boolean }> {
     const ids = items.map((it) => jobIdOf(`${keyPrefix}#${it.key}`));
     const rules = rulesFor(this.opts.rates, items[0]!.message); // one chat, no card updates: the same for all
     const limits = this.limiter.acquireArgs(items[0]!.message.platform, rules);
@@ -179,26 +203,27 @@ export class Outbox {
       const keys = [chatKey, this.order.seqKey, ...limits.keys];
       const args = [this.order.jobKeyPrefix, this.order.sentPrefix, ids.length, ...ids, ...limits.args];
       const [head, acquired] = (await DIRECT.run(this.opts.redis, keys, args)) as [string, number?];
-      if (head === 'busy') return items;
-      if (head === 'sent') return [];
+      if (head === 'busy') return { left: items, marked: false };
+      if (head === 'sent') return { left: [], marked: false }; // by an earlier run of the job
       const at = ids.indexOf(head);
       const taken = this.limiter.acquired(rules, acquired!);
-      if (!('ticket' in taken)) return items.slice(at);
+      if (!('ticket' in taken)) return { left: items.slice(at), marked: false };
       const { ticket } = taken;
       try {
         await this.sendOne(fitForChat(items[at]!.message), head, senders);
       } catch (err) {
         await this.limiter.settle(ticket);
         await this.noteThrottled(items[at]!.message.platform, err);
-        return items.slice(at); // its job tries again, with the backoff and the dead letter
+        return { left: items.slice(at), marked: false }; // its job tries again, with the backoff and the dead letter
       }
-      const finishKeys = [chatKey, `${this.order.sentPrefix}${head}`, ...ticket.keys];
-      const next = (await FINISH_DIRECT.run(this.opts.redis, finishKeys, [head, ticket.member, SENT_RETENTION_SECONDS, ...ticket.windows])) as string | null;
-      if (!next) return [];
-      if (!ids.includes(next)) {
-        await this.wake(next); // another reply queued behind this one meanwhile
-        return [];
-      }
+      const sentMark = `${this.order.sentPrefix}${head}`;
+      const last = done && at === ids.length - 1 ? done : { key: sentMark, value: '', seconds: 0 };
+      const finishKeys = [chatKey, sentMark, last.key, ...ticket.keys];
+      const finishArgs = [head, ticket.member, SENT_RETENTION_SECONDS, last.value, last.seconds, ...ticket.windows];
+      const next = (await FINISH_DIRECT.run(this.opts.redis, finishKeys, finishArgs)) as string | null;
+      if (next && ids.includes(next)) continue;
+      if (next) await this.wake(next); // another reply queued behind this one meanwhile
+      return { left: [], marked: last === done };
     }
   }
 
