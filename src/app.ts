@@ -54,7 +54,7 @@ export function retryDelay(attemptsMade: number, err: Error | undefined, base = 
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const prefix = opts.queuePrefix ?? 'statgrid';
-  const redis: Redis = createRedis(opts.redisUrl);
+  const redis: Redis = createRedis(opts.redisUrl, { pipelined: true });
   // The queues' own connection: BullMQ defines its dozens of scripts on it, and ioredis copies
   // every defined script into each MULTI and pipeline made on a connection, ours included.
   const queueRedis: Redis = createRedis(opts.redisUrl);
