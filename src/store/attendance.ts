@@ -50,9 +50,10 @@ export async function recordAttendance(
     $setOnInsert: { activity: activity.number, member: memberId },
   };
   // Of two racing writes, or a write meeting a check-in already there, the loser meets the unique
-  // index and reads what is there; the winner has it back from its write (one operation, not two).
+  // index and reads what is there; the winner has it back from its write (one operation, not two;
+  // the whole small record, as FerretDB's findAndModify takes no projection).
   const kept = { status: 1, tallyBy: 1, tallied: 1 };
-  const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, new: true, projection: kept })
+  const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, new: true })
     .lean<AttendanceRecord>()
     .catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
