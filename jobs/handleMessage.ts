@@ -1,3 +1,4 @@
+import { startMessage } from '../src/core/commandRate.js';
 import { dispatch, eventKeyOf, failedReply } from '../src/core/dispatch.js';
 import type { InboundMessage } from '../src/core/types.js';
 import { logger } from '../src/logger.js';
@@ -18,8 +19,9 @@ export default defineJob<InboundMessage>({
   async process(job, runtime) {
     const msg = job.data;
     const key = eventKeyOf(msg);
-    if (await runtime.events.isDone(key)) return 'duplicate';
-    const outgoing = await dispatch(msg, runtime.router, runtime.services).catch((err: unknown) => {
+    const started = await startMessage(runtime.services, runtime.events, msg, key);
+    if (started === 'done') return 'duplicate';
+    const outgoing = await dispatch(msg, runtime.router, runtime.services, started.rate).catch((err: unknown) => {
       // Tried again with backoff while tries are left (the store briefly away); after the last, the user hears it failed.
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
       logger.error({ err, eventKey: key }, 'message failed on its last try');

@@ -12,7 +12,7 @@ import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
 import { refreshCaches } from './versionedCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
-import { commandRate } from './commandRate.js';
+import { commandRate, type RateVerdict } from './commandRate.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { atLeast, whoMay, type Role } from './roles.js';
@@ -74,6 +74,8 @@ export async function dispatch(
   msg: InboundMessage,
   router: CommandRouter,
   services: Services,
+  /** The person's command rate, when the caller counted it already (`startMessage`). */
+  counted?: RateVerdict,
 ): Promise<OutboundMessage[]> {
   const line = parseLine(msg.text);
   const fallbackLang: Lang = looksChinese(msg.text) ? 'zh-CN' : services.config.DEFAULT_LANG;
@@ -81,7 +83,7 @@ export async function dispatch(
 
   if (line.kind === 'text') return msg.addressedToBot ? reply(MSG.notACommand, fallbackLang) : [];
   if (line.kind === 'unbalancedQuote') return reply(MSG.unbalancedQuote, fallbackLang);
-  const rate = await commandRate(services, msg);
+  const rate = counted ?? (await commandRate(services, msg));
   if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
   refreshCaches(services);

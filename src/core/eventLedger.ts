@@ -23,7 +23,7 @@ export class EventLedger {
     private readonly prefix: string,
   ) {}
 
-  private keyOf(eventKey: string): string {
+  keyOf(eventKey: string): string {
     return `${this.prefix}:event:${eventKey}`;
   }
 
