@@ -38,37 +38,40 @@ export function bumpAllTopics(): void {
 
 /**
  * Reads kept in memory while their topic's version in this process stands (writes anywhere are
- * announced to every process, see `createApp`), and for at most `CACHE_MAX_AGE_MS`. Entries are
+ * announced to every process, see `createApp`), and each for at most `CACHE_MAX_AGE_MS` after it
+ * was read (its own age, so the cache is not emptied all at once every minute). Entries are
  * frozen, since every message that hits one shares it.
  */
 export class VersionedCache {
   private version = -1;
-  private since = 0;
-  private entries = new Map<string, Promise<unknown>>();
+  /** The app's clock at the last `settle`, in ms: what a new entry's age counts from. */
+  private now = 0;
+  private entries = new Map<string, { readAt: number; value: Promise<unknown> }>();
 
   constructor(readonly topic: CachedTopic) {
     caches.push(this);
   }
 
-  /** Drops every entry if its topic changed since they were read, or they are too old (times in ms). */
+  /** Drops every entry if its topic changed since they were read; notes the time (ms) ages count by. */
   settle(now: number): void {
+    this.now = now;
     const version = versions.get(this.topic) ?? 0;
-    if (version === this.version && now - this.since < CACHE_MAX_AGE_MS) return;
+    if (version === this.version) return;
     this.version = version;
-    this.since = now;
     this.entries = new Map(); // loads still running finish into the old map, never into this one
   }
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const entries = this.entries;
     let entry = entries.get(key);
-    if (!entry) {
-      entry = load().then(deepFreeze);
-      entry.catch(() => entries.delete(key)); // a failed load is tried again next time
+    if (!entry || this.now - entry.readAt >= CACHE_MAX_AGE_MS) {
+      const fresh = { readAt: this.now, value: load().then(deepFreeze) };
+      fresh.value.catch(() => entries.get(key) === fresh && entries.delete(key)); // a failed load is tried again next time
+      entries.delete(key); // read again: to the end of the eviction order
       if (entries.size >= CAPACITY) entries.delete(entries.keys().next().value!);
-      entries.set(key, entry);
+      entries.set(key, (entry = fresh));
     }
-    return entry as Promise<T>;
+    return entry.value as Promise<T>;
   }
 }
 
