@@ -4,12 +4,13 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { EventLedger } from './core/eventLedger.js';
 import { Inbox } from './core/inbox.js';
-import { topicVersionKey } from './core/versionedCache.js';
-import { onStoreChange, watchServerChanges } from './store/storeChanges.js';
+import { bumpAllTopics, bumpTopic, cacheChangesChannel } from './core/versionedCache.js';
+import { onStoreChange, watchServerChanges, type CachedTopic } from './store/storeChanges.js';
 import { loadCommands, loadJobs } from './core/loadModules.js';
 import { CommandRouter } from './core/router.js';
 import type { Services } from './core/services.js';
 import { PlatformMobiles } from './identity/platformMobiles.js';
+import { flushWorkCounts } from './metrics/workCounts.js';
 import { logger } from './logger.js';
 import { platformRates } from './outbound/limits.js';
 import { Outbox } from './outbound/outbox.js';
@@ -54,7 +55,10 @@ export function retryDelay(attemptsMade: number, err: Error | undefined, base = 
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const prefix = opts.queuePrefix ?? 'statgrid';
-  const redis: Redis = createRedis(opts.redisUrl);
+  const redis: Redis = createRedis(opts.redisUrl, { pipelined: true });
+  // The queues' own connection: BullMQ defines its dozens of scripts on it, and ioredis copies
+  // every defined script into each MULTI and pipeline made on a connection, ours included.
+  const queueRedis: Redis = createRedis(opts.redisUrl);
   // Commands and jobs first: the models they import must be registered before the store creates indexes.
   const [commands, jobs] = await Promise.all([loadCommands(), loadJobs()]);
   await connectStore(opts.mongoUri);
@@ -65,7 +69,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     let q = queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: redis,
+        connection: queueRedis,
         prefix,
         defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 100_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
       });
@@ -84,8 +88,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const workers: Worker[] = [];
   let takeover: Takeover | undefined;
   const events = new EventLedger(redis, prefix);
-  // Caches (here and in other processes on this Redis) see a write by a new version of its topic.
-  const unwatchStore = onStoreChange((topic) => redis.incr(topicVersionKey(prefix, topic)));
+  // A write to a cached topic drops this process's entries at once and is announced to the others,
+  // whose subscriber drops theirs: no message asks Redis whether anything changed.
+  const channel = cacheChangesChannel(prefix);
+  const unwatchStore = onStoreChange((topic) => {
+    bumpTopic(topic);
+    return redis.publish(channel, topic);
+  });
+  const changes: Redis = createRedis(opts.redisUrl);
+  changes.on('message', (_channel: string, topic: string) => bumpTopic(topic as CachedTopic));
+  // Announcements made while the connection was away are lost: on every (re)connection, assume all changed.
+  changes.on('ready', bumpAllTopics);
+  changes.on('error', (err) => logger.warn({ err }, 'cache announcements connection error'));
+  await changes.subscribe(channel);
   const stopServerChanges = await watchServerChanges();
 
   const app: App = {
@@ -133,7 +148,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       unwatchStore();
       await stopServerChanges?.();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await redis.quit().catch(() => undefined);
+      await flushWorkCounts();
+      await Promise.all([redis, queueRedis, changes].map((r) => r.quit().catch(() => undefined)));
       await disconnectStore();
     },
   };

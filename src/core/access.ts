@@ -46,10 +46,10 @@ export interface GridSummary {
 /**
  * Every grid, and the codes of those bound to a group: what a broadcast targets and counts. Read
  * once (two passes over grids and bindings) until the directory changes; called from jobs too, so
- * it asks Redis first whether it has.
+ * it settles the caches first.
  */
-export async function gridCensus(services: Pick<Services, 'redis' | 'queuePrefix' | 'clock'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
-  await refreshCaches(services);
+export async function gridCensus(services: Pick<Services, 'clock'>): Promise<{ grids: readonly GridSummary[]; bound: readonly string[] }> {
+  refreshCaches(services);
   return directory.get('census', async () => {
     const [grids, bound] = await Promise.all([
       GridModel.find({}, { _id: 0, code: 1, name: 1, level: 1, street: 1, industry: 1 }).lean<GridSummary[]>(),

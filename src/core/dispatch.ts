@@ -12,7 +12,7 @@ import { findBoundGrid, findMemberByIdentity, roleOf } from './access.js';
 import { refreshCaches } from './versionedCache.js';
 import type { CommandResult, CommandSpec } from './command.js';
 import { parseLine } from './commandLine.js';
-import { commandRate } from './commandRate.js';
+import { commandRate, type RateVerdict } from './commandRate.js';
 import type { CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { atLeast, whoMay, type Role } from './roles.js';
@@ -74,6 +74,8 @@ export async function dispatch(
   msg: InboundMessage,
   router: CommandRouter,
   services: Services,
+  /** The person's command rate, when the caller counted it already (`startMessage`). */
+  counted?: RateVerdict,
 ): Promise<OutboundMessage[]> {
   const line = parseLine(msg.text);
   const fallbackLang: Lang = looksChinese(msg.text) ? 'zh-CN' : services.config.DEFAULT_LANG;
@@ -81,10 +83,10 @@ export async function dispatch(
 
   if (line.kind === 'text') return msg.addressedToBot ? reply(MSG.notACommand, fallbackLang) : [];
   if (line.kind === 'unbalancedQuote') return reply(MSG.unbalancedQuote, fallbackLang);
-  const rate = await commandRate(services, msg);
+  const rate = counted ?? (await commandRate(services, msg));
   if (rate !== 'within') return rate === 'justOver' ? reply(MSG.tooManyCommands, fallbackLang) : [];
 
-  await refreshCaches(services);
+  refreshCaches(services);
   const [member, grid] = await Promise.all([
     findMemberByIdentity(msg.platform, msg.senderId),
     msg.chatType === 'group' ? findBoundGrid(msg.platform, msg.chatId) : Promise.resolve(undefined),
@@ -94,13 +96,13 @@ export async function dispatch(
   if (!resolved) {
     const lang: Lang = looksChinese(line.name) ? 'zh-CN' : line.name ? 'en' : fallbackLang;
     // Only a command this person may use here is worth suggesting.
-    await countCommand(services, 'unknown', 'unknown');
+    countCommand(services, 'unknown', 'unknown');
     return reply(MSG.unknownCommand(line.name, router.suggest(line.name, (c) => atLeast(role, c.allow))), lang);
   }
   const { command } = resolved;
   const lang: Lang = (member?.lang as Lang | undefined) ?? resolved.lang;
 
-  if ((command.needsGrid && !grid) || !atLeast(role, command.allow)) await countCommand(services, command.name, 'refused');
+  if ((command.needsGrid && !grid) || !atLeast(role, command.allow)) countCommand(services, command.name, 'refused');
   if (command.needsGrid && !grid) return reply(MSG.groupNotBound, lang);
   if (!atLeast(role, command.allow)) {
     // Someone whose registration waits for a leader is told so, not asked to register.
@@ -117,7 +119,7 @@ export async function dispatch(
   }
   const args = bindArgs(command, line.args, line.rest);
   if (!args.ok) {
-    await countCommand(services, command.name, 'usage');
+    countCommand(services, command.name, 'usage');
     const usage = usageOf(command);
     return reply(MSG.usage(usage['zh-CN'], usage.en), lang);
   }
@@ -139,15 +141,15 @@ export async function dispatch(
   try {
     const result = await command.run(ctx, args.value);
     if (command.changesState && !ctx.nothingChanged) await audit(ctx, command, args.value, 'ok');
-    await countCommand(services, command.name, 'ok');
+    countCommand(services, command.name, 'ok');
     return toOutbound(msg, lang, [...asOutgoing(result), ...extra]);
   } catch (err) {
-    if (err instanceof UserError) await countCommand(services, command.name, 'rejected');
+    if (err instanceof UserError) countCommand(services, command.name, 'rejected');
     if (err instanceof UserError) return reply(typeof err.reply === 'string' ? { 'zh-CN': err.reply, en: err.reply } : err.reply, lang);
     // The store was away (a restart): the job runs again, and what the command wrote is keyed by its event.
     if (isStoreUnavailable(err)) throw err;
     logger.error({ err, command: command.name, eventKey: ctx.eventKey }, 'command failed');
-    await countCommand(services, command.name, 'error');
+    countCommand(services, command.name, 'error');
     if (command.changesState) await audit(ctx, command, args.value, 'error', String(err)).catch(() => undefined);
     return reply(MSG.internalError, lang);
   }

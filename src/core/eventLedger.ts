@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { DoneMark } from '../outbound/outbox.js';
+import { LuaScript } from '../queue/luaScript.js';
 
 export type EventStatus = 'accepted' | 'done';
 
@@ -6,9 +8,9 @@ export type EventStatus = 'accepted' | 'done';
 export const EVENT_RETENTION_SECONDS = 7 * 24 * 3600;
 
 // One round trip: claim the event, or say how far it got.
-const CLAIM = `
+const CLAIM = new LuaScript(`
 if redis.call('SET', KEYS[1], 'accepted', 'NX', 'EX', ARGV[1]) then return 'new' end
-return redis.call('GET', KEYS[1]) or 'new'`;
+return redis.call('GET', KEYS[1]) or 'new'`);
 
 /**
  * Where each incoming platform event stands, keyed by its platform id: accepted (its job is queued)
@@ -21,13 +23,13 @@ export class EventLedger {
     private readonly prefix: string,
   ) {}
 
-  private keyOf(eventKey: string): string {
+  keyOf(eventKey: string): string {
     return `${this.prefix}:event:${eventKey}`;
   }
 
   /** Marks a new event accepted; for one seen before, returns where it stands. */
   async claim(eventKey: string): Promise<'new' | EventStatus> {
-    return (await this.redis.eval(CLAIM, 1, this.keyOf(eventKey), EVENT_RETENTION_SECONDS)) as 'new' | EventStatus;
+    return (await CLAIM.run(this.redis, [this.keyOf(eventKey)], [EVENT_RETENTION_SECONDS])) as 'new' | EventStatus;
   }
 
   async status(eventKey: string): Promise<EventStatus | undefined> {
@@ -39,7 +41,13 @@ export class EventLedger {
   }
 
   async markDone(eventKey: string): Promise<void> {
-    await this.redis.set(this.keyOf(eventKey), 'done', 'EX', EVENT_RETENTION_SECONDS);
+    const mark = this.doneMark(eventKey);
+    await this.redis.set(mark.key, mark.value, 'EX', mark.seconds);
+  }
+
+  /** The write that marks an event done, for a caller that makes it with others in one round trip. */
+  doneMark(eventKey: string): DoneMark {
+    return { key: this.keyOf(eventKey), value: 'done', seconds: EVENT_RETENTION_SECONDS };
   }
 
   /** Events whose key matches `pattern` (a Redis glob such as `lark:*`), by status: what the tests check was handled. */

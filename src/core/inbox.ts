@@ -11,10 +11,11 @@ export const INBOUND_ATTEMPTS = 6;
 
 /**
  * The de-duplication gate every adapter calls before acknowledging an event. The event is claimed
- * by its platform id, then queued under that id: once this resolves it is durable, so the adapter
- * may ack. A redelivery of a handled event is a duplicate; one of an event accepted but not yet
- * handled (we crashed in between) is queued again under the same job id, which BullMQ ignores if
- * the job is still there. Two copies at once (two processes) race on the claim; one wins.
+ * by its platform id and queued under that id, both at once (one round trip's wait, not two): once
+ * this resolves it is durable, so the adapter may ack. A redelivery of an event accepted but not
+ * yet handled (we crashed in between) is queued again under the same job id, which BullMQ ignores
+ * if the job is still there; one of a handled event is a duplicate, and the job it queued ends at
+ * once (it finds the event done). Two copies at once (two processes) race on the claim; one wins.
  */
 export class Inbox {
   constructor(
@@ -24,15 +25,16 @@ export class Inbox {
 
   async accept(msg: InboundMessage): Promise<AcceptResult> {
     const key = eventKeyOf(msg);
-    const seen = await this.events.claim(key);
-    if (seen === 'done') return 'duplicate';
-    // A handled job is dropped at once: the ledger, not the job, remembers the event.
-    await this.queue.add('handleMessage', msg, {
-      jobId: jobIdOf(key),
-      attempts: INBOUND_ATTEMPTS,
-      backoff: { type: 'jitteredExponential', delay: 500 },
-      removeOnComplete: true,
-    });
+    const [seen] = await Promise.all([
+      this.events.claim(key),
+      // A handled job is dropped at once: the ledger, not the job, remembers the event.
+      this.queue.add('handleMessage', msg, {
+        jobId: jobIdOf(key),
+        attempts: INBOUND_ATTEMPTS,
+        backoff: { type: 'jitteredExponential', delay: 500 },
+        removeOnComplete: true,
+      }),
+    ]);
     return seen === 'new' ? 'accepted' : 'duplicate';
   }
 }

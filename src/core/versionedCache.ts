@@ -4,9 +4,9 @@ import type { Services } from './services.js';
 /** Entries a cache keeps at most; the oldest go first (a district's active members and all its grids fit). */
 const CAPACITY = 50_000;
 /**
- * Entries are read again after this long even if the version stands: a write the versions never
- * heard of (mongosh on a server without change streams, a crash between a write and its bump)
- * is seen within this bound.
+ * Entries are read again after this long even if the version stands: a write no process announced
+ * (mongosh on a server without change streams, a crash between a write and its announcement, an
+ * announcement lost on its way) is seen within this bound.
  */
 export const CACHE_MAX_AGE_MS = 60_000;
 
@@ -19,52 +19,64 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
-/** Where a topic's version lives: `watchWrites` has it bumped after every write, in any process. */
-export const topicVersionKey = (prefix: string, topic: CachedTopic) => `${prefix}:version:${topic}`;
+/** The channel on which every process announces a write to a cached topic (see `createApp`). */
+export const cacheChangesChannel = (prefix: string) => `${prefix}:cache-changes`;
 
 const caches: VersionedCache[] = [];
+/** Each topic's version in this process: bumped by a write here, or by one announced from another process. */
+const versions = new Map<CachedTopic, number>();
+
+/** A topic changed (here or elsewhere): its caches drop their entries before their next read. */
+export function bumpTopic(topic: CachedTopic): void {
+  versions.set(topic, (versions.get(topic) ?? 0) + 1);
+}
+
+/** Every topic may have changed unheard (the announcements' connection was away). */
+export function bumpAllTopics(): void {
+  for (const c of caches) bumpTopic(c.topic);
+}
 
 /**
- * Reads kept in memory while their topic's version in Redis stands (see `watchWrites`), and for at
- * most `CACHE_MAX_AGE_MS`. Entries are frozen, since every message that hits one shares it.
+ * Reads kept in memory while their topic's version in this process stands (writes anywhere are
+ * announced to every process, see `createApp`), and each for at most `CACHE_MAX_AGE_MS` after it
+ * was read (its own age, so the cache is not emptied all at once every minute). Entries are
+ * frozen, since every message that hits one shares it.
  */
 export class VersionedCache {
-  private tag: string | undefined;
-  private since = 0;
-  private entries = new Map<string, Promise<unknown>>();
+  private version = -1;
+  /** The app's clock at the last `settle`, in ms: what a new entry's age counts from. */
+  private now = 0;
+  private entries = new Map<string, { readAt: number; value: Promise<unknown> }>();
 
   constructor(readonly topic: CachedTopic) {
     caches.push(this);
   }
 
-  /** Drops every entry if the version is not the one they were read under, or they are too old (times in ms). */
-  settle(tag: string, now: number): void {
-    if (tag === this.tag && now - this.since < CACHE_MAX_AGE_MS) return;
-    this.tag = tag;
-    this.since = now;
+  /** Drops every entry if its topic changed since they were read; notes the time (ms) ages count by. */
+  settle(now: number): void {
+    this.now = now;
+    const version = versions.get(this.topic) ?? 0;
+    if (version === this.version) return;
+    this.version = version;
     this.entries = new Map(); // loads still running finish into the old map, never into this one
   }
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const entries = this.entries;
     let entry = entries.get(key);
-    if (!entry) {
-      entry = load().then(deepFreeze);
-      entry.catch(() => entries.delete(key)); // a failed load is tried again next time
+    if (!entry || this.now - entry.readAt >= CACHE_MAX_AGE_MS) {
+      const fresh = { readAt: this.now, value: load().then(deepFreeze) };
+      fresh.value.catch(() => entries.get(key) === fresh && entries.delete(key)); // a failed load is tried again next time
+      entries.delete(key); // read again: to the end of the eviction order
       if (entries.size >= CAPACITY) entries.delete(entries.keys().next().value!);
-      entries.set(key, entry);
+      entries.set(key, (entry = fresh));
     }
-    return entry as Promise<T>;
+    return entry.value as Promise<T>;
   }
 }
 
-/**
- * Once per message, before its lookups: one round trip tells every cache whether its topic changed,
- * and the app's clock whether its entries are past their age.
- */
-export async function refreshCaches({ redis, queuePrefix, clock }: Pick<Services, 'redis' | 'queuePrefix' | 'clock'>): Promise<void> {
-  const keys = caches.map((c) => topicVersionKey(queuePrefix, c.topic));
-  const versions = await redis.mget(keys);
+/** Once per message, before its lookups: drops what changed or is past its age (by the app's clock); no round trip. */
+export function refreshCaches({ clock }: Pick<Services, 'clock'>): void {
   const now = clock.now().getTime();
-  caches.forEach((c, i) => c.settle(`${keys[i]}=${versions[i] ?? 0}`, now));
+  for (const c of caches) c.settle(now);
 }

@@ -1,23 +1,33 @@
 import type { Redis } from 'ioredis';
 import type { OutboundMessage } from '../core/types.js';
+import { LuaScript } from '../queue/luaScript.js';
 
 /** One FIFO per chat (or per person, for private messages): the unit in which order is kept. */
 export const chatOrderKey = (msg: Pick<OutboundMessage, 'platform' | 'chatId' | 'userId'>) =>
   msg.chatId ? `${msg.platform}:${msg.chatId}` : `${msg.platform}:user:${msg.userId ?? ''}`;
 
 // Scores are Redis time in ms × 1000 plus a counter, so the order is the enqueue order across
-// processes, and a score also tells when its message was registered. ARGV[1] is the key prefix of
-// the outbound jobs: a message whose job exists already (a re-enqueue after it was sent) keeps out.
-const REGISTER = `
-local t = redis.call('TIME')
-local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for i = 2, #ARGV do
-  if not redis.call('ZSCORE', KEYS[1], ARGV[i]) and redis.call('EXISTS', ARGV[1] .. ARGV[i]) == 0 then
-    local n = redis.call('INCR', KEYS[2]) % 1000
-    redis.call('ZADD', KEYS[1], ms * 1000 + n, ARGV[i])
+// processes, and a score also tells when its message was registered. A message already sent keeps
+// out: its job exists (`jobPrefix` .. id, a re-enqueue after it was sent) or it went out directly
+// (`sentPrefix` .. id, see `Outbox.reply`). A function, so the direct reply registers in its script.
+export const REGISTER_FN = `
+local function register(chatKey, seqKey, jobPrefix, sentPrefix, ids)
+  local t = redis.call('TIME')
+  local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  for i = 1, #ids do
+    if not redis.call('ZSCORE', chatKey, ids[i]) and redis.call('EXISTS', jobPrefix .. ids[i], sentPrefix .. ids[i]) == 0 then
+      local n = redis.call('INCR', seqKey) % 1000
+      redis.call('ZADD', chatKey, ms * 1000 + n, ids[i])
+    end
   end
-end
-return 0`;
+end`;
+
+const REGISTER = new LuaScript(`${REGISTER_FN}
+register(KEYS[1], KEYS[2], ARGV[1], ARGV[2], {unpack(ARGV, 3)})
+return 0`);
+
+/** How long a message sent directly is remembered as sent: as long as a completed job is kept. */
+export const SENT_RETENTION_SECONDS = 24 * 3600;
 
 export type Turn =
   | { state: 'head' }
@@ -36,16 +46,25 @@ export class ChatOrder {
     private readonly redis: Redis,
     private readonly prefix: string,
     /** Where the outbound queue keeps its jobs: `${jobKeyPrefix}${jobId}`. */
-    private readonly jobKeyPrefix: string,
+    readonly jobKeyPrefix: string,
   ) {}
 
-  private key(chat: string): string {
+  key(chat: string): string {
     return `${this.prefix}:outchat:${chat}`;
+  }
+
+  get seqKey(): string {
+    return `${this.prefix}:outchat-seq`;
+  }
+
+  /** Where a message sent directly is marked sent: `${sentPrefix}${id}`. */
+  get sentPrefix(): string {
+    return `${this.prefix}:outsent:`;
   }
 
   /** Registers message ids in order; ids already registered keep their place. */
   async register(chat: string, ids: string[]): Promise<void> {
-    await this.redis.eval(REGISTER, 2, this.key(chat), `${this.prefix}:outchat-seq`, this.jobKeyPrefix, ...ids);
+    await REGISTER.run(this.redis, [this.key(chat), this.seqKey], [this.jobKeyPrefix, this.sentPrefix, ...ids]);
   }
 
   async turn(chat: string, id: string): Promise<Turn> {

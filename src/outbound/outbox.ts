@@ -4,12 +4,13 @@ import type { OutboundMessage, PlatformName } from '../core/types.js';
 import { logger } from '../logger.js';
 import { jobIdOf } from '../queue/jobIds.js';
 import { DeadLetterModel } from '../store/models/deadLetter.js';
-import { ChatOrder, chatOrderKey } from './chatOrder.js';
+import { LuaScript } from '../queue/luaScript.js';
+import { ChatOrder, chatOrderKey, REGISTER_FN, SENT_RETENTION_SECONDS } from './chatOrder.js';
 import { fitForChat } from './fitForChat.js';
 import { stashedFile } from './fileStash.js';
 import { batchKeyOf, BatchLedger, intoBatches, type BatchData } from './batches.js';
 import { rulesFor, rulesForBatch, type platformRates } from './limits.js';
-import { RateLimiter, type RateRule, type SendTicket } from './rateLimiter.js';
+import { ACQUIRE_FN, RateLimiter, SETTLE_FN, type RateRule, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
 import { countThrottled } from '../metrics/workCounts.js';
 
@@ -70,6 +71,46 @@ export interface EnqueueOptions {
 const JOB_RETRIES = { attempts: OUTBOUND_ATTEMPTS, backoff: { type: 'jitteredExponential', delay: 500 } };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// A direct reply's turn and send in one round trip. KEYS: the chat's order, its sequence, then
+// acquire's keys (pause, member counter, one per rule). ARGV: the job key prefix, the sent prefix,
+// the count of ids, the ids, then acquire's arguments. A chat where another's message waits is
+// 'busy': the reply is queued behind it, as it is when its head has a job (queued by an earlier run).
+// Else the ids not sent yet are registered, and the chat's head (ours) takes a send from the limits:
+// returns it with acquire's answer, or 'sent' if none is left.
+const DIRECT = new LuaScript(`${REGISTER_FN}${ACQUIRE_FN}
+local n = tonumber(ARGV[3])
+local ids = {unpack(ARGV, 4, 3 + n)}
+local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+if head then
+  local ours = false
+  for i = 1, n do if ids[i] == head then ours = true end end
+  if not ours then return {'busy'} end
+end
+register(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ids)
+head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+if not head then return {'sent'} end
+if redis.call('EXISTS', ARGV[1] .. head) == 1 then return {'busy'} end
+return {head, acquire(KEYS[3], KEYS[4], {unpack(KEYS, 5)}, {unpack(ARGV, 4 + n)})}`);
+
+// A direct send answered: KEYS: the chat's order, the message's sent mark, the key of a mark to
+// set with it (`DoneMark`, or the sent mark again), then the ticket's arrival-counted keys; ARGV:
+// its id, the ticket's member, the sent mark's lifetime, the other mark's value and lifetime, the
+// keys' windows. Counts the send at its answer, marks it sent (and its event done, with its last
+// message), frees the chat and names the chat's next message.
+const FINISH_DIRECT = new LuaScript(`${SETTLE_FN}
+settle({unpack(KEYS, 4)}, ARGV[2], {unpack(ARGV, 6)})
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
+if KEYS[3] ~= KEYS[2] then redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5]) end
+return redis.call('ZRANGE', KEYS[1], 0, 0)[1]`);
+
+/** A Redis key to set once a reply is all sent, in the same round trip (the event ledger's "done"). */
+export interface DoneMark {
+  key: string;
+  value: string;
+  seconds: number;
+}
 
 /**
  * Every message the bot sends goes through here. Job ids derive from the event that caused them,
@@ -142,6 +183,88 @@ export class Outbox {
     );
   }
 
+  /**
+   * A reply, sent by the job that handled its message where nothing has to wait: in each chat with
+   * nothing of another's queued ahead, its messages go out here, one by one as the limits allow,
+   * with a queued message's bookkeeping (registered in the chat's order, taken from and counted by
+   * the limits, marked sent under its job id, so a re-run sends none twice). What must wait (a busy
+   * chat, a throttled app or chat, a failed send and what follows it, a card's update) is queued
+   * as `enqueue` would, under the same job ids. A reply to one chat sent whole sets `done` with its
+   * last message; returns whether it did (else the caller sets it).
+   */
+  async reply(messages: OutboundMessage[], keyPrefix: string, senders: SenderRegistry, done: DoneMark): Promise<boolean> {
+    const byChat = new Map<string, KeyedMessage[]>();
+    messages.forEach((message, i) => {
+      const chat = chatOrderKey(message);
+      byChat.set(chat, [...(byChat.get(chat) ?? []), { key: String(i), message }]);
+    });
+    const marked = await Promise.all(
+      [...byChat].map(async ([chat, items]) => {
+        const direct = !items.some((it) => it.message.updates);
+        const sent = direct ? await this.sendDirect(chat, items, keyPrefix, senders, byChat.size === 1 ? done : undefined) : { left: items, marked: false };
+        if (sent.left.length) await this.enqueueKeyed(sent.left, keyPrefix);
+        return sent.marked;
+      }),
+    );
+    return marked.some(Boolean);
+  }
+
+  /**
+   * Sends one chat's messages of a reply while it is their turn and the limits allow; returns those
+   * left, and whether `done` (if given) was set with the last one.
+   */
+  private async sendDirect(
+    chat: string,
+    items: KeyedMessage[],
+    keyPrefix: string,
+    senders: SenderRegistry,
+    done?: DoneMark,
+  ): Promise<{ left: KeyedMessage[]; marked: boolean }> {
+    const ids = items.map((it) => jobIdOf(`${keyPrefix}#${it.key}`));
+    const rules = rulesFor(this.opts.rates, items[0]!.message); // one chat, no card updates: the same for all
+    const limits = this.limiter.acquireArgs(items[0]!.message.platform, rules);
+    const chatKey = this.order.key(chat);
+    for (;;) {
+      const keys = [chatKey, this.order.seqKey, ...limits.keys];
+      const args = [this.order.jobKeyPrefix, this.order.sentPrefix, ids.length, ...ids, ...limits.args];
+      const [head, acquired] = (await DIRECT.run(this.opts.redis, keys, args)) as [string, number?];
+      if (head === 'busy') return { left: items, marked: false };
+      if (head === 'sent') return { left: [], marked: false }; // by an earlier run of the job
+      const at = ids.indexOf(head);
+      const taken = this.limiter.acquired(rules, acquired!);
+      if (!('ticket' in taken)) return { left: items.slice(at), marked: false };
+      const { ticket } = taken;
+      try {
+        await this.sendOne(fitForChat(items[at]!.message), head, senders);
+      } catch (err) {
+        await this.limiter.settle(ticket);
+        await this.noteThrottled(items[at]!.message.platform, err);
+        return { left: items.slice(at), marked: false }; // its job tries again, with the backoff and the dead letter
+      }
+      const sentMark = `${this.order.sentPrefix}${head}`;
+      const last = done && at === ids.length - 1 ? done : { key: sentMark, value: '', seconds: 0 };
+      const finishKeys = [chatKey, sentMark, last.key, ...ticket.keys];
+      const finishArgs = [head, ticket.member, SENT_RETENTION_SECONDS, last.value, last.seconds, ...ticket.windows];
+      const next = (await FINISH_DIRECT.run(this.opts.redis, finishKeys, finishArgs)) as string | null;
+      if (next && ids.includes(next)) continue;
+      if (next) await this.wake(next); // another reply queued behind this one meanwhile
+      return { left: [], marked: last === done };
+    }
+  }
+
+  private async sendOne(msg: OutboundMessage, deliveryId: string, senders: SenderRegistry): Promise<void> {
+    const file = msg.file && (await stashedFile(this.opts.redis, this.opts.prefix, msg.file.key));
+    if (msg.file && !file) throw new SendError(`file ${msg.file.name} is no longer stashed`, false);
+    await senders.get(msg.platform).send(msg, { deliveryId, file: file || undefined });
+  }
+
+  /** A wait the platform named is its rate limit: counted, for /metrics, and for the whole app if it said so. */
+  private async noteThrottled(platform: PlatformName, err: unknown, pauseScope: string = platform): Promise<void> {
+    if (!(err instanceof SendError) || err.retryAfterMs === undefined) return;
+    countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, platform, err.scope);
+    if (err.scope === 'app') await this.limiter.pause(pauseScope, err.retryAfterMs);
+  }
+
   /** Runs one `sendMessage` job: in its chat's turn, within the limits, once. */
   async deliver(job: Job<OutboundMessage>, senders: SenderRegistry): Promise<'sent' | 'already sent'> {
     const msg = job.data;
@@ -155,9 +278,7 @@ export class Outbox {
     const ticket = await this.acquire(job, msg.platform, rulesFor(this.opts.rates, msg));
     let failed: { err: unknown } | undefined;
     try {
-      const file = msg.file && (await stashedFile(this.opts.redis, this.opts.prefix, msg.file.key));
-      if (msg.file && !file) throw new SendError(`file ${msg.file.name} is no longer stashed`, false);
-      await senders.get(msg.platform).send(msg, { deliveryId: job.id!, file: file || undefined });
+      await this.sendOne(msg, job.id!, senders);
     } catch (err) {
       failed = { err };
     }
@@ -212,11 +333,8 @@ export class Outbox {
 
   /** Counts and applies a platform's throttling; true when the job should be tried again (the caller throws). */
   private async willRetry(job: Job, platform: PlatformName, err: unknown, pauseScope: string = platform): Promise<boolean> {
-    const sendError = err instanceof SendError ? err : undefined;
-    const retryable = sendError ? sendError.retryable : true;
-    // A wait the platform named is its rate limit: counted, for /metrics.
-    if (sendError?.retryAfterMs !== undefined) await countThrottled({ redis: this.opts.redis, queuePrefix: this.opts.prefix }, platform, sendError.scope);
-    if (sendError?.retryAfterMs !== undefined && sendError.scope === 'app') await this.limiter.pause(pauseScope, sendError.retryAfterMs);
+    const retryable = err instanceof SendError ? err.retryable : true;
+    await this.noteThrottled(platform, err, pauseScope);
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     return retryable && !lastTry;
   }

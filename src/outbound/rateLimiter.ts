@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../queue/luaScript.js';
 
 /** At most `limit` sends in any `windowMs` (a sliding window: bursts up to the limit are fine). */
 export interface Rate {
@@ -29,46 +30,58 @@ export interface SendTicket {
 
 export type Acquired = { ticket: SendTicket } | { wait: number };
 
-// KEYS[1] is the pause key (a platform's "retry after"), KEYS[2] a counter for unique members,
-// KEYS[3..] one sorted set of send times per rule, with ARGV[2i-1], ARGV[2i] = its limit and window.
-// Takes a send from every rule or from none, so a refused attempt costs nothing; returns the
-// member it added, as a negative number, or the ms to wait. A send counted at t leaves the window
-// at t + window (ZREMRANGEBYSCORE is inclusive), as it does at the platforms: no extra 1 ms, which
-// a pacing window of 100 ms would pay a hundred times a second.
-const ACQUIRE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local wait = 0
-local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
-if paused > now then wait = paused - now end
-for i = 3, #KEYS do
-  local limit = tonumber(ARGV[2 * i - 5])
-  local window = tonumber(ARGV[2 * i - 4])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  if redis.call('ZCARD', KEYS[i]) >= limit then
-    local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
-    local free = tonumber(oldest[2]) + window - now
-    if free > wait then wait = free end
+// `acquire(pauseKey, seqKey, ruleKeys, args)`: pauseKey holds a platform's "retry after", seqKey
+// counts unique members, ruleKeys are one sorted set of send times per rule, with args[2i-1],
+// args[2i] = its limit and window. Takes a send from every rule or from none, so a refused attempt
+// costs nothing; returns the member it added, as a negative number, or the ms to wait. A send
+// counted at t leaves the window at t + window (ZREMRANGEBYSCORE is inclusive), as it does at the
+// platforms: no extra 1 ms, which a pacing window of 100 ms would pay a hundred times a second.
+// A function, so the direct reply (outbox.ts) takes its chat's turn and the send in one script.
+export const ACQUIRE_FN = `
+local function acquire(pauseKey, seqKey, ruleKeys, args)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local wait = 0
+  local paused = tonumber(redis.call('GET', pauseKey) or '0')
+  if paused > now then wait = paused - now end
+  for i = 1, #ruleKeys do
+    local limit = tonumber(args[2 * i - 1])
+    local window = tonumber(args[2 * i])
+    redis.call('ZREMRANGEBYSCORE', ruleKeys[i], '-inf', now - window)
+    if redis.call('ZCARD', ruleKeys[i]) >= limit then
+      local oldest = redis.call('ZRANGE', ruleKeys[i], 0, 0, 'WITHSCORES')
+      local free = tonumber(oldest[2]) + window - now
+      if free > wait then wait = free end
+    end
   end
-end
-if wait > 0 then return wait end
-local n = redis.call('INCR', KEYS[2])
-for i = 3, #KEYS do
-  redis.call('ZADD', KEYS[i], now, n)
-  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * i - 4]) + 1000)
-end
-return -n`;
+  if wait > 0 then return wait end
+  local n = redis.call('INCR', seqKey)
+  for i = 1, #ruleKeys do
+    redis.call('ZADD', ruleKeys[i], now, n)
+    redis.call('PEXPIRE', ruleKeys[i], tonumber(args[2 * i]) + 1000)
+  end
+  return -n
+end`;
 
-// Moves a send's time in each KEYS[i] (window ARGV[i + 1]) to now, the moment its answer is in.
-// ZADD without XX: a send slower than a window was dropped from it meanwhile, and counts again.
-const SETTLE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for i = 1, #KEYS do
-  redis.call('ZADD', KEYS[i], now, ARGV[1])
-  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[i + 1]) + 1000)
-end
-return 0`;
+// `settle(keys, member, windows)` moves a send's time in each keys[i] (window windows[i]) to now,
+// the moment its answer is in. ZADD without XX: a send slower than a window was dropped from it
+// meanwhile, and counts again.
+export const SETTLE_FN = `
+local function settle(keys, member, windows)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  for i = 1, #keys do
+    redis.call('ZADD', keys[i], now, member)
+    redis.call('PEXPIRE', keys[i], tonumber(windows[i]) + 1000)
+  end
+end`;
+
+const ACQUIRE = new LuaScript(`${ACQUIRE_FN}
+return acquire(KEYS[1], KEYS[2], {unpack(KEYS, 3)}, ARGV)`);
+
+const SETTLE = new LuaScript(`${SETTLE_FN}
+settle(KEYS, ARGV[1], {unpack(ARGV, 2)})
+return 0`);
 
 /** Send-rate buckets shared by every bot process through Redis. */
 export class RateLimiter {
@@ -77,15 +90,26 @@ export class RateLimiter {
     private readonly prefix: string,
   ) {}
 
-  private key(rule: RateRule): string {
+  key(rule: RateRule): string {
     return `${this.prefix}:rate:${rule.scope}:${rule.rate.windowMs}`;
   }
 
   /** Takes one send from every rule, or says how many ms to wait before asking again. */
   async acquire(pauseScope: string, rules: RateRule[]): Promise<Acquired> {
-    const keys = [`${this.prefix}:pause:${pauseScope}`, `${this.prefix}:rate-seq`, ...rules.map((r) => this.key(r))];
-    const args = rules.flatMap((r) => [r.rate.limit, r.rate.windowMs]);
-    const result = Number(await this.redis.eval(ACQUIRE, keys.length, ...keys, ...args));
+    const { keys, args } = this.acquireArgs(pauseScope, rules);
+    return this.acquired(rules, Number(await ACQUIRE.run(this.redis, keys, args)));
+  }
+
+  /** The keys and arguments of `acquire(…)` in Lua: the pause key, the member counter, then one key per rule. */
+  acquireArgs(pauseScope: string, rules: RateRule[]): { keys: string[]; args: number[] } {
+    return {
+      keys: [`${this.prefix}:pause:${pauseScope}`, `${this.prefix}:rate-seq`, ...rules.map((r) => this.key(r))],
+      args: rules.flatMap((r) => [r.rate.limit, r.rate.windowMs]),
+    };
+  }
+
+  /** What `acquire(…)` in Lua answered: a wait, or the member taken as a ticket. */
+  acquired(rules: RateRule[], result: number): Acquired {
     if (result > 0) return { wait: result };
     const arrival = rules.filter((r) => r.onArrival);
     return { ticket: { member: String(-result), keys: arrival.map((r) => this.key(r)), windows: arrival.map((r) => r.rate.windowMs) } };
@@ -94,7 +118,7 @@ export class RateLimiter {
   /** Counts a send at the moment the platform answered it (whether it took it or not). */
   async settle(ticket: SendTicket): Promise<void> {
     if (!ticket.keys.length) return;
-    await this.redis.eval(SETTLE, ticket.keys.length, ...ticket.keys, ticket.member, ...ticket.windows);
+    await SETTLE.run(this.redis, ticket.keys, [ticket.member, ...ticket.windows]);
   }
 
   /** Holds every send of a scope back for `ms` (the platform said when to retry). */

@@ -145,7 +145,7 @@ export async function fireOccurrence<D extends OccurrenceData>(runtime: Runtime,
     { upsert: true },
   );
   // Counted once, by the run that logged it (a replay after a crash finds the log there).
-  if (logged.upsertedCount) await countReminder(runtime.services, kind.name, fate.send === 'late' ? 'late' : 'onTime');
+  if (logged.upsertedCount) countReminder(runtime.services, kind.name, fate.send === 'late' ? 'late' : 'onTime');
   return 'sent';
 }
 

@@ -49,11 +49,17 @@ export async function recordAttendance(
     $set: { grid: activity.grid, memberName: member.name, status: answer.status, at: answer.at, reason: answer.reason ?? '', ...(answer.status === 'present' && { tallyBy: eventKey }) },
     $setOnInsert: { activity: activity.number, member: memberId },
   };
-  // Of two racing writes, or a write meeting a check-in already there, the loser meets the unique index.
-  await AttendanceModel.updateOne({ _id, status: { $ne: 'present' } }, update, { upsert: true }).catch((err: unknown) => {
-    if (!isDuplicateKey(err)) throw err;
-  });
-  const stored = (await AttendanceModel.findById(_id, { status: 1, tallyBy: 1, tallied: 1 }).lean<AttendanceRecord>())!;
+  // Of two racing writes, or a write meeting a check-in already there, the loser meets the unique
+  // index and reads what is there; the winner has it back from its write (one operation, not two;
+  // the whole small record, as FerretDB's findAndModify takes no projection).
+  const kept = { status: 1, tallyBy: 1, tallied: 1 };
+  const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, new: true })
+    .lean<AttendanceRecord>()
+    .catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+      return null;
+    });
+  const stored = written ?? (await AttendanceModel.findById(_id, kept).lean<AttendanceRecord>())!;
   if (stored.status === 'present' && stored.tallyBy === eventKey) {
     await countOnce({
       key: `present:${_id}`,

@@ -41,7 +41,7 @@ async function authorize(deps: ConsoleDeps, req: FastifyRequest, reply: FastifyR
   const access: Access = req.routeOptions.config.access ?? (req.url.startsWith('/queues') ? 'bureau' : 'viewer');
   if (access === 'public') return undefined;
   // The directory's cached reads stand only while no process has changed it since.
-  await refreshCaches(deps.app.services);
+  refreshCaches(deps.app.services);
   const cookie = req.cookies[SESSION_COOKIE];
   const unsigned = cookie ? req.unsignCookie(cookie) : undefined;
   const visitor = unsigned?.valid && unsigned.value ? await deps.signIn.visitorOf(unsigned.value) : undefined;

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findMemberByIdentity } from '../../src/core/access.js';
 import { ChatBindingModel } from '../../src/store/models/chatBinding.js';
 import { MemberModel } from '../../src/store/models/member.js';
@@ -69,6 +71,31 @@ describe('the directory cache on the message path', () => {
     clock.advance(1000);
     expect(await one(phoneOf('member1c'), '/我的')).toContain('一组员丙改');
     await MemberModel.updateOne({ phone: phoneOf('member1c') }, { $set: { name: '一组员丙' } });
+  });
+
+  it('ages each entry from its own read, so the cache is not emptied all at once', async () => {
+    clock.advance(CACHE_MAX_AGE_MS); // whatever earlier tests read is stale now
+    expect(await one(phoneOf('member1c'), '/我的')).toContain('一组员丙');
+    clock.advance(40_000);
+    expect(await one(phoneOf('deputy1'), '/我的')).toContain('一副长');
+    // Around the app, as mongosh would: only the age can bring these in.
+    await MemberModel.collection.updateOne({ phone: phoneOf('member1c') }, { $set: { name: '一组员丙新' } });
+    await MemberModel.collection.updateOne({ phone: phoneOf('deputy1') }, { $set: { name: '一副长新' } });
+    clock.advance(CACHE_MAX_AGE_MS - 40_000);
+    expect(await one(phoneOf('member1c'), '/我的')).toContain('一组员丙新');
+    expect(await one(phoneOf('deputy1'), '/我的')).not.toContain('一副长新');
+    await MemberModel.updateOne({ phone: phoneOf('member1c') }, { $set: { name: '一组员丙' } });
+    await MemberModel.updateOne({ phone: phoneOf('deputy1') }, { $set: { name: '一副长' } });
+  });
+
+  it('sees a change made by another process on the next message: it is announced, not waited out', async () => {
+    expect(await one(phoneOf('leader1'), '/我的')).toContain('一格长');
+    const args = [`${inject('mongoBaseUri')}/${t.dbName}`, inject('redisUrl'), t.dbName, phoneOf('leader1'), '一格长新'];
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/support/renameInOtherProcess.ts', ...args]);
+    // The clock stands still: the entries are far from their age, only the announcement drops them.
+    expect(await one(phoneOf('leader1'), '/我的')).toContain('一格长新');
+    await MemberModel.updateOne({ phone: phoneOf('leader1') }, { $set: { name: '一格长' } });
+    expect(await one(phoneOf('leader1'), '/我的')).not.toContain('一格长新');
   });
 
   it('watches no change stream on a server without them, and knows each cached collection’s topic', async () => {

@@ -6,7 +6,7 @@ import { parseConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { eventKeyOf } from '../../src/core/dispatch.js';
 import type { InboundMessage, OutboundMessage, PlatformName } from '../../src/core/types.js';
-import type { PlatformSender } from '../../src/outbound/sender.js';
+import type { PlatformSender, SendOptions } from '../../src/outbound/sender.js';
 
 
 /** A per-person command rate no test reaches (the limit's own test sets one). */
@@ -15,8 +15,11 @@ export const UNLIMITED = '1000000';
 /** Records what the bot sends on a platform, as the chat would show it. */
 export class RecordingSender implements PlatformSender {
   readonly sent: OutboundMessage[] = [];
-  async send(msg: OutboundMessage): Promise<void> {
+  /** What was sent under each delivery id (a queued message's job id, or a direct reply's). */
+  readonly byDelivery = new Map<string, OutboundMessage>();
+  async send(msg: OutboundMessage, opts?: SendOptions): Promise<void> {
     this.sent.push(msg);
+    if (opts) this.byDelivery.set(opts.deliveryId, msg);
   }
 }
 
@@ -45,7 +48,7 @@ export interface TestApp {
   /** Sends a line as a console user in a chat and returns the replies it caused. */
   say(text: string, opts: { as: string; chat?: string; chatType?: 'group' | 'p2p'; eventId?: string }): Promise<string[]>;
   message(text: string, opts: { as: string; chat?: string; chatType?: 'group' | 'p2p'; eventId?: string }): InboundMessage;
-  /** Waits until an accepted event is handled and its replies are delivered. */
+  /** Waits until an accepted event is handled and its replies are delivered (sent directly or through the queue). */
   settle(msg: InboundMessage): Promise<OutboundMessage[]>;
   /**
    * Runs a queue's delayed jobs now, as if their real time had come, and waits until the queue is
@@ -85,13 +88,16 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
   const settle = async (msg: InboundMessage) => {
     const key = eventKeyOf(msg);
     await waitFor(() => app.events.isDone(key), 15_000, `event ${key} handled`);
+    const ours = (id: string | undefined) => !!id?.startsWith(encodeURIComponent(`${key}#`));
     const jobs = await app.queue('outbound').getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
-    const mine = jobs.filter((j) => j.id?.startsWith(encodeURIComponent(`${key}#`)));
+    const mine = jobs.filter((j) => ours(j.id));
     await waitFor(async () => {
       const states = await Promise.all(mine.map((j) => j.getState()));
       return states.every((s) => s === 'completed' || s === 'failed');
     }, 15_000, 'replies delivered');
-    return mine.sort((a, b) => (a.id! < b.id! ? -1 : 1)).map((j) => j.data as OutboundMessage);
+    const replies = new Map(mine.map((j) => [j.id!, j.data as OutboundMessage]));
+    for (const [id, m] of sender.byDelivery) if (ours(id) && !replies.has(id)) replies.set(id, m);
+    return [...replies].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, m]) => m);
   };
   return {
     app,
