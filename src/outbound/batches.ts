@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { OutboundMessage, PlatformName } from '../core/types.js';
-import type { KeyedMessage } from './outbox.js';
+import type { KeyedMessage } from './keyedMessage.js';
 
 /** One person of a batch: the key their single message would have had, and their platform user id. */
 export interface BatchRecipient {

@@ -7,12 +7,15 @@ import { DeadLetterModel } from '../store/models/deadLetter.js';
 import { LuaScript } from '../queue/luaScript.js';
 import { ChatOrder, chatOrderKey, REGISTER_FN, SENT_RETENTION_SECONDS } from './chatOrder.js';
 import { fitForChat } from './fitForChat.js';
+import type { KeyedMessage } from './keyedMessage.js';
 import { stashedFile } from './fileStash.js';
 import { batchKeyOf, BatchLedger, intoBatches, type BatchData } from './batches.js';
 import { rulesFor, rulesForBatch, type platformRates } from './limits.js';
 import { ACQUIRE_FN, RateLimiter, SETTLE_FN, type RateRule, type SendTicket } from './rateLimiter.js';
 import { SendError, type SenderRegistry } from './sender.js';
 import { countThrottled } from '../metrics/workCounts.js';
+
+export type { KeyedMessage };
 
 export const OUTBOUND_ATTEMPTS = 8;
 
@@ -24,12 +27,6 @@ export function withoutCredentials(message: OutboundMessage): OutboundMessage {
   if (!message.replyHint) return message;
   const { sessionWebhook: _webhook, sessionWebhookExpiresAt: _expiry, ...hint } = message.replyHint;
   return { ...message, replyHint: hint };
-}
-
-/** A message with the key that makes its job id stable (e.g. the person or group it goes to). */
-export interface KeyedMessage {
-  key: string;
-  message: OutboundMessage;
 }
 
 export interface OutboxOptions {

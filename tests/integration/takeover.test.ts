@@ -45,13 +45,22 @@ async function commandHeldMidReply(): Promise<string> {
 
 const answered = (messageId: string) => waitFor(() => lark.replies.in(CHAT).find((r) => r.inReplyTo === messageId), 90_000, 'the reply');
 
-/** The pid of the process whose worker holds the outbound job in flight (read from its lock and the instance registry). */
-async function holderOfOutbound(): Promise<number> {
-  const [jobId] = await redis.lrange('statgrid:outbound:active', 0, -1);
-  const token = await redis.get(`statgrid:outbound:${jobId}:lock`);
-  const worker = token!.slice(0, token!.lastIndexOf(':'));
-  const instances = Object.values(await redis.hgetall('statgrid:instances')).map((j) => JSON.parse(j) as { pid: number; workers: string[] });
-  return instances.find((i) => i.workers.includes(worker))!.pid;
+/**
+ * The pid of the process whose worker holds the job sending the reply (read from its lock and the instance registry):
+ * the inbound job sends it itself when the chat is free, an outbound job when it had to queue.
+ */
+async function holderOfReply(): Promise<number> {
+  for (const queue of ['inbound', 'outbound']) {
+    for (const jobId of await redis.lrange(`statgrid:${queue}:active`, 0, -1)) {
+      const token = await redis.get(`statgrid:${queue}:${jobId}:lock`);
+      if (!token) continue;
+      const worker = token.slice(0, token.lastIndexOf(':'));
+      const instances = Object.values(await redis.hgetall('statgrid:instances')).map((j) => JSON.parse(j) as { pid: number; workers: string[] });
+      const holder = instances.find((i) => i.workers.includes(worker));
+      if (holder) return holder.pid;
+    }
+  }
+  throw new Error('no job holds the reply');
 }
 
 async function kill(bot: BotProcess): Promise<number> {
@@ -107,7 +116,7 @@ describe('work a killed process held is taken over', () => {
     const pair = [await startBot(env), await startBot(env)];
     await connected(pair[1]!, 2);
     const messageId = await commandHeldMidReply();
-    const pid = await holderOfOutbound();
+    const pid = await holderOfReply();
     const killedAt = await kill(pair.find((b) => b.child.pid === pid)!);
     const reply = await answered(messageId);
     const took = reply.receivedAt - killedAt;
