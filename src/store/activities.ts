@@ -87,7 +87,7 @@ export async function cancelActivity(number: number, reason: string, at: Date): 
   return (await ActivityModel.findOneAndUpdate(
     { number, ...NOT_CANCELLED },
     { $set: { cancelledAt: at, cancelReason: reason } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<ActivityRecord>()) ?? undefined;
 }
 
@@ -107,7 +107,7 @@ export async function changeActivity(read: ActivityRecord, change: ActivityChang
   return (await ActivityModel.findOneAndUpdate(
     { number: read.number, startsAt: read.startsAt, ...NOT_CANCELLED },
     { $set: set, ...unset },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<ActivityRecord>()) ?? undefined;
 }
 

@@ -53,7 +53,7 @@ export async function recordAttendance(
   // index and reads what is there; the winner has it back from its write (one operation, not two;
   // the whole small record, as FerretDB's findAndModify takes no projection).
   const kept = { status: 1, tallyBy: 1, tallied: 1 };
-  const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, new: true })
+  const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, returnDocument: 'after' })
     .lean<AttendanceRecord>()
     .catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
