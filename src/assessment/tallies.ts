@@ -5,7 +5,7 @@ import { streetSettings } from '../reminders/settings.js';
 import { ChatBindingModel } from '../store/models/chatBinding.js';
 import type { TallyDoc } from '../store/gridTallies.js';
 import { GridModel } from '../store/models/grid.js';
-import { GridTallyModel } from '../store/models/gridTally.js';
+import { GridTallyModel, tallyId } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
 import { presentAt } from '../store/attendance.js';
 import { rostersOf } from '../store/rosters.js';
@@ -75,9 +75,11 @@ const deadlineOver = (deadlines: Deadlines, period: string, asOf: number) => (de
 const onTime = (deadlines: Deadlines, period: string, at: Date, asOf: number) =>
   deadlineOver(deadlines, period, asOf) && at < deadlines!.all.get(period)!.lateFrom;
 
-/** A year's grid tallies, of some streets (all when omitted), streamed. */
-const tallies = (year: number, streets?: string[]) =>
-  GridTallyModel.find({ year, ...(streets && { street: { $in: streets } }) }).lean<Partial<TallyDoc> & Pick<TallyDoc, 'grid' | 'street'>>().cursor({ batchSize: 2000 });
+/** A year's grid tallies, of some grids (by key, which FerretDB reads through its index; all when omitted), streamed. */
+const tallies = (year: number, grids?: string[]) =>
+  GridTallyModel.find(grids ? { _id: { $in: grids.map((g) => tallyId(year, g)) } } : { year })
+    .lean<Partial<TallyDoc> & Pick<TallyDoc, 'grid' | 'street'>>()
+    .cursor({ batchSize: 2000 });
 
 /** Bound grids, of those named (all when omitted): a few streets' are asked for by code, which FerretDB filters in SQLite. */
 async function boundGrids(codes?: string[]): Promise<Set<string>> {
@@ -156,7 +158,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
         }
       }
     })(),
-    eachOf(tallies(year, streets), ({ grid, street, held: activities = {}, members = {}, reports = {} }) => {
+    eachOf(tallies(year, streets && [...gridInfo.keys()]), ({ grid, street, held: activities = {}, members = {}, reports = {} }) => {
       if (!gridInfo.has(grid)) return;
       // Held: not cancelled, started in the year, check-in closed by `asOf`.
       for (const [a, { startsAt, closesAt, cancelled }] of Object.entries(activities)) {

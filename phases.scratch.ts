@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { connectStore, disconnectStore } from '/work/wt/speed/src/store/connect.js';
+import { draftAssessments } from '/work/wt/speed/src/assessment/workflow.js';
+import { collectTallies } from '/work/wt/speed/src/assessment/tallies.js';
+import { assessmentWindow } from '/work/wt/speed/src/domain/assessmentYear.js';
+import { atLocal } from '/work/wt/speed/src/domain/chinaTime.js';
+const NOW = atLocal('2026-12-20', '10:00');
+const fpid = Number(readFileSync('/tmp/speedprof/ferret.pid', 'utf8'));
+const fcpu = () => { const f = readFileSync(`/proc/${fpid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+const ncpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+await connectStore('mongodb://127.0.0.1:27991/bench');
+const time = async (label: string, f: () => Promise<string>) => {
+  const [t, a, b] = [performance.now(), ncpu(), fcpu()];
+  const r = await f();
+  console.log(label, ((performance.now() - t) / 1000).toFixed(1), 's wall; cpu node', (ncpu() - a).toFixed(1), 'ferret', (fcpu() - b).toFixed(1), r, 'rss', Math.round(process.memoryUsage().rss / 2 ** 20), 'load', readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+};
+const w = assessmentWindow(2026, NOW)!;
+if (process.argv.includes('--collect')) await time('collect', async () => String((await collectTallies(w)).size));
+for (let i = 0; i < 2; i++) await time('draft', async () => { const r = await draftAssessments({ year: 2026, now: NOW, by: { name: 'x' }, eventKey: 'p:' + Date.now() }); return r.outcomes.filter((o) => o.ok).length + ' ok'; });
+await disconnectStore();
