@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -221,11 +222,9 @@ func keyIs(raw []byte, plain bool, key string) bool {
 	return json.Unmarshal(raw, &v) == nil && v == key
 }
 
-// schema reads `{"p":{…},"$k":[…]}` or `{}`; the properties must be listed in the order of the keys.
+// schema reads `{"p":{…},"$k":[…]}` or `{}`, as Marshal writes it: the properties first, in the order of the keys.
 func (s *scanner) schema() (*onePassSchema, bool) {
 	sch := new(onePassSchema)
-
-	var names []string
 
 	var haveP, haveK bool
 
@@ -240,37 +239,28 @@ func (s *scanner) schema() (*onePassSchema, bool) {
 					return false
 				}
 
-				el, ok := s.elem()
+				el, ok := s.cachedElem()
 				sch.keys = append(sch.keys, name)
 				sch.elems = append(sch.elems, el)
 
 				return ok
 			})
-		case !haveK && keyIs(key, plain, "$k"):
+		case haveP && !haveK && keyIs(key, plain, "$k"):
 			haveK = true
+			n := 0
 
 			return s.list(func() bool {
-				name, ok := s.str()
-				names = append(names, name)
+				raw, plain, ok := s.rawString()
+				n++
 
-				return ok
-			})
+				return ok && n <= len(sch.keys) && keyIs(raw, plain, sch.keys[n-1])
+			}) && n == len(sch.keys)
 		default:
 			return false
 		}
 	})
 
-	if !ok || haveP != haveK || len(names) != len(sch.keys) {
-		return nil, false
-	}
-
-	for i, name := range names {
-		if sch.keys[i] != name {
-			return nil, false
-		}
-	}
-
-	return sch, true
+	return sch, ok && haveP == haveK
 }
 
 func decodeKey(raw []byte, plain bool) (string, bool) {
@@ -309,6 +299,84 @@ func (s *scanner) list(item func() bool) bool {
 			return false
 		}
 	}
+}
+
+// Parsed schema elements by their text: a result set's rows, a roster's people and a tally's members
+// repeat the same few in every document. An element is never changed once parsed, so they are shared.
+var (
+	elemCacheM sync.RWMutex
+	elemCache  = map[string]*onePassElem{}
+)
+
+const (
+	elemCacheMaxText    = 1024
+	elemCacheMaxEntries = 4096
+)
+
+// cachedElem reads one element of a schema, parsing only one not seen before.
+func (s *scanner) cachedElem() (*onePassElem, bool) {
+	s.space()
+
+	start := s.i
+	end := objectEnd(s.b, start)
+
+	if end < 0 || end-start > elemCacheMaxText {
+		return s.elem()
+	}
+
+	text := s.b[start:end]
+
+	elemCacheM.RLock()
+	el := elemCache[string(text)]
+	elemCacheM.RUnlock()
+
+	if el != nil {
+		s.i = end
+		return el, true
+	}
+
+	el, ok := s.elem()
+	if ok && s.i == end {
+		elemCacheM.Lock()
+
+		if len(elemCache) >= elemCacheMaxEntries {
+			elemCache = map[string]*onePassElem{}
+		}
+
+		elemCache[string(text)] = el
+		elemCacheM.Unlock()
+	}
+
+	return el, ok
+}
+
+// objectEnd returns the index after the JSON object starting at start, or -1.
+func objectEnd(b []byte, start int) int {
+	if start >= len(b) || b[start] != '{' {
+		return -1
+	}
+
+	depth := 0
+	inString := false
+
+	for i := start; i < len(b); i++ {
+		switch c := b[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+
+	return -1
 }
 
 // elem reads one element of a schema: `{"t":…}` with "$s", "i", "o" or "s" as its type needs.
@@ -352,7 +420,7 @@ func (s *scanner) elem() (*onePassElem, bool) {
 			el.items = []*onePassElem{}
 
 			return s.list(func() bool {
-				item, ok := s.elem()
+				item, ok := s.cachedElem()
 				el.items = append(el.items, item)
 
 				return ok

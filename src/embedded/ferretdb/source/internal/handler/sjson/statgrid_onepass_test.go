@@ -1,9 +1,11 @@
 package sjson
 
 // StatGrid patch test: the one-pass decoder gives exactly what FerretDB's decoder gives, for every type,
-// and takes every document Marshal writes. Run by tests/integration/ferretdbSjson.test.ts.
+// and takes every document Marshal writes; Marshal writes what FerretDB's encoder writes.
+// Run by tests/integration/ferretdbPatchesGo.test.ts.
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"reflect"
@@ -85,7 +87,7 @@ func statgridValue(r *rand.Rand, depth int) any {
 	case k == 2:
 		return r.NormFloat64() * math.Pow(10, float64(r.Intn(40)-20))
 	case k == 3:
-		return strings.Repeat("统计\\\"\n", r.Intn(3)) + string(rune(r.Intn(0x3000)))
+		return strings.Repeat("统计\\\"\n", r.Intn(3)) + string(rune(r.Intn(0x3000))) + []string{"", "\u2028", "\xff", "<&>"}[r.Intn(4)]
 	case k == 4:
 		b := make([]byte, r.Intn(20))
 		r.Read(b)
@@ -137,6 +139,31 @@ func statgridCheck(t *testing.T, data []byte, mustBeOnePass bool) {
 	viaUnmarshal, err := Unmarshal(data)
 	if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(viaUnmarshal, want) {
 		t.Fatalf("Unmarshal differs: %v / %v\n%s", err, wantErr, data)
+	}
+}
+
+// Marshal writes what FerretDB's encoder writes, byte for byte, and refuses what it refuses.
+func TestStatGridMarshalSameBytes(t *testing.T) {
+	r := rand.New(rand.NewSource(18))
+	docs := append(statgridDocs(), statgridRoster(), statgridDoc("with \"quote\"", "top-level keys are written as they are"))
+
+	for i := 0; i < 20000; i++ {
+		docs = append(docs, statgridRandom(r, 3))
+	}
+
+	for _, d := range docs {
+		got, err := Marshal(d)
+		want, wantErr := marshalReflect(d)
+
+		if (err == nil) != (wantErr == nil) || string(got) != string(want) {
+			t.Fatalf("encoded differently (%v / %v):\n%s\n%s", err, wantErr, got, want)
+		}
+	}
+
+	for _, bad := range []any{math.NaN(), math.Inf(1), statgridArray(statgridDoc("x", math.Inf(-1)))} {
+		if _, err := Marshal(statgridDoc("v", bad)); err == nil {
+			t.Fatalf("%v encoded", bad)
+		}
 	}
 }
 
@@ -198,17 +225,40 @@ func TestStatGridOnePassOtherShapes(t *testing.T) {
 	}
 }
 
-func BenchmarkStatGridUnmarshal(b *testing.B) {
-	data := must.NotFail(Marshal(statgridDocs()[8]))
+// a grid's roster: twenty people of four fields each
+func statgridRoster() *types.Document {
+	people := types.MakeDocument(20)
+	for i := 0; i < 20; i++ {
+		people.Set(fmt.Sprintf("656f1a02ff001020304050%02d", i),
+			statgridDoc("name", fmt.Sprintf("成员%d", i), "phone", "13800000000", "unit", "S0001-01单位", "role", "member"))
+	}
 
-	b.Run("onePass", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			must.NotFail(Unmarshal(data))
-		}
-	})
-	b.Run("reflect", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			must.NotFail(unmarshalReflect(data))
-		}
-	})
+	return statgridDoc("_id", "S0001-01", "people", people)
+}
+
+func BenchmarkStatGridSJSON(b *testing.B) {
+	for name, doc := range map[string]*types.Document{"tally": statgridDocs()[8], "roster": statgridRoster()} {
+		data := must.NotFail(Marshal(doc))
+
+		b.Run(name+"/marshal", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				must.NotFail(Marshal(doc))
+			}
+		})
+		b.Run(name+"/marshalReflect", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				must.NotFail(marshalReflect(doc))
+			}
+		})
+		b.Run(name+"/onePass", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				must.NotFail(Unmarshal(data))
+			}
+		})
+		b.Run(name+"/reflect", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				must.NotFail(unmarshalReflect(data))
+			}
+		})
+	}
 }

@@ -7,22 +7,24 @@ import { patchedFerretDBSource } from '../../src/embedded/localServices.js';
 import { connectStore, disconnectStore } from '../../src/store/connect.js';
 
 /*
- * Our FerretDB decodes stored documents in one pass (06-sjson-one-pass.patch): the Go tests beside the
- * decoder compare it with FerretDB's own decoder for every type, random documents and odd shapes, and
- * FerretDB's own sjson tests run against it; here they run on the patched source, and a document of
- * every type goes through the running server and comes back as it was written.
+ * Our FerretDB encodes and decodes stored documents in one pass (06-sjson-one-pass.patch) and tracks
+ * no iterators outside debug builds (07-no-leak-tracking.patch). The Go tests beside the patched code
+ * compare the new encoder and decoder with FerretDB's own for every type, random documents and odd
+ * shapes, and FerretDB's own sjson tests run against them: here they run on the patched source. Then a
+ * document of every type goes through the running server and comes back as it was written.
  */
 
-describe('FerretDB decodes stored documents in one pass', () => {
-  it('gives what FerretDB’s decoder gives (Go tests on the patched source)', () => {
+describe('FerretDB encodes and decodes stored documents in one pass', () => {
+  it('as FerretDB’s own encoder and decoder do, and tracks no iterators (Go tests on the patched source)', () => {
     const src = patchedFerretDBSource();
     try {
-      const out = execFileSync('go', ['test', '-count=1', '-run', '.', './internal/handler/sjson/'], {
+      const out = execFileSync('go', ['test', '-count=1', './internal/handler/sjson/', './internal/util/resource/'], {
         cwd: src,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       expect(out).toMatch(/^ok\s+github.com\/FerretDB\/FerretDB\/internal\/handler\/sjson/m);
+      expect(out).toMatch(/^ok\s+github.com\/FerretDB\/FerretDB\/internal\/util\/resource/m);
     } finally {
       rmSync(src, { recursive: true, force: true });
     }
