@@ -94,7 +94,12 @@ async function boundGrids(codes?: string[]): Promise<Set<string>> {
  * member is assessed in a street where they belong to a level-3 grid; one in two streets is
  * assessed in each, on what they did there.
  */
-export async function collectTallies(window: AssessmentWindow, streets?: string[]): Promise<Map<string, Tallied[]>> {
+export async function collectTallies(
+  window: AssessmentWindow,
+  streets?: string[],
+  /** Read once for a draft that collects its streets a few at a time. */
+  trainingsAbove?: Promise<TrainingsAbove>,
+): Promise<Map<string, Tallied[]>> {
   const { year, from, to, asOf } = window;
   const inStreets = streets ? { street: { $in: streets } } : {};
 
@@ -103,7 +108,7 @@ export async function collectTallies(window: AssessmentWindow, streets?: string[
     GridModel.find({ level: { $in: [2, 3] }, ...inStreets }, { code: 1, level: 1, street: 1, industry: 1 }).lean(),
     streetSettings(streets),
     NoticeModel.find({ createdAt: { $gte: from, $lt: asOf } }, { code: 1, streets: 1, levels: 1, industries: 1 }).sort({ createdAt: 1 }).lean(),
-    TrainingsAbove.read(window),
+    trainingsAbove ?? TrainingsAbove.read(window),
   ]);
   const bound = await boundGrids(streets && grids.map((g) => g.code));
   const gridInfo = new Map<string, GridInfo>(grids.filter((g) => g.street).map((g) => [g.code, { street: g.street!, level: g.level }]));

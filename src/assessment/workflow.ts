@@ -10,6 +10,7 @@ import { rulesOf, summaryOf } from './runSummary.js';
 import { loadRules } from './settings.js';
 import { yearArg } from './yearArg.js';
 import { collectTallies, type Tallied } from './tallies.js';
+import { TrainingsAbove } from './trainingsAbove.js';
 import {
   assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
   type RunRecord, type StreetRef,
@@ -132,12 +133,14 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
   if (!open.length) return { outcomes, kept: new Map() };
 
   const kept = new Map<string, number>();
+  const trainingsAbove = TrainingsAbove.read(window);
+  trainingsAbove.catch(() => undefined); // awaited by each read of streets
   // A few streets' rosters, tallies and carried-over decisions at a time (read only where a street made
   // some), so a district's are never all in memory.
   const readStreets = async (streets: StreetRef[]) => {
     const revisions = streets.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted || r?.picked).map((r) => r!.revision);
     const [tallies, decided] = await Promise.all([
-      collectTallies(window, streets.map((s) => s.code)),
+      collectTallies(window, streets.map((s) => s.code), trainingsAbove),
       revisions.length ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment || r.tiePick !== undefined)) : [],
     ]);
     return { streets, tallies, decided };
