@@ -125,6 +125,11 @@ func (s *scanner) str() (string, bool) {
 		return "", false
 	}
 
+	return stringOf(raw, plain)
+}
+
+// stringOf decodes a string token (quotes included); one with escapes as encoding/json does.
+func stringOf(raw []byte, plain bool) (string, bool) {
 	if plain {
 		return string(raw[1 : len(raw)-1]), true
 	}
@@ -217,9 +222,9 @@ func keyIs(raw []byte, plain bool, key string) bool {
 		return string(raw[1:len(raw)-1]) == key
 	}
 
-	var v string
+	v, ok := stringOf(raw, false)
 
-	return json.Unmarshal(raw, &v) == nil && v == key
+	return ok && v == key
 }
 
 // schema reads `{"p":{…},"$k":[…]}` or `{}`, as Marshal writes it: the properties first, in the order of the keys.
@@ -234,7 +239,7 @@ func (s *scanner) schema() (*onePassSchema, bool) {
 			haveP = true
 
 			return s.members(func(key []byte, plain bool) bool {
-				name, ok := decodeKey(key, plain)
+				name, ok := stringOf(key, plain)
 				if !ok {
 					return false
 				}
@@ -261,19 +266,6 @@ func (s *scanner) schema() (*onePassSchema, bool) {
 	})
 
 	return sch, ok && haveP == haveK
-}
-
-func decodeKey(raw []byte, plain bool) (string, bool) {
-	if plain {
-		return string(raw[1 : len(raw)-1]), true
-	}
-
-	var v string
-	if json.Unmarshal(raw, &v) != nil {
-		return "", false
-	}
-
-	return v, true
 }
 
 // list calls item for each element of an array.
@@ -611,26 +603,14 @@ func (s *scanner) value(el *onePassElem) (any, bool) {
 
 		return false, s.literal("false")
 	case elemTypeDate:
-		n, ok := s.number()
-		if !ok {
-			return nil, false
-		}
-
-		ms, err := strconv.ParseInt(string(n), 10, 64)
-
-		return time.UnixMilli(ms), err == nil
+		ms, ok := s.integer(64)
+		return time.UnixMilli(ms), ok
 	case elemTypeRegex:
 		pattern, ok := s.str()
 		return types.Regex{Pattern: pattern, Options: el.options}, ok
 	case elemTypeInt:
-		n, ok := s.number()
-		if !ok {
-			return nil, false
-		}
-
-		i, err := strconv.ParseInt(string(n), 10, 32)
-
-		return int32(i), err == nil
+		i, ok := s.integer(32)
+		return int32(i), ok
 	case elemTypeTimestamp:
 		n, ok := s.number()
 		if !ok {
@@ -641,17 +621,23 @@ func (s *scanner) value(el *onePassElem) (any, bool) {
 
 		return types.Timestamp(t), err == nil
 	case elemTypeLong:
-		n, ok := s.number()
-		if !ok {
-			return nil, false
-		}
-
-		i, err := strconv.ParseInt(string(n), 10, 64)
-
-		return i, err == nil
+		i, ok := s.integer(64)
+		return i, ok
 	default: // a null type with a value that is not null
 		return nil, false
 	}
+}
+
+// integer reads a JSON number that is an integer of so many bits.
+func (s *scanner) integer(bits int) (int64, bool) {
+	n, ok := s.number()
+	if !ok {
+		return 0, false
+	}
+
+	i, err := strconv.ParseInt(string(n), 10, bits)
+
+	return i, err == nil
 }
 
 // document decodes a non-empty nested document by its schema.
