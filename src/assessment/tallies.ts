@@ -8,6 +8,7 @@ import { GridModel } from '../store/models/grid.js';
 import { GridTallyModel, tallyId } from '../store/models/gridTally.js';
 import { NoticeModel } from '../store/models/notice.js';
 import { presentAt } from '../store/attendance.js';
+import { findByIds } from '../store/findByIds.js';
 import { rostersOf } from '../store/rosters.js';
 import { TrainingsAbove } from './trainingsAbove.js';
 
@@ -76,16 +77,20 @@ const onTime = (deadlines: Deadlines, period: string, at: Date, asOf: number) =>
   deadlineOver(deadlines, period, asOf) && at < deadlines!.all.get(period)!.lateFrom;
 
 /** A year's grid tallies, of some grids (by key, which FerretDB reads through its index; all when omitted), streamed. */
+type StoredTally = Partial<TallyDoc> & Pick<TallyDoc, 'grid' | 'street'>;
 const tallies = (year: number, grids?: string[]) =>
-  GridTallyModel.find(grids ? { _id: { $in: grids.map((g) => tallyId(year, g)) } } : { year })
-    .lean<Partial<TallyDoc> & Pick<TallyDoc, 'grid' | 'street'>>()
-    .cursor({ batchSize: 2000 });
+  grids
+    ? findByIds<StoredTally>(GridTallyModel, grids.map((g) => tallyId(year, g)))
+    : GridTallyModel.find({ year }).lean<StoredTally>().cursor({ batchSize: 2000 });
 
-/** Bound grids, of those named (all when omitted): a few streets' are asked for by code, which FerretDB filters in SQLite. */
+/**
+ * Bound grids, of those named (all when omitted): a few streets' are asked for by code, which FerretDB
+ * filters in SQLite, a hundred at a time (500 codes cost it 27 times the CPU of 100).
+ */
 async function boundGrids(codes?: string[]): Promise<Set<string>> {
   if (!codes) return new Set(await ChatBindingModel.distinct('grid'));
   const found = new Set<string>();
-  for (let i = 0; i < codes.length; i += 500) for (const g of await ChatBindingModel.distinct('grid', { grid: { $in: codes.slice(i, i + 500) } })) found.add(g);
+  for (let i = 0; i < codes.length; i += 100) for (const g of await ChatBindingModel.distinct('grid', { grid: { $in: codes.slice(i, i + 100) } })) found.add(g);
   return found;
 }
 

@@ -310,9 +310,10 @@ func (s *scanner) cachedElem() (*onePassElem, bool) {
 	s.space()
 
 	start := s.i
-	end := objectEnd(s.b, start)
+	end := objectEnd(s.b[:min(len(s.b), start+elemCacheMaxText)], start)
 
-	if end < 0 || end-start > elemCacheMaxText {
+	// longer ones (a roster's people, with their ids) are seldom the same
+	if end < 0 {
 		return s.elem()
 	}
 
@@ -342,7 +343,7 @@ func (s *scanner) cachedElem() (*onePassElem, bool) {
 	return el, ok
 }
 
-// objectEnd returns the index after the JSON object starting at start, or -1.
+// objectEnd returns the index after the JSON object starting at start, or -1 if it does not end in b.
 func objectEnd(b []byte, start int) int {
 	if start >= len(b) || b[start] != '{' {
 		return -1
