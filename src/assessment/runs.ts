@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { bi } from '../i18n/text.js';
 import { AssessmentResultModel, homeGrid, resultId, resultSetId, type AssessmentResult } from '../store/models/assessmentResult.js';
 import { AssessmentRunModel, runId, type AssessmentRun, type AssessmentStatus } from '../store/models/assessmentRun.js';
-import { isDuplicateKey } from '../store/connect.js';
+import { duplicatesOnly } from '../store/connect.js';
 
 /**
  * A street's assessment as stored: its run document and the results of the revision in force.
@@ -91,6 +91,8 @@ export type CommitOutcome = { street: string; ok: true; run: RunRecord } | { str
 const INSERT_BATCH = 500;
 const INSERTS_IN_FLIGHT = 2;
 const ROWS_PER_FLUSH = 10_000;
+/** Conditional switches of runs sent at once: each is a round trip of its own. */
+const SWITCHES_IN_FLIGHT = 8;
 
 /** A street's rows of one revision as documents, one per home grid. */
 function resultSets(year: number, street: string, revision: string, rows: ResultRow[]) {
@@ -104,54 +106,67 @@ function resultSets(year: number, street: string, revision: string, rows: Result
 
 type ResultSet = ReturnType<typeof resultSets>[number];
 
+/** Runs `task` on each item, `limit` at a time, results in the items' order. */
+async function inBatches<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += limit) out.push(...(await Promise.all(items.slice(i, i + limit).map(task))));
+  return out;
+}
+
 async function insertSets(docs: ResultSet[]): Promise<void> {
   const batches: ResultSet[][] = [];
   for (let i = 0; i < docs.length; i += INSERT_BATCH) batches.push(docs.slice(i, i + INSERT_BATCH));
-  for (let i = 0; i < batches.length; i += INSERTS_IN_FLIGHT) {
-    await Promise.all(batches.slice(i, i + INSERTS_IN_FLIGHT).map((b) => AssessmentResultModel.collection.insertMany(b as never[], { ordered: false })));
-  }
+  await inBatches(batches, INSERTS_IN_FLIGHT, (b) => AssessmentResultModel.collection.insertMany(b as never[], { ordered: false }));
 }
+
+type Pending = { change: RevisionChange; revision: string };
 
 /**
  * Writes new revisions for several streets, then switches each street's run to its own (back to
  * draft, taking back a submission). A street whose run was confirmed or changed meanwhile keeps what
- * it had. Streets are taken one by one from `changes` (which may build them as it goes) and written
- * some ten thousand rows at a time, so a province's results are never all in memory; replaced and
- * refused revisions are deleted in one pass at the end.
+ * it had. Streets are taken one by one from `changes` (which may build or read them as it goes) and
+ * written some ten thousand rows at a time, while the next are built, so a province's results are never
+ * all in memory; replaced and refused revisions are deleted in one pass at the end.
  */
-export async function commitRevisions(changes: Iterable<RevisionChange>, eventKey: string): Promise<CommitOutcome[]> {
+export async function commitRevisions(changes: Iterable<RevisionChange> | AsyncIterable<RevisionChange>, eventKey: string): Promise<CommitOutcome[]> {
   const outcomes: CommitOutcome[] = [];
   const stale: string[] = [];
-  let docs: ResultSet[] = [];
-  let rowsPending = 0;
-  let pending: Array<{ change: RevisionChange; revision: string }> = [];
-  const flush = async () => {
+  const flush = async (docs: ResultSet[], pending: Pending[]) => {
     await insertSets(docs);
-    docs = [];
-    rowsPending = 0;
     // Only once a street's rows are all in does its run switch to them.
-    for (const { change: c, revision } of pending) {
-      const switched = await switchRun(c, { ...c.run, status: 'draft', revision, lastEvent: eventKey });
-      if (switched) {
+    const switched = await switchRuns(pending.map(({ change: c, revision }) => ({ c, set: { ...c.run, status: 'draft' as const, revision, lastEvent: eventKey } })));
+    for (const [i, { change: c, revision }] of pending.entries()) {
+      const run = switched[i];
+      if (run) {
         if (c.previous) stale.push(c.previous.revision);
-        outcomes.push({ street: c.street.code, ok: true, run: switched });
+        outcomes.push({ street: c.street.code, ok: true, run });
       } else {
         stale.push(revision);
         const now = await findRun(c.year, c.street.code);
         outcomes.push({ street: c.street.code, ok: false, error: now?.status === 'confirmed' ? frozenError(c.year, c.street) : conflictError(c.street) });
       }
     }
-    pending = [];
   };
-  for (const change of changes) {
+  // One flush is written while the next streets are built: two at most are held.
+  let writing: Promise<void> = Promise.resolve();
+  let docs: ResultSet[] = [];
+  let pending: Pending[] = [];
+  let rowsPending = 0;
+  const startFlush = async () => {
+    await writing;
+    writing = flush(docs, pending);
+    writing.catch(() => undefined); // awaited before the next flush or at the end
+    [docs, pending, rowsPending] = [[], [], 0];
+  };
+  for await (const change of changes) {
     const revision = new Types.ObjectId().toHexString();
-    const sets = resultSets(change.year, change.street.code, revision, change.rows);
-    docs.push(...sets);
+    docs.push(...resultSets(change.year, change.street.code, revision, change.rows));
     rowsPending += change.rows.length;
     pending.push({ change, revision });
-    if (rowsPending >= ROWS_PER_FLUSH) await flush();
+    if (rowsPending >= ROWS_PER_FLUSH) await startFlush();
   }
-  await flush();
+  await startFlush();
+  await writing;
   await deleteRevisions(stale);
   return outcomes;
 }
@@ -161,21 +176,39 @@ async function deleteRevisions(stale: string[]): Promise<void> {
   if (stale.length) await AssessmentResultModel.deleteMany({ revision: { $in: stale } });
 }
 
-async function switchRun(c: RevisionChange, set: Omit<AssessmentRun, '_id' | 'year' | 'street'>): Promise<RunRecord | undefined> {
-  const _id = runId(c.year, c.street.code);
-  if (!c.previous) {
-    try {
-      const doc = await AssessmentRunModel.create({ _id, year: c.year, street: c.street.code, ...set });
-      return doc.toObject() as RunRecord;
-    } catch (err) {
-      if (isDuplicateKey(err)) return undefined;
-      throw err;
-    }
-  }
-  // Conditional on the revision and status read, in one atomic update: a confirmed run stays frozen
-  // against an adjustment racing the confirmation.
-  const res = await AssessmentRunModel.updateOne({ _id, revision: c.previous!.revision, status: { $in: OPEN } }, { $set: set });
-  return res.modifiedCount === 1 ? findRun(c.year, c.street.code) : undefined;
+type RunSwitch = { c: RevisionChange; set: Omit<AssessmentRun, '_id' | 'year' | 'street'> };
+
+/**
+ * Switches runs to new revisions; undefined where a run was confirmed or changed meanwhile. First
+ * drafts are inserted in one call (of two first drafts of a street, the second is refused by its
+ * key); the others are switched by a conditional update each, some at once.
+ */
+async function switchRuns(switches: RunSwitch[]): Promise<Array<RunRecord | undefined>> {
+  const out = new Array<RunRecord | undefined>(switches.length);
+  const first = [...switches.keys()].filter((i) => !switches[i]!.c.previous);
+  const created = first.map((i) => {
+    const { c, set } = switches[i]!;
+    return new AssessmentRunModel({ _id: runId(c.year, c.street.code), year: c.year, street: c.street.code, ...set });
+  });
+  // insertMany would skip an invalid document unordered; create() refused it, and so does this
+  await Promise.all(created.map((d) => d.validate()));
+  const refused = created.length
+    ? await AssessmentRunModel.insertMany(created, { ordered: false }).then(
+        () => [],
+        (err: unknown) => duplicatesOnly(err) ?? Promise.reject(err),
+      )
+    : [];
+  for (const [n, i] of first.entries()) if (!refused.includes(n)) out[i] = created[n]!.toObject() as RunRecord;
+  const later = [...switches.keys()].filter((i) => switches[i]!.c.previous);
+  await inBatches(later, SWITCHES_IN_FLIGHT, async (i) => (out[i] = await switchRun(switches[i]!)));
+  return out;
+}
+
+// Conditional on the revision and status read, in one atomic update: a confirmed run stays frozen
+// against an adjustment racing the confirmation.
+async function switchRun({ c, set }: RunSwitch): Promise<RunRecord | undefined> {
+  const filter = { _id: runId(c.year, c.street.code), revision: c.previous!.revision, status: { $in: OPEN } };
+  return (await AssessmentRunModel.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<RunRecord>()) ?? undefined;
 }
 
 /** One street's change: its outcome, or the reason it was refused as the reply. */

@@ -10,6 +10,7 @@ import { rulesOf, summaryOf } from './runSummary.js';
 import { loadRules } from './settings.js';
 import { yearArg } from './yearArg.js';
 import { collectTallies, type Tallied } from './tallies.js';
+import { TrainingsAbove } from './trainingsAbove.js';
 import {
   assertOpen, commitRevision, commitRevisions, frozenError, resultsOf, resultsOfRevisions, runsOf, transition, type CommitOutcome, type ResultRecord, type ResultRow, type RevisionChange,
   type RunRecord, type StreetRef,
@@ -107,6 +108,9 @@ export async function streetRefs(codes?: string[]): Promise<StreetRef[]> {
   return grids.map((g) => ({ code: g.code, name: placeName(g.name) })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
+/** Streets whose rosters and tallies a draft reads at once (some ten thousand people at 500 a street). */
+const STREETS_READ_AT_ONCE = 20;
+
 export interface DraftResult {
   outcomes: CommitOutcome[];
   /** Decisions (adjustments, places in ties) carried over from the previous draft, by street. */
@@ -128,30 +132,44 @@ export async function draftAssessments(opts: { year: number; streets?: string[];
   const outcomes: CommitOutcome[] = frozen.map((s) => ({ street: s.code, ok: false, error: frozenError(opts.year, s) }));
   if (!open.length) return { outcomes, kept: new Map() };
 
-  // Decisions to carry over, read only where a street made some (on FerretDB every read is a full scan).
-  const revisions = open.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted || r?.picked).map((r) => r!.revision);
-  const [tallies, decided] = await Promise.all([
-    collectTallies(window, opts.streets && open.map((s) => s.code)),
-    revisions.length ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment || r.tiePick !== undefined)) : [],
-  ]);
-  const decisions = new Map(open.map((s) => [s.code, decisionsOf(decided.filter((r) => r.street === s.code))]));
   const kept = new Map<string, number>();
-  // Ranked street by street as they are written; each street's tallies are let go once ranked.
-  function* changes(): Generator<RevisionChange> {
-    for (const street of open) {
-      const people = tallies.get(street.code) ?? [];
-      tallies.delete(street.code);
-      const assessed = new Set(people.map((p) => p.member));
-      const keep = new Map([...(decisions.get(street.code) ?? [])].filter(([m]) => assessed.has(m)));
-      kept.set(street.code, countOf(keep).adjusted);
-      const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
-      yield {
-        year: opts.year,
-        street,
-        previous: runOf.get(street.code),
-        rows,
-        run: { asOf: window!.asOf, rules, summary, ...countOf(keep), computedAt: opts.now, computedBy: opts.by.id, computedByName: opts.by.name },
-      };
+  const trainingsAbove = TrainingsAbove.read(window);
+  trainingsAbove.catch(() => undefined); // awaited by each read of streets
+  // A few streets' rosters, tallies and carried-over decisions at a time (read only where a street made
+  // some), so a district's are never all in memory.
+  const readStreets = async (streets: StreetRef[]) => {
+    const revisions = streets.map((s) => runOf.get(s.code)).filter((r) => r?.adjusted || r?.picked).map((r) => r!.revision);
+    const [tallies, decided] = await Promise.all([
+      collectTallies(window, streets.map((s) => s.code), trainingsAbove),
+      revisions.length ? resultsOfRevisions(opts.year, revisions).then((rows) => rows.filter((r) => r.adjustment || r.tiePick !== undefined)) : [],
+    ]);
+    return { streets, tallies, decided };
+  };
+  const groups: StreetRef[][] = [];
+  for (let i = 0; i < open.length; i += STREETS_READ_AT_ONCE) groups.push(open.slice(i, i + STREETS_READ_AT_ONCE));
+  // Ranked street by street as they are written; the next streets are read meanwhile.
+  async function* changes(): AsyncGenerator<RevisionChange> {
+    let next = readStreets(groups[0]!);
+    for (let g = 0; g < groups.length; g++) {
+      const { streets, tallies, decided } = await next;
+      if (g + 1 < groups.length) {
+        next = readStreets(groups[g + 1]!);
+        next.catch(() => undefined); // awaited on the next turn
+      }
+      for (const street of streets) {
+        const people = tallies.get(street.code) ?? [];
+        const assessed = new Set(people.map((p) => p.member));
+        const keep = new Map([...decisionsOf(decided.filter((r) => r.street === street.code))].filter(([m]) => assessed.has(m)));
+        kept.set(street.code, countOf(keep).adjusted);
+        const { rows, summary } = rank(opts.year, street.code, people, keep, rules);
+        yield {
+          year: opts.year,
+          street,
+          previous: runOf.get(street.code),
+          rows,
+          run: { asOf: window!.asOf, rules, summary, ...countOf(keep), computedAt: opts.now, computedBy: opts.by.id, computedByName: opts.by.name },
+        };
+      }
     }
   }
   return { outcomes: [...outcomes, ...(await commitRevisions(changes(), opts.eventKey))], kept };

@@ -28,6 +28,18 @@ export interface LocalService {
 export function ensureFerretDB(): string {
   const found = findOnPath('ferretdb', [TOOLS_DIR]);
   if (found && ferretVersionOk(found)) return found;
+  const src = patchedFerretDBSource();
+  mkdirSync(TOOLS_DIR, { recursive: true });
+  const out = join(TOOLS_DIR, 'ferretdb');
+  const building = `${out}.${process.pid}.tmp`;
+  run('go', ['build', '-buildvcs=false', '-o', building, './cmd/ferretdb'], src);
+  renameSync(building, out);
+  rmSync(src, { recursive: true, force: true });
+  return out;
+}
+
+/** FerretDB's source from the Go proxy with our patches, in a new temporary folder (the caller removes it). */
+export function patchedFerretDBSource(): string {
   const info = JSON.parse(
     execFileSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { encoding: 'utf8' }),
   ) as { Dir: string };
@@ -37,13 +49,7 @@ export function ensureFerretDB(): string {
   writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
   writeFileSync(join(src, 'build/version/package.txt'), `${ferretdbPackage()}\n`);
   patchFerretDB(src);
-  mkdirSync(TOOLS_DIR, { recursive: true });
-  const out = join(TOOLS_DIR, 'ferretdb');
-  const building = `${out}.${process.pid}.tmp`;
-  run('go', ['build', '-buildvcs=false', '-o', building, './cmd/ferretdb'], src);
-  renameSync(building, out);
-  rmSync(src, { recursive: true, force: true });
-  return out;
+  return src;
 }
 
 function ferretVersionOk(binary: string): boolean {

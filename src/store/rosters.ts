@@ -1,4 +1,5 @@
 import { duplicatesOnly, isDuplicateKey } from './connect.js';
+import { findByIds } from './findByIds.js';
 import { GridRosterModel } from './models/gridRoster.js';
 import { MemberModel, type GridRole } from './models/member.js';
 import { countRosterChanges, setRosterSizes } from './streetDirectories.js';
@@ -42,7 +43,8 @@ export async function rosterOf(grid: string): Promise<RosterEntry[]> {
 
 /** Grids' rosters (all when omitted), streamed. */
 export async function* rostersOf(grids?: string[]): AsyncGenerator<{ grid: string; people: RosterEntry[] }> {
-  for await (const r of GridRosterModel.find(grids ? { _id: { $in: grids } } : {}).lean<StoredRoster>().cursor({ batchSize: 2000 })) {
+  const found = grids ? findByIds<StoredRoster>(GridRosterModel, grids) : GridRosterModel.find().lean<StoredRoster>().cursor({ batchSize: 2000 });
+  for await (const r of found) {
     yield { grid: r._id, people: listed(r) };
   }
 }
