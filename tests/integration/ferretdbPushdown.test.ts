@@ -138,6 +138,7 @@ const DOTTED_CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['zero finds minus zero', { 'm.grid': 0 }, ['negativeZero', 'zero']],
   ['a string with quotes, markup, Chinese and a newline', { 'm.grid': '网格 "引号" <a&b>\n' }, ['escaped']],
   ['a value nobody has', { 'm.grid': 'JS-99' }, []],
+  ['a value only under another key', { 'm.grid': 'leader' }, []],
   ['with _id and a top-level field', { 'm.grid': 'JS-01', _id: { $in: ['object', 'arrayWith'] }, other: 'x' }, ['object']],
   ['a second key (not pushed down)', { 'm.role': { $in: ['leader', 'member'] } }, ['arrayWith', 'missingChild', 'object']],
   ['three parts (not pushed down)', { 'm.grid.code': 'JS-01' }, ['deeper']],

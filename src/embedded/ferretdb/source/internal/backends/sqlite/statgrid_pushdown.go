@@ -227,7 +227,43 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 		`WHEN 'object' THEN json_extract(value, '$.%s') IN (%s) OR json_type(value, '$.%[3]s') = 'array' ELSE 0 END`,
 		col, parent, child, marks)
 
-	return fmt.Sprintf(`(%s OR EXISTS (%s))`, inObject, inElement), append(args, args...)
+	term := fmt.Sprintf(`(%s OR EXISTS (%s))`, inObject, inElement)
+	args = append(args, args...)
+
+	// A document holding one of a few strings holds its JSON text, written by the same encoder: looking for that
+	// text is cheaper than parsing every document's JSON, which is then done for those that have it.
+	needles := statgridNeedles(values)
+	if needles == nil {
+		return term, args
+	}
+
+	has := strings.TrimSuffix(strings.Repeat(fmt.Sprintf(`instr(%s, ?) > 0 OR `, col), len(needles)), " OR ")
+
+	// CASE, so that SQLite parses JSON only after instr found the text
+	return fmt.Sprintf(`CASE WHEN %s THEN %s ELSE 0 END`, has, term), append(needles, args...)
+}
+
+// statgridMaxNeedles bounds the texts looked for in each document: beyond a few, parsing it is cheaper.
+const statgridMaxNeedles = 8
+
+// statgridNeedles returns the JSON texts sjson writes for strings, or nil if a value is not a string or
+// there are more than statgridMaxNeedles.
+func statgridNeedles(values []any) []any {
+	if len(values) > statgridMaxNeedles {
+		return nil
+	}
+
+	needles := make([]any, 0, len(values))
+
+	for _, v := range values {
+		if _, ok := v.(string); !ok {
+			return nil
+		}
+
+		needles = append(needles, string(must.NotFail(sjson.MarshalSingleValue(v))))
+	}
+
+	return needles
 }
 
 // statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
