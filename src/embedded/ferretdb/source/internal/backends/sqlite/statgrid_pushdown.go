@@ -6,8 +6,8 @@
 // This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string
 // or a number, `$in` a list of them, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
 // as its Unix milliseconds), and a dotted path `a.b` through an object or an array of them equal to or `$in`
-// strings and numbers (sjson writes a subdocument as a plain JSON object). It is a superset of the matches (a document whose field is an array
-// always passes), and the handler still applies the whole filter to what passes.
+// strings and numbers (sjson writes a subdocument as a plain JSON object). It is a superset of the matches
+// (a document whose field is an array always passes), and the handler still applies the whole filter to what passes.
 //
 // On a field with a declared index the terms are written as the index is (`_ferretdb_sjson->"field"`,
 // the value's JSON text), because SQLite uses an expression index only for the same expression text.
@@ -206,18 +206,12 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 		}
 	}
 
-	var args []any
-
-	for _, value := range values {
-		vArgs := statgridScalarArg(value)
-		if vArgs == nil {
-			return "", nil
-		}
-
-		args = append(args, vArgs...)
+	args := statgridArgs(values, statgridScalarArg)
+	if args == nil {
+		return "", nil
 	}
 
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	marks := statgridMarks(len(args))
 	col := metadata.DefaultColumn
 
 	inObject := fmt.Sprintf(`json_extract(%s, '$.%s.%s') IN (%s) OR json_type(%[1]s, '$.%[2]s.%[3]s') = 'array'`,
@@ -232,7 +226,11 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 
 	// A document holding one of a few strings holds its JSON text, written by the same encoder: looking for that
 	// text is cheaper than parsing every document's JSON, which is then done for those that have it.
-	needles := statgridNeedles(values)
+	if len(values) > statgridMaxNeedles {
+		return term, args
+	}
+
+	needles := statgridArgs(values, statgridStringText)
 	if needles == nil {
 		return term, args
 	}
@@ -246,43 +244,45 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 // statgridMaxNeedles bounds the texts looked for in each document: beyond a few, parsing it is cheaper.
 const statgridMaxNeedles = 8
 
-// statgridNeedles returns the JSON texts sjson writes for strings, or nil if a value is not a string or
-// there are more than statgridMaxNeedles.
-func statgridNeedles(values []any) []any {
-	if len(values) > statgridMaxNeedles {
-		return nil
+// statgridStringText returns the JSON text sjson writes for a string as the only argument, or nil.
+func statgridStringText(v any) []any {
+	if _, ok := v.(string); ok {
+		return []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
 	}
 
-	needles := make([]any, 0, len(values))
-
-	for _, v := range values {
-		if _, ok := v.(string); !ok {
-			return nil
-		}
-
-		needles = append(needles, string(must.NotFail(sjson.MarshalSingleValue(v))))
-	}
-
-	return needles
+	return nil
 }
 
-// statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
-// or "" if it gives none for one of them.
-func statgridAnyOf(expr, isArray string, values []any, argsOf func(any) []any) (string, []any) {
+// statgridArgs returns the arguments argsOf gives for each value, or nil if it gives none for one of them.
+func statgridArgs(values []any, argsOf func(any) []any) []any {
 	var args []any
 
 	for _, v := range values {
 		vArgs := argsOf(v)
 		if vArgs == nil {
-			return "", nil
+			return nil
 		}
 
 		args = append(args, vArgs...)
 	}
 
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	return args
+}
 
-	return fmt.Sprintf(`(%s IN (%s) OR %s)`, expr, marks, isArray), args
+// statgridMarks returns n parameter marks separated by commas.
+func statgridMarks(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
+// or "" if it gives none for one of them.
+func statgridAnyOf(expr, isArray string, values []any, argsOf func(any) []any) (string, []any) {
+	args := statgridArgs(values, argsOf)
+	if args == nil {
+		return "", nil
+	}
+
+	return fmt.Sprintf(`(%s IN (%s) OR %s)`, expr, statgridMarks(len(args)), isArray), args
 }
 
 // statgridJSONTexts returns the JSON texts sjson writes for the values equal to a string or a number
