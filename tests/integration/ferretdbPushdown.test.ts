@@ -46,6 +46,7 @@ const CASES: Array<[string, Record<string, unknown>, string[]]> = [
   ['string equality', { k: 'JS-01' }, ['arrayWith', 'string']],
   ['string equality and a second field', { k: 'JS-01', other: 'x' }, ['string']],
   ['a string that looks like a number', { k: '1' }, ['numberString']],
+  ['a string only another field holds', { k: 'x' }, []],
   ['a string with quotes', { k: "it's \"quoted\"" }, ['quote']],
   ['$in strings', { k: { $in: ['JS-02', 'JS-03'] } }, ['arrayWith', 'arrayWithout', 'otherString']],
   ['number equality (an int finds a double, not a string or a boolean)', { k: 1 }, ['double', 'number']],

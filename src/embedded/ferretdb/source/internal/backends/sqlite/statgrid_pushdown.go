@@ -172,20 +172,20 @@ func statgridExtractTerm(k string, v any) (string, []any) {
 	value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
 	isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
 
-	op, ok := v.(*types.Document)
-	if !ok {
-		return statgridAnyOf(value, isArray, []any{v}, statgridScalarArg)
+	values := []any{v}
+	if op, ok := v.(*types.Document); ok {
+		if cmp, bounds := statgridDateRange(op, value); cmp != "" {
+			return fmt.Sprintf(`((%s) OR %s)`, cmp, isArray), bounds
+		}
+
+		if values = statgridIn(op); values == nil {
+			return "", nil
+		}
 	}
 
-	if in := statgridIn(op); in != nil {
-		return statgridAnyOf(value, isArray, in, statgridScalarArg)
-	}
+	term, args := statgridAnyOf(value, isArray, values, statgridScalarArg)
 
-	if cmp, bounds := statgridDateRange(op, value); cmp != "" {
-		return fmt.Sprintf(`((%s) OR %s)`, cmp, isArray), bounds
-	}
-
-	return "", nil
+	return statgridFirstLookFor(values, term, args)
 }
 
 // statgridDottedTerm keeps the documents where `parent.child` may equal a string or a number or be `$in` them:
@@ -221,12 +221,14 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 		`WHEN 'object' THEN json_extract(value, '$.%s') IN (%s) OR json_type(value, '$.%[3]s') = 'array' ELSE 0 END`,
 		col, parent, child, marks)
 
-	term := fmt.Sprintf(`(%s OR EXISTS (%s))`, inObject, inElement)
-	args = append(args, args...)
+	return statgridFirstLookFor(values, fmt.Sprintf(`(%s OR EXISTS (%s))`, inObject, inElement), append(args, args...))
+}
 
-	// A document holding one of a few strings holds its JSON text, written by the same encoder: looking for that
-	// text is cheaper than parsing every document's JSON, which is then done for those that have it.
-	if len(values) > statgridMaxNeedles {
+// statgridFirstLookFor puts before a term on up to statgridMaxNeedles strings a search for their JSON texts
+// in the document (or returns the term as it is): a document holding one of the strings holds its text, written
+// by the same encoder, and looking for a text is cheaper than parsing every document's JSON.
+func statgridFirstLookFor(values []any, term string, args []any) (string, []any) {
+	if term == "" || len(values) > statgridMaxNeedles {
 		return term, args
 	}
 
@@ -235,7 +237,8 @@ func statgridDottedTerm(parent, child string, v any) (string, []any) {
 		return term, args
 	}
 
-	has := strings.TrimSuffix(strings.Repeat(fmt.Sprintf(`instr(%s, ?) > 0 OR `, col), len(needles)), " OR ")
+	has := strings.TrimSuffix(strings.Repeat(fmt.Sprintf(`instr(%s, ?) > 0 OR `, metadata.DefaultColumn),
+		len(needles)), " OR ")
 
 	// CASE, so that SQLite parses JSON only after instr found the text
 	return fmt.Sprintf(`CASE WHEN %s THEN %s ELSE 0 END`, has, term), append(needles, args...)
