@@ -114,6 +114,9 @@ export async function startMongo(dir: string, dbName: string): Promise<LocalServ
               '--debug-addr=-',
               `--state-dir=${dir}`,
               '--log-level=warn',
+              // FerretDB hands `find` and `aggregate` filters on dotted paths (`memberships.grid`) to the backend
+              // only with this flag; our prefilter takes them (src/embedded/ferretdb/README.md)
+              '--test-enable-nested-pushdown',
             ],
             join(dir, 'ferretdb.log'),
           ),

@@ -51,10 +51,13 @@ function sqliteIndexes(): Map<string, string> {
 const searchedIndexes = (plan: string[]) =>
   new Set(plan.flatMap((line) => [...line.matchAll(/SEARCH \S+ USING (?:COVERING )?INDEX (\S+)/g)].map((m) => m[1]!)));
 
+const THOUSAND_IDS = Array.from({ length: 999 }, () => new mongoose.mongo.ObjectId());
 const COMPOUND = '_ferretdb_sjson->"grid", _ferretdb_sjson->"startsAt"';
 const QUERIES: Array<[string, Record<string, unknown>, string, string]> = [
   ['_id equality', { _id: 'a7' }, '_id_', '_ferretdb_sjson->"_id"'],
   ['_id $in', { _id: { $in: ['a7', 'a8'] } }, '_id_', '_ferretdb_sjson->"_id"'],
+  // a directory lookup of a thousand members: up to 500 values only, the rest decoded every member in Go
+  ['_id $in a thousand values', { _id: { $in: ['a7', ...THOUSAND_IDS] } }, '_id_', '_ferretdb_sjson->"_id"'],
   ['equality on an indexed field', { code: 'A-7' }, 'code_1', '_ferretdb_sjson->"code"'],
   ['$in on an indexed field', { code: { $in: ['A-7', 'A-8'] } }, 'code_1', '_ferretdb_sjson->"code"'],
   ['equality on a compound index\'s first field', { grid: 'JS-03' }, 'grid_1_startsAt_1', COMPOUND],

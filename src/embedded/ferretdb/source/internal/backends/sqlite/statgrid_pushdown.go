@@ -5,8 +5,9 @@
 // equality, so every other query decoded every document of the collection in Go (~60 µs each).
 // This prefilter lets SQLite drop documents that cannot match: a top-level field equal to a string
 // or a number, `$in` a list of them, or in a range of dates (`$gt`, `$gte`, `$lt`, `$lte`; sjson keeps a date
-// as its Unix milliseconds). It is a superset of the matches (a document whose field is an array
-// always passes), and the handler still applies the whole filter to what passes.
+// as its Unix milliseconds), and a dotted path `a.b` through an object or an array of them equal to or `$in`
+// strings and numbers (sjson writes a subdocument as a plain JSON object). It is a superset of the matches
+// (a document whose field is an array always passes), and the handler still applies the whole filter to what passes.
 //
 // On a field with a declared index the terms are written as the index is (`_ferretdb_sjson->"field"`,
 // the value's JSON text), because SQLite uses an expression index only for the same expression text.
@@ -30,7 +31,10 @@ import (
 // Field names safe to write into a JSON path literal.
 var statgridPlainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-const statgridMaxIn = 500
+// A value takes at most two parameters (0 and -0 as texts; a dotted path writes its list twice): 16,000 stays
+// under SQLite's 32,766. A longer `$in` is left to the handler, which decodes the whole collection: at 500,
+// looking up a thousand members by `_id` read all of them.
+const statgridMaxIn = 8_000
 
 // The Unix milliseconds between 2001-09-09 and 2286-11-20 have 13 digits, so their JSON texts sort as
 // the numbers do: within these bounds a date range can be read from an index of JSON texts.
@@ -60,6 +64,15 @@ func statgridWhere(filter *types.Document, indexes []metadata.IndexInfo) (string
 			if term, idArgs := statgridIDs(ids); term != "" {
 				terms = append(terms, term)
 				args = append(args, idArgs...)
+			}
+
+			continue
+		}
+
+		if parent, child, ok := strings.Cut(k, "."); ok {
+			if term, termArgs := statgridDottedTerm(parent, child, v); term != "" {
+				terms = append(terms, term)
+				args = append(args, termArgs...)
 			}
 
 			continue
@@ -159,39 +172,120 @@ func statgridExtractTerm(k string, v any) (string, []any) {
 	value := fmt.Sprintf(`json_extract(%s, '$.%s')`, metadata.DefaultColumn, k)
 	isArray := fmt.Sprintf(`json_type(%s, '$.%s') = 'array'`, metadata.DefaultColumn, k)
 
-	op, ok := v.(*types.Document)
-	if !ok {
-		return statgridAnyOf(value, isArray, []any{v}, statgridScalarArg)
+	values := []any{v}
+	if op, ok := v.(*types.Document); ok {
+		if cmp, bounds := statgridDateRange(op, value); cmp != "" {
+			return fmt.Sprintf(`((%s) OR %s)`, cmp, isArray), bounds
+		}
+
+		if values = statgridIn(op); values == nil {
+			return "", nil
+		}
 	}
 
-	if in := statgridIn(op); in != nil {
-		return statgridAnyOf(value, isArray, in, statgridScalarArg)
-	}
+	term, args := statgridAnyOf(value, isArray, values, statgridScalarArg)
 
-	if cmp, bounds := statgridDateRange(op, value); cmp != "" {
-		return fmt.Sprintf(`((%s) OR %s)`, cmp, isArray), bounds
-	}
-
-	return "", nil
+	return statgridFirstLookFor(values, term, args)
 }
 
-// statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
-// or "" if it gives none for one of them.
-func statgridAnyOf(expr, isArray string, values []any, argsOf func(any) []any) (string, []any) {
+// statgridDottedTerm keeps the documents where `parent.child` may equal a string or a number or be `$in` them:
+// parent an object whose child is one of the values, or an array with such an object (a member's grid in
+// `memberships: [{grid, role}]`). A child that is an array passes for the handler to judge; an array in the array
+// cannot match (MongoDB walks one array on a path); json_each also walks an object's values, which only lets more
+// through.
+// Other paths (a third part, a part that is no plain key, such as an array index) are left to the handler.
+func statgridDottedTerm(parent, child string, v any) (string, []any) {
+	if !statgridPlainKey.MatchString(parent) || !statgridPlainKey.MatchString(child) {
+		return "", nil
+	}
+
+	values := []any{v}
+	if op, ok := v.(*types.Document); ok {
+		if values = statgridIn(op); values == nil {
+			return "", nil
+		}
+	}
+
+	args := statgridArgs(values, statgridScalarArg)
+	if args == nil {
+		return "", nil
+	}
+
+	marks := statgridMarks(len(args))
+	col := metadata.DefaultColumn
+
+	inObject := fmt.Sprintf(`json_extract(%s, '$.%s.%s') IN (%s) OR json_type(%[1]s, '$.%[2]s.%[3]s') = 'array'`,
+		col, parent, child, marks)
+	// CASE, not AND: json_extract fails on an element that is a bare string, and only CASE promises not to run it
+	inElement := fmt.Sprintf(`SELECT 1 FROM json_each(%s, '$.%s') WHERE CASE type `+
+		`WHEN 'object' THEN json_extract(value, '$.%s') IN (%s) OR json_type(value, '$.%[3]s') = 'array' ELSE 0 END`,
+		col, parent, child, marks)
+
+	return statgridFirstLookFor(values, fmt.Sprintf(`(%s OR EXISTS (%s))`, inObject, inElement), append(args, args...))
+}
+
+// statgridFirstLookFor puts before a term on up to statgridMaxNeedles strings a search for their JSON texts
+// in the document (or returns the term as it is): a document holding one of the strings holds its text, written
+// by the same encoder, and looking for a text is cheaper than parsing every document's JSON.
+func statgridFirstLookFor(values []any, term string, args []any) (string, []any) {
+	if term == "" || len(values) > statgridMaxNeedles {
+		return term, args
+	}
+
+	needles := statgridArgs(values, statgridStringText)
+	if needles == nil {
+		return term, args
+	}
+
+	has := strings.TrimSuffix(strings.Repeat(fmt.Sprintf(`instr(%s, ?) > 0 OR `, metadata.DefaultColumn),
+		len(needles)), " OR ")
+
+	// CASE, so that SQLite parses JSON only after instr found the text
+	return fmt.Sprintf(`CASE WHEN %s THEN %s ELSE 0 END`, has, term), append(needles, args...)
+}
+
+// statgridMaxNeedles bounds the texts looked for in each document: beyond a few, parsing it is cheaper.
+const statgridMaxNeedles = 8
+
+// statgridStringText returns the JSON text sjson writes for a string as the only argument, or nil.
+func statgridStringText(v any) []any {
+	if _, ok := v.(string); ok {
+		return []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+	}
+
+	return nil
+}
+
+// statgridArgs returns the arguments argsOf gives for each value, or nil if it gives none for one of them.
+func statgridArgs(values []any, argsOf func(any) []any) []any {
 	var args []any
 
 	for _, v := range values {
 		vArgs := argsOf(v)
 		if vArgs == nil {
-			return "", nil
+			return nil
 		}
 
 		args = append(args, vArgs...)
 	}
 
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	return args
+}
 
-	return fmt.Sprintf(`(%s IN (%s) OR %s)`, expr, marks, isArray), args
+// statgridMarks returns n parameter marks separated by commas.
+func statgridMarks(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// statgridAnyOf returns `(expr IN (…) OR isArray)` with the arguments argsOf gives for each value,
+// or "" if it gives none for one of them.
+func statgridAnyOf(expr, isArray string, values []any, argsOf func(any) []any) (string, []any) {
+	args := statgridArgs(values, argsOf)
+	if args == nil {
+		return "", nil
+	}
+
+	return fmt.Sprintf(`(%s IN (%s) OR %s)`, expr, statgridMarks(len(args)), isArray), args
 }
 
 // statgridJSONTexts returns the JSON texts sjson writes for the values equal to a string or a number
