@@ -18,7 +18,8 @@ import { startTestApp, type TestApp } from '../support/testApp.js';
 
 let t: TestApp;
 const zh = (text: { 'zh-CN': string }) => text['zh-CN'];
-const FULL_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+// Not inside an id: a random UUID or ObjectId in hex can hold eleven digits that look like a mobile number.
+const FULL_MOBILE = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/;
 
 /** All messages one line caused: the reply in its chat first, private ones after. */
 async function send(as: string, text: string, chat = 'p2p', chatType: 'group' | 'p2p' = chat === 'p2p' ? 'p2p' : 'group'): Promise<OutboundMessage[]> {
