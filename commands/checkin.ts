@@ -8,7 +8,7 @@ import { UserError } from '../src/core/errors.js';
 import { checkInState } from '../src/domain/attendanceWindow.js';
 import { localTime } from '../src/domain/chinaTime.js';
 import { bi } from '../src/i18n/text.js';
-import { attendanceOf, recordAttendance } from '../src/store/attendance.js';
+import { recordAttendance } from '../src/store/attendance.js';
 
 export default defineCommand({
   name: 'checkin',
@@ -30,14 +30,12 @@ export default defineCommand({
     const w = windowText(activity, ctx.now);
     if (state === 'early') throw new UserError(bi(`${no} 还没到签到时间。${w['zh-CN']}。`, `Check-in for ${no} has not opened yet: ${w.en}.`));
     if (state === 'closed') throw new UserError(bi(`${no} 的签到已经结束（${w['zh-CN']}）。`, `Check-in for ${no} is over (${w.en}).`));
-    const before = await attendanceOf(activity.number, member._id.toString());
-    if (before?.status === 'present') {
-      // Written again: a retried job completes the tally count a crash cut short (nothing else changes).
-      await recordAttendance(activity, member, { status: 'present', at: before.at }, ctx.eventKey);
+    // One write: a check-in already there (another event's) is what it meets, and is told.
+    const kept = await recordAttendance(activity, member, { status: 'present', at: ctx.now }, ctx.eventKey);
+    if (!kept.answered) {
       ctx.nothingChanged = true;
-      return bi(`您已于 ${localTime(before.at)} 签到 ${no}，不用重复签到。`, `You checked in to ${no} at ${localTime(before.at)} already.`);
+      return bi(`您已于 ${localTime(kept.at)} 签到 ${no}，不用重复签到。`, `You checked in to ${no} at ${localTime(kept.at)} already.`);
     }
-    await recordAttendance(activity, member, { status: 'present', at: ctx.now }, ctx.eventKey);
     await touchLiveCards(ctx.services, liveSubject.activity(activity.number));
     ctx.auditDetail = `checked in to ${no}`;
     const label = activityLabel(activity);

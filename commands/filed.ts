@@ -5,7 +5,7 @@ import { localDate } from '../src/domain/chinaTime.js';
 import { periodOf, returnsWindow } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthDay } from '../src/core/months.js';
-import { streetSettings } from '../src/reminders/settings.js';
+import { settingsOfStreet } from '../src/reminders/settings.js';
 import { recordFiling } from '../src/store/returnsFilings.js';
 
 export default defineCommand({
@@ -21,13 +21,13 @@ export default defineCommand({
     const grid = ctx.grid!;
     if (grid.level !== 3 || !grid.street) throw new UserError(bi('请在您所在网格的群里发送 /已报。', 'Send /filed in your grid’s group.'));
     const period = periodOf(ctx.now);
-    const [street] = await streetSettings([grid.street]);
-    const { start, end } = returnsWindow(period, street!.settings);
+    const settings = await settingsOfStreet(grid.street);
+    const { start, end } = returnsWindow(period, settings);
     const window = bi(`${monthDay(start)['zh-CN']}至${monthDay(end)['zh-CN']}`, `${start} to ${end}`);
     const member = ctx.member!._id.toString();
     const recorded = await recordFiling(
       { period, member, grid: grid.code, street: grid.street, filedAt: ctx.now },
-      { eventKey: ctx.eventKey, returnsEndDay: street!.settings.returnsEndDay },
+      { eventKey: ctx.eventKey, returnsEndDay: settings.returnsEndDay },
     );
     const first = recorded.filing;
     if (!recorded.first) {

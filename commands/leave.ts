@@ -38,7 +38,7 @@ export default defineCommand({
     const checkedIn = new UserError(bi(`您已签到 ${no}，不用请假。`, `You have checked in to ${no}; no leave is needed.`));
     if (before?.status === 'present') throw checkedIn;
     // A check-in that came in meanwhile stays: presence is not taken back.
-    if ((await recordAttendance(activity, member, { status: 'leave', at: ctx.now, reason }, ctx.eventKey)) === 'present') throw checkedIn;
+    if ((await recordAttendance(activity, member, { status: 'leave', at: ctx.now, reason }, ctx.eventKey)).status === 'present') throw checkedIn;
     await touchLiveCards(ctx.services, liveSubject.activity(activity.number));
     ctx.auditDetail = `leave for ${no}: ${reason}`;
     const label = activityLabel(activity);

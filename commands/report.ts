@@ -5,7 +5,7 @@ import { UserError } from '../src/core/errors.js';
 import { isLate, periodOf, reportSchedule } from '../src/domain/reminderSchedule.js';
 import { bi } from '../src/i18n/text.js';
 import { monthArg, monthDay, monthName, namesMonth } from '../src/core/months.js';
-import { streetSettings } from '../src/reminders/settings.js';
+import { settingsOfStreet } from '../src/reminders/settings.js';
 import { addToTally, yearOfPeriod } from '../src/store/gridTallies.js';
 import { fileMonthlyReport } from '../src/store/monthlyReports.js';
 import { sendReportToStreet } from '../src/hearing/toStreet.js';
@@ -34,8 +34,7 @@ export default defineCommand({
     const body = monthToken ? text.slice(monthToken.length).trim() : text;
     if (!body) throw new UserError(bi('请在月份后写上汇报内容。', 'Write the report after the month.'));
 
-    const [street] = await streetSettings([grid.street]);
-    const { due } = reportSchedule(period, street!.settings);
+    const { due } = reportSchedule(period, await settingsOfStreet(grid.street));
     const { report, revised } = await fileMonthlyReport({
       grid: grid.code, street: grid.street, period, text: body, at: ctx.now, by: ctx.member!._id.toString(), byName: ctx.member!.name, eventKey: ctx.eventKey,
     });

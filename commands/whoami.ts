@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { cachedGrids } from '../src/core/access.js';
 import { defineCommand } from '../src/core/command.js';
 import { ROLE_NAMES } from '../src/core/roles.js';
 import { GRID_ROLE_NAMES } from '../src/i18n/domainNames.js';
 import { bi } from '../src/i18n/text.js';
-import { gridNames } from '../src/store/grids.js';
 import type { GridRole } from '../src/domain/gridRoles.js';
 
 export default defineCommand({
@@ -15,7 +15,7 @@ export default defineCommand({
   help: bi('查看我的登记信息和角色', 'Show your registration and roles'),
   async run(ctx) {
     const member = ctx.member!;
-    const names = await gridNames(member.memberships.map((m) => m.grid));
+    const names = new Map((await cachedGrids(member.memberships.map((m) => m.grid))).map((g) => [g.code, g.name]));
     const roles = member.memberships.map((m) => {
       const role = GRID_ROLE_NAMES[m.role as GridRole];
       const grid = names.get(m.grid) ?? m.grid;

@@ -13,9 +13,11 @@ export default defineJob<{ subject: string; slot: number }>({
   concurrency: 4,
   async process(job, runtime) {
     const { subject, slot } = job.data;
+    // Most subjects have no card (an activity announced as text): nothing to count then.
+    const cards = await liveCardsOf(subject);
+    if (!cards.length) return 0;
     const line = await liveLine(runtime.services, subject, runtime.services.config.DEFAULT_LANG);
     if (!line) return 0;
-    const cards = await liveCardsOf(subject);
     await runtime.outbox.enqueueKeyed(cards.map((card) => ({ key: card._id, message: cardUpdate(card, line) })), `live:${subject}:${slot}`);
     return cards.length;
   },

@@ -9,14 +9,16 @@ import { higher, type Role } from './roles.js';
 import type { InboundMessage } from './types.js';
 
 // Every lookup on the message path is one indexed equality match, through the directory cache:
-// most messages need no database at all.
+// most messages need no database at all. The two a new sender costs go to the driver directly:
+// plain documents by key, with nothing for mongoose to cast or hook.
 const directory = new VersionedCache('directory');
 
 export function findMemberByIdentity(platform: string, userId: string): Promise<MemberRecord | undefined> {
   return directory.get(`identity:${identityKey(platform, userId)}`, async () => {
-    const link = await ChatIdentityModel.findById(identityKey(platform, userId), { member: 1 }).lean();
+    const key = identityKey(platform, userId);
+    const link = await ChatIdentityModel.collection.findOne({ _id: key } as never, { projection: { member: 1 } });
     if (!link) return undefined;
-    return ((await MemberModel.findById(link.member).lean()) as MemberRecord | null) ?? undefined;
+    return ((await MemberModel.collection.findOne({ _id: link.member })) as MemberRecord | null) ?? undefined;
   });
 }
 
@@ -30,7 +32,8 @@ export function findBoundGrid(platform: string, chatId: string): Promise<GridRec
   });
 }
 
-async function gridsById(codes: string[]) {
+/** Grids by code, through the directory cache (codes with no grid are left out). */
+export async function cachedGrids(codes: string[]): Promise<GridRecord[]> {
   const grids = await Promise.all(codes.map(gridByCode));
   return grids.filter((g) => g !== undefined);
 }
@@ -70,7 +73,7 @@ export async function roleOf(member: MemberRecord | undefined, grid: Pick<GridRe
   let role: Role = 'registered';
   const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
   if (leading.length) {
-    for (const g of await gridsById(leading)) {
+    for (const g of await cachedGrids(leading)) {
       if (g.level === 1) role = higher(role, 'bureauAdmin');
       // Outside any grid (a private chat, an unbound group) a street admin is one for their own street;
       // commands then check which street the target belongs to.
@@ -87,7 +90,7 @@ export async function roleOf(member: MemberRecord | undefined, grid: Pick<GridRe
 /** Street codes where the member is a street admin (leader or deputy of the level-2 grid). */
 export async function adminStreets(member: MemberRecord): Promise<string[]> {
   const leading = member.memberships.filter((m) => isLeading(m.role)).map((m) => m.grid);
-  return (await gridsById(leading)).filter((g) => g.level === 2).map((g) => g.code);
+  return (await cachedGrids(leading)).filter((g) => g.level === 2).map((g) => g.code);
 }
 
 export const chatKey = (msg: Pick<InboundMessage, 'platform' | 'chatId'>) => `${msg.platform}:${msg.chatId}`;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, atLocal, CHINA_ZONE, localDate, localTime, parseLocalTime } from './chinaTime.js';
+import { addDays, atLocal, CHINA_ZONE, localDate, localTime, parseLocalTime , type TimeZone } from './chinaTime.js';
 import { formatWhen } from './when.js';
 
 /**
@@ -24,7 +24,7 @@ export function defaultWindow(startsAt: Date, rule = DEFAULT_CHECK_IN): CheckInW
 }
 
 /** A local "HH:mm" as the instant nearest to `around`: 00:15 near a 23:45 start is the next day. */
-export function nearestLocalTime(around: Date, time: string, zone = CHINA_ZONE): Date {
+export function nearestLocalTime(around: Date, time: string, zone: TimeZone = CHINA_ZONE): Date {
   const day = localDate(around, zone);
   const candidates = [-1, 0, 1].map((d) => atLocal(addDays(day, d), time, zone));
   let best = candidates[0]!;
@@ -37,7 +37,7 @@ export function nearestLocalTime(around: Date, time: string, zone = CHINA_ZONE):
 export type WindowOverride = { ok: true; window: CheckInWindow } | { ok: false; reason: 'format' | 'order' };
 
 /** A typed window "13:30-15:00" (also "13:30至15:00", "9点-10点") around an activity's start. */
-export function parseWindow(text: string, startsAt: Date, zone = CHINA_ZONE): WindowOverride {
+export function parseWindow(text: string, startsAt: Date, zone: TimeZone = CHINA_ZONE): WindowOverride {
   const parts = text.split(/\s*[-–—~～至到]\s*/);
   if (parts.length !== 2) return { ok: false, reason: 'format' };
   const [open, close] = parts.map((p) => parseLocalTime(p.replace('：', ':')));
@@ -73,24 +73,24 @@ export function describeWindow(window: CheckInWindow, now: Date): string {
 }
 
 /** Quarter (1–4) and year of an instant in China time. */
-export function quarterOf(instant: Date, zone = CHINA_ZONE): { year: number; quarter: number } {
+export function quarterOf(instant: Date, zone: TimeZone = CHINA_ZONE): { year: number; quarter: number } {
   const dt = DateTime.fromJSDate(instant, { zone });
   return { year: dt.year, quarter: dt.quarter };
 }
 
 /** Start (inclusive) and end (exclusive) of a year in China time. */
-export function yearRange(year: number, zone = CHINA_ZONE): { from: Date; to: Date } {
+export function yearRange(year: number, zone: TimeZone = CHINA_ZONE): { from: Date; to: Date } {
   return { from: atLocal(`${year}-01-01`, '00:00', zone), to: atLocal(`${year + 1}-01-01`, '00:00', zone) };
 }
 
 /** Start (inclusive) and end (exclusive) of a quarter in China time. */
-export function quarterRange(year: number, quarter: number, zone = CHINA_ZONE): { from: Date; to: Date } {
+export function quarterRange(year: number, quarter: number, zone: TimeZone = CHINA_ZONE): { from: Date; to: Date } {
   const from = DateTime.fromObject({ year, month: quarter * 3 - 2, day: 1 }, { zone });
   return { from: from.toJSDate(), to: from.plus({ months: 3 }).toJSDate() };
 }
 
 /** How many activities started in each quarter of the year (index 0 = first quarter). */
-export function quarterCounts(starts: Date[], year: number, zone = CHINA_ZONE): [number, number, number, number] {
+export function quarterCounts(starts: Date[], year: number, zone: TimeZone = CHINA_ZONE): [number, number, number, number] {
   const counts: [number, number, number, number] = [0, 0, 0, 0];
   for (const s of starts) {
     const q = quarterOf(s, zone);

@@ -1,25 +1,34 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone, type Zone } from 'luxon';
 
-/** Every deadline and reminder is reckoned in China time, whatever the server's zone. */
-export const CHINA_ZONE = 'Asia/Shanghai';
+/** China time by its name, for what takes a zone name (BullMQ's repeat patterns). */
+export const CHINA_ZONE_NAME = 'Asia/Shanghai';
+/**
+ * Every deadline and reminder is reckoned in China time, whatever the server's zone: UTC+8, which
+ * has had no daylight saving since 1991. A fixed offset, since a named zone costs luxon an `Intl`
+ * lookup on every conversion, and replies convert on every message.
+ */
+export const CHINA_ZONE: Zone = FixedOffsetZone.instance(8 * 60);
+
+/** A zone as luxon takes it: a name, or a zone object. */
+export type TimeZone = string | Zone;
 
 /** "YYYY-MM-DD" of an instant in the zone. */
-export function localDate(instant: Date, zone = CHINA_ZONE): string {
+export function localDate(instant: Date, zone: TimeZone = CHINA_ZONE): string {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
 
 /** "HH:mm" of an instant in the zone. */
-export function localTime(instant: Date, zone = CHINA_ZONE): string {
+export function localTime(instant: Date, zone: TimeZone = CHINA_ZONE): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
 }
 
 /** "2026-12-01 09:30" for replies. */
-export function formatLocal(instant: Date, zone = CHINA_ZONE): string {
+export function formatLocal(instant: Date, zone: TimeZone = CHINA_ZONE): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
 /** The instant of a local date and time ("2026-12-01", "09:30") in the zone. */
-export function atLocal(date: string, time: string, zone = CHINA_ZONE): Date {
+export function atLocal(date: string, time: string, zone: TimeZone = CHINA_ZONE): Date {
   const dt = DateTime.fromFormat(`${date} ${time}`, 'yyyy-MM-dd HH:mm', { zone });
   if (!dt.isValid) throw new RangeError(`invalid local date/time ${date} ${time}`);
   return dt.toJSDate();
@@ -50,7 +59,7 @@ export function parseLocalTime(text: string): string | undefined {
 export const daysInMonth = (year: number, month: number) => DateTime.fromObject({ year, month }, { zone: CHINA_ZONE }).daysInMonth!;
 
 /** Year and month of an instant in China time. */
-export function localYearMonth(instant: Date, zone = CHINA_ZONE): { year: number; month: number } {
+export function localYearMonth(instant: Date, zone: TimeZone = CHINA_ZONE): { year: number; month: number } {
   const dt = DateTime.fromJSDate(instant, { zone });
   return { year: dt.year, month: dt.month };
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
-import { addDays, atLocal, CHINA_ZONE, localDate, localTime } from './chinaTime.js';
+import { addDays, atLocal, CHINA_ZONE, localDate, localTime , type TimeZone } from './chinaTime.js';
 
 // The package's ES build is for bundlers (vitest uses it); plain Node loads its UMD build, whose
 // names an ESM import cannot see. Requiring it works in both.
@@ -95,10 +95,10 @@ export function isQuietTime(t: string, quiet: QuietHours): boolean {
   return quiet.start < quiet.end ? t >= quiet.start && t < quiet.end : t >= quiet.start || t < quiet.end;
 }
 
-export const inQuietHours = (instant: Date, quiet: QuietHours, zone = CHINA_ZONE): boolean => isQuietTime(localTime(instant, zone), quiet);
+export const inQuietHours = (instant: Date, quiet: QuietHours, zone: TimeZone = CHINA_ZONE): boolean => isQuietTime(localTime(instant, zone), quiet);
 
 /** The first moment at or after `instant` outside quiet hours. */
-export function afterQuietHours(instant: Date, quiet: QuietHours, zone = CHINA_ZONE): Date {
+export function afterQuietHours(instant: Date, quiet: QuietHours, zone: TimeZone = CHINA_ZONE): Date {
   if (!inQuietHours(instant, quiet, zone)) return instant;
   const date = localDate(instant, zone);
   const endToday = atLocal(date, quiet.end, zone);
@@ -109,7 +109,7 @@ export function afterQuietHours(instant: Date, quiet: QuietHours, zone = CHINA_Z
  * `time` on `day`, out of quiet hours: early-morning times move to the end of that morning's quiet
  * span, late-evening ones to just before it starts.
  */
-function outOfQuiet(day: string, time: string, quiet: QuietHours, zone: string): Date {
+function outOfQuiet(day: string, time: string, quiet: QuietHours, zone: TimeZone): Date {
   const planned = atLocal(day, time, zone);
   if (!inQuietHours(planned, quiet, zone)) return planned;
   return time < quiet.end ? atLocal(day, quiet.end, zone) : new Date(atLocal(day, quiet.start, zone).getTime() - 60_000);
@@ -119,12 +119,12 @@ function outOfQuiet(day: string, time: string, quiet: QuietHours, zone: string):
  * When a reminder planned for `date` at `time` is sent: a day off moves it to the previous working
  * day; a time in quiet hours moves to the end of the quiet hours that day.
  */
-export function reminderMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone = CHINA_ZONE): Date {
+export function reminderMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone: TimeZone = CHINA_ZONE): Date {
   return outOfQuiet(onOrBeforeWorkingDay(date), time, quiet, zone);
 }
 
 /** A follow-up after `date` (an escalation once a deadline has passed): the next working day, at `time`. */
-export function followUpMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone = CHINA_ZONE): Date {
+export function followUpMoment(date: string, time: string, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone: TimeZone = CHINA_ZONE): Date {
   return outOfQuiet(onOrAfterWorkingDay(addDays(date, 1)), time, quiet, zone);
 }
 
@@ -132,7 +132,7 @@ export function followUpMoment(date: string, time: string, quiet: QuietHours = D
  * The first moment at or after `instant` on a working day and out of quiet hours; a day off waits
  * for `morning` of the next working day.
  */
-export function nextWorkingMoment(instant: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS, morning = quiet.end, zone = CHINA_ZONE): Date {
+export function nextWorkingMoment(instant: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS, morning = quiet.end, zone: TimeZone = CHINA_ZONE): Date {
   const at = afterQuietHours(instant, quiet, zone);
   const day = localDate(at, zone);
   return isWorkingDay(day) ? at : outOfQuiet(onOrAfterWorkingDay(day), morning, quiet, zone);
@@ -142,7 +142,7 @@ export function nextWorkingMoment(instant: Date, quiet: QuietHours = DEFAULT_QUI
  * `n` working days after `instant`, at the same local time, then out of quiet hours: the moment an
  * unanswered item escalates. Days off are skipped; a start on a day off counts from the next working day.
  */
-export function addWorkingDays(instant: Date, n: number, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone = CHINA_ZONE): Date {
+export function addWorkingDays(instant: Date, n: number, quiet: QuietHours = DEFAULT_QUIET_HOURS, zone: TimeZone = CHINA_ZONE): Date {
   let date = localDate(instant, zone);
   let time = localTime(instant, zone);
   if (!isWorkingDay(date)) {

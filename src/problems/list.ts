@@ -40,12 +40,14 @@ export interface ProblemPage {
 
 /** Unresolved problems in a scope, oldest first, a page at a time, from the open rows. */
 export async function openProblems(scope: Filter, page: number, size = PAGE_SIZE): Promise<ProblemPage> {
-  const total = await OpenProblemModel.countDocuments(scope);
+  const sorted = () => OpenProblemModel.find(scope).sort({ raisedAt: 1, number: 1 });
+  // A first page short of full holds every row: its length is the total, and no count is needed.
+  const first = page <= 1 ? ((await sorted().limit(size).lean()) as ProblemRow[]) : undefined;
+  const total = first && first.length < size ? first.length : await OpenProblemModel.countDocuments(scope);
   const at = pageOf(total, page, size);
-  const items = (await OpenProblemModel.find(scope).sort({ raisedAt: 1, number: 1 }).skip(at.skip).limit(size).lean()) as ProblemRow[];
+  const items = first && at.skip === 0 ? first : ((await sorted().skip(at.skip).limit(size).lean()) as ProblemRow[]);
   return { items, total, page: at.page, pages: at.pages };
 }
-
 
 /** Every unresolved problem in a scope, oldest first: what the console's charts count. */
 export async function allOpenProblems(scope: Filter): Promise<ProblemRow[]> {

@@ -1,5 +1,5 @@
 import type { Runtime } from '../core/runtime.js';
-import { CHINA_ZONE } from '../domain/chinaTime.js';
+import { CHINA_ZONE_NAME } from '../domain/chinaTime.js';
 import { REMINDER_KINDS } from './kinds.js';
 import { REMINDER_QUEUE } from './occurrence.js';
 
@@ -19,7 +19,7 @@ export async function upsertReminderSchedulers(runtime: Runtime): Promise<void> 
   for (const kind of REMINDER_KINDS) {
     await queue.upsertJobScheduler(
       schedulerId(kind.name),
-      { pattern: kind.tick, tz: CHINA_ZONE },
+      { pattern: kind.tick, tz: CHINA_ZONE_NAME },
       { name: TICK_JOB, data: { kind: kind.name }, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } },
     );
   }

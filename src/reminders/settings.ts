@@ -1,3 +1,4 @@
+import { VersionedCache } from '../core/versionedCache.js';
 import type { DeadlineDays } from '../domain/expectations.js';
 import { DEFAULT_REMINDER_SETTINGS, periodOf, type ReminderSettings } from '../domain/reminderSchedule.js';
 import { GridModel } from '../store/models/grid.js';
@@ -43,6 +44,19 @@ export async function streetSettings(codes?: string[]): Promise<StreetSettings[]
   return streets.map((s) => {
     const d = byStreet.get(s.code);
     return { code: s.code, name: s.name, settings: d ? fromDoc(d) : DEFAULT_REMINDER_SETTINGS, deadlineDays: historyOf(d) };
+  });
+}
+
+const inForce = new VersionedCache('settings');
+
+/**
+ * One street's settings in force, kept until they change: what a command on the message path reads
+ * (`/已报`, `/月报`); a street never changed has the defaults.
+ */
+export function settingsOfStreet(street: string): Promise<ReminderSettings> {
+  return inForce.get(street, async () => {
+    const d = await ReminderSettingsModel.findOne({ street }).lean<ReminderSettingsDoc>();
+    return d ? fromDoc(d) : structuredClone(DEFAULT_REMINDER_SETTINGS);
   });
 }
 

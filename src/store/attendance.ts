@@ -30,19 +30,27 @@ export async function presentAt(activities: number[]): Promise<Array<Pick<Attend
   return AttendanceModel.find({ activity: { $in: activities }, status: 'present' }, { _id: 0, activity: 1, grid: 1, member: 1 }).lean();
 }
 
+export interface KeptAttendance {
+  status: 'present' | 'leave';
+  at: Date;
+  /** This event's answer is the one kept (it wrote it, now or on an earlier try). */
+  answered: boolean;
+}
+
 /**
  * Records a member's answer, one per activity and member (a unique index): checking in after asking
  * for leave turns the leave into presence, and presence stays (leave is asked for before an activity
  * starts, a check-in comes after), so a check-in counts once in the grid's yearly tally and never has
  * to be taken back. The write that makes the record present names its event (`tallyBy`); that event
- * counts it (`countOnce`), and its re-run completes a count a crash cut short. Returns the status kept.
+ * counts it (`countOnce`), and its re-run completes a count a crash cut short. Returns the record kept:
+ * its status, since when, and whether this event's answer is the one it holds (a re-run's included).
  */
 export async function recordAttendance(
   activity: ActivityRecord,
   member: MemberRecord,
   answer: { status: 'present' | 'leave'; at: Date; reason?: string },
   eventKey: string,
-): Promise<'present' | 'leave'> {
+): Promise<KeptAttendance> {
   const memberId = member._id.toString();
   const _id = attendanceKey(activity.number, memberId);
   const update = {
@@ -52,7 +60,7 @@ export async function recordAttendance(
   // Of two racing writes, or a write meeting a check-in already there, the loser meets the unique
   // index and reads what is there; the winner has it back from its write (one operation, not two;
   // the whole small record, as FerretDB's findAndModify takes no projection).
-  const kept = { status: 1, tallyBy: 1, tallied: 1 };
+  const kept = { status: 1, at: 1, tallyBy: 1, tallied: 1 };
   const written = await AttendanceModel.findOneAndUpdate({ _id, status: { $ne: 'present' } }, update, { upsert: true, returnDocument: 'after' })
     .lean<AttendanceRecord>()
     .catch((err: unknown) => {
@@ -68,7 +76,7 @@ export async function recordAttendance(
       mark: () => AttendanceModel.updateOne({ _id }, { $set: { tallied: true } }),
     });
   }
-  return stored.status;
+  return { status: stored.status, at: stored.at, answered: written !== null || stored.tallyBy === eventKey };
 }
 
 /** Check-ins and leave of the past, loaded around the bot (the demo's year); the caller rebuilds the tallies. */

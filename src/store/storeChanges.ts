@@ -2,10 +2,10 @@ import mongoose, { type MongooseQueryMiddleware, type Schema } from 'mongoose';
 import { logger } from '../logger.js';
 
 /**
- * What in-process caches keep: the directory (members, chat identities, chat bindings, grids) and
- * activities. Both change rarely and are read on most messages.
+ * What in-process caches keep: the directory (members, chat identities, chat bindings, grids),
+ * activities and the streets' reminder settings. All change rarely and are read on many messages.
  */
-export type CachedTopic = 'directory' | 'activities';
+export type CachedTopic = 'directory' | 'activities' | 'settings';
 
 type Listener = (topic: CachedTopic) => Promise<unknown>;
 const listeners = new Set<Listener>();

@@ -124,9 +124,9 @@ describe('grid tallies and rosters', () => {
     await AttendanceModel.create({ _id: attendanceKey(2, id), activity: 2, grid: 'JS-02', member: id, memberName: '二组员', status: 'present', at: clock.now(), tallyBy: eventKeyOf(checkIn) });
     await NoticeAckModel.create({ _id: ackKey('N-0001', id), notice: 'N-0001', member: id, grid: 'JS-02', at: clock.now(), tallyBy: eventKeyOf(ack) });
 
-    // The job again: its event finds the records and completes the counts.
+    // The job again: its event finds the records and completes the counts; the check-in is its own, and so told.
     await t.app.inbox.accept(checkIn);
-    expect((await t.settle(checkIn)).map((m) => m.text).join('\n')).toContain('不用重复签到');
+    expect((await t.settle(checkIn)).map((m) => m.text).join('\n')).toContain('签到成功');
     await t.app.inbox.accept(ack);
     expect((await t.settle(ack)).map((m) => m.text).join('\n')).toContain('已确认过通知 N-0001');
     const tally = (await storedTallies(2026)).get(tallyId(2026, 'JS-02'))!;

@@ -11,6 +11,8 @@ import { ManualClock } from '../../src/core/clock.js';
 import { CACHE_MAX_AGE_MS } from '../../src/core/versionedCache.js';
 import { topicOfCollection, watchServerChanges } from '../../src/store/storeChanges.js';
 import { atLocal } from '../../src/domain/chinaTime.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminderSchedule.js';
+import { saveStreetSettings } from '../../src/reminders/settings.js';
 
 /*
  * The directory lookups of the message path, and the activities check-in looks at, are cached in
@@ -120,6 +122,16 @@ describe('the activity cache', () => {
     expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到')).toContain('签到成功'), ACTIVITIES)).toEqual([]);
     expect(await one(phoneOf('member1'), '/签到 A-0001')).toContain('不用重复签到');
     expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/签到 A-0001')).toContain('不用重复签到'), ACTIVITIES)).toEqual([]);
+  });
+});
+
+describe('the street settings cache', () => {
+  it('reads a street’s settings once between changes, and sees a change on the next message', async () => {
+    const SETTINGS = new Set(['remindersettings']);
+    expect(await directoryReads(() => one(phoneOf('member1'), '/已报'), SETTINGS)).toEqual(['remindersettings.findOne']);
+    expect(await directoryReads(async () => expect(await one(phoneOf('deputy1'), '/已报')).toContain('至3月10日'), SETTINGS)).toEqual([]);
+    await saveStreetSettings('JS', { ...DEFAULT_REMINDER_SETTINGS, returnsEndDay: 12 }, 'test', clock.now());
+    expect(await one(phoneOf('leader1'), '/已报')).toContain('本月报送期 3月1日至3月12日');
   });
 });
 

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { watchWrites } from '../storeChanges.js';
 
 /** A street's own reminder rhythm (`/提醒设置`); a street without one uses the defaults. */
 const reminderSettingsSchema = new Schema(
@@ -29,6 +30,7 @@ const reminderSettingsSchema = new Schema(
   },
   { timestamps: true },
 );
+watchWrites(reminderSettingsSchema, 'settings');
 
 export type ReminderSettingsDoc = InferSchemaType<typeof reminderSettingsSchema>;
 export const ReminderSettingsModel = model('ReminderSettings', reminderSettingsSchema);
