@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SendError } from '../../outbound/sender.js';
 
 export interface JsonAnswer {
@@ -12,19 +14,58 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 
 /** Sends a JSON body (a FormData one as it is) and reads the JSON answer. */
 export async function requestJson(method: 'POST' | 'PUT', url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  if (!(body instanceof FormData)) return sendJson(method, url, body, headers);
   let res: Response;
-  const form = body instanceof FormData;
   try {
-    res = await fetch(url, {
-      method,
-      headers: { ...(form ? {} : { 'Content-Type': 'application/json' }), Accept: 'application/json', ...headers },
-      body: form ? body : JSON.stringify(body),
-      signal: AbortSignal.timeout(form ? 60_000 : 10_000),
-    });
+    res = await fetch(url, { method, headers: { Accept: 'application/json', ...headers }, body, signal: AbortSignal.timeout(60_000) });
   } catch (err) {
     throw new SendError(`dingtalk: ${(err as Error).message}`, true);
   }
   return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+// Kept-alive connections for the JSON calls every reply makes.
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+/** A JSON call that hears nothing for this long fails (retryably). */
+const JSON_TIMEOUT_MS = 10_000;
+
+/**
+ * A JSON call through Node's own HTTP client: what every reply costs, and `fetch` spends several
+ * times the CPU and keeps each request's objects (streams, an abort timer) alive long enough to
+ * reach the old generation, whose collections then stall every message on a busy bot.
+ */
+function sendJson(method: 'POST' | 'PUT', url: string, body: unknown, headers: Record<string, string>): Promise<JsonAnswer> {
+  const target = new URL(url);
+  const payload = Buffer.from(JSON.stringify(body));
+  const fail = (err: Error) => new SendError(`dingtalk: ${err.message}`, true);
+  return new Promise((resolve, reject) => {
+    const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+      target,
+      {
+        method,
+        agent: target.protocol === 'https:' ? agents['https:'] : agents['http:'],
+        timeout: JSON_TIMEOUT_MS,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': payload.length, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => reject(fail(err)));
+        res.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${JSON_TIMEOUT_MS / 1000} s`)));
+    req.on('error', (err) => reject(fail(err)));
+    req.end(payload);
+  });
 }
 
 /** Renew this long before the token expires (DingTalk tokens live 7200 s). */
