@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, atLocal, CHINA_ZONE, localDate, localTime, parseLocalTime , type TimeZone } from './chinaTime.js';
+import { addDays, atLocal, CHINA_ZONE, localDate, localTime, parseLocalTime, type TimeZone } from './chinaTime.js';
 import { formatWhen } from './when.js';
 
 /**

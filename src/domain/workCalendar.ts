@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
-import { addDays, atLocal, CHINA_ZONE, localDate, localTime , type TimeZone } from './chinaTime.js';
+import { addDays, atLocal, CHINA_ZONE, localDate, localTime, type TimeZone } from './chinaTime.js';
 
 // The package's ES build is for bundlers (vitest uses it); plain Node loads its UMD build, whose
 // names an ESM import cannot see. Requiring it works in both.

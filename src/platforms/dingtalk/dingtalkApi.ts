@@ -25,7 +25,8 @@ export async function requestJson(method: 'POST' | 'PUT', url: string, body: unk
 }
 
 // Kept-alive connections for the JSON calls every reply makes.
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
 /** A JSON call that hears nothing for this long fails (retryably). */
 const JSON_TIMEOUT_MS = 10_000;
 
@@ -38,12 +39,13 @@ function sendJson(method: 'POST' | 'PUT', url: string, body: unknown, headers: R
   const target = new URL(url);
   const payload = Buffer.from(JSON.stringify(body));
   const fail = (err: Error) => new SendError(`dingtalk: ${err.message}`, true);
+  const https = target.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+    const req = (https ? httpsRequest : httpRequest)(
       target,
       {
         method,
-        agent: target.protocol === 'https:' ? agents['https:'] : agents['http:'],
+        agent: https ? httpsAgent : httpAgent,
         timeout: JSON_TIMEOUT_MS,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': payload.length, ...headers },
       },
